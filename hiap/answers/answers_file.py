@@ -1,0 +1,160 @@
+"""Load, validate and save ``*.hiap.yaml`` answers files.
+
+Loading never executes anything (safe YAML only) and rejects unknown or misspelt keys with a
+suggestion. Saving is atomic, so a crash at any moment leaves the last good file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from hiap import __version__, yamlio
+from hiap.answers.values import AnswerError, parse_value
+from hiap.checklist.catalogue import Catalogue
+from hiap.checklist.loader import pydantic_errors
+from hiap.errors import InputError, InputErrors, did_you_mean
+from hiap.models.answers import DECISION_FIELDS, FORMAT_VERSION, AnswersFile, Event
+from hiap.yamlio import Located
+
+SUFFIX = ".hiap.yaml"
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def load(path: Path) -> AnswersFile:
+    """Read the file's structure; values are checked against checklists by ``validate``."""
+    located = yamlio.load(path, what="answers file")
+    return parse(located)
+
+
+def parse(located: Located) -> AnswersFile:
+    data = located.data
+    version = data.get("format")
+    if version is None:
+        raise InputError(
+            "no 'format' key: this does not look like a hiap answers file",
+            file=located.path,
+            line=1,
+            hint="answers files start with 'format: 1'; see examples/",
+        )
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise InputError(
+            f"'format' should be a whole number, not {version!r}",
+            file=located.path,
+            line=located.line("format"),
+            field="format",
+        )
+    if version > FORMAT_VERSION:
+        raise InputError(
+            f"this file uses answers format {version}, written by a newer hiap (this one reads up to {FORMAT_VERSION})",
+            file=located.path,
+            line=located.line("format"),
+            field="format",
+            hint="upgrade hiap: pip install --upgrade hiap",
+        )
+    if version < 1:
+        raise InputError(
+            f"unknown answers format {version}", file=located.path, line=located.line("format"), field="format"
+        )
+    for key in ("decision", "answers"):
+        if key in data and data[key] is None:
+            data[key] = {}
+    decision = data.get("decision")
+    if isinstance(decision, dict):
+        for key in decision:
+            if key not in DECISION_FIELDS:
+                hint = (
+                    did_you_mean(str(key), DECISION_FIELDS)
+                    or f"the decision's fields are: {', '.join(DECISION_FIELDS)}"
+                )
+                raise InputError(
+                    f"unknown decision field '{key}'",
+                    file=located.path,
+                    line=located.line("decision", key),
+                    field=f"decision.{key}",
+                    hint=hint,
+                )
+    try:
+        return AnswersFile.model_validate(data)
+    except ValidationError as exc:
+        raise pydantic_errors(exc, located, AnswersFile) from None
+
+
+def validate(
+    answers: AnswersFile, catalogue: Catalogue, *, path: str | None = None, located: Located | None = None
+) -> list[InputError]:
+    """Check every stored answer against today's checklists; normalise values in place.
+
+    Answers for questions of a plugin that is not installed are kept and left alone (the plugin
+    may be installed later); answers for unknown ids in a loaded namespace are errors with a
+    suggestion, as are values that do not fit their question.
+    """
+    problems: list[InputError] = []
+    namespaces = {q.id.split(".", 1)[0] for q in catalogue.questions}
+    for qid, answer in list(answers.flat().items()):
+        where: tuple[str, ...] = ("decision", qid.split(".", 1)[1]) if qid.startswith("decision.") else ("answers", qid)
+        line = located.line(*where) if located else None
+        question = catalogue.by_id.get(qid)
+        if question is None:
+            if qid.split(".", 1)[0] not in namespaces:
+                continue
+            hint = did_you_mean(qid, catalogue.by_id) or "run 'hiap checklists' to list the question ids"
+            problems.append(InputError(f"no question has the id '{qid}'", file=path, line=line, field=qid, hint=hint))
+            continue
+        try:
+            value = parse_value(question, answer.value, catalogue.options(question))
+        except AnswerError as exc:
+            problems.append(InputError(str(exc), file=path, line=line, field=qid))
+            continue
+        answer.value = value
+    return problems
+
+
+def load_validated(path: Path, catalogue: Catalogue) -> AnswersFile:
+    located = yamlio.load(path, what="answers file")
+    answers = parse(located)
+    problems = validate(answers, catalogue, path=str(path), located=located)
+    if problems:
+        raise InputErrors(problems)
+    return answers
+
+
+def new(catalogue: Catalogue, plugins: dict[str, str], by: str | None = None) -> AnswersFile:
+    stamp = now()
+    answers = AnswersFile(
+        tool=f"hiap {__version__}", created=stamp, updated=stamp, checklists=catalogue.origins(), plugins=dict(plugins)
+    )
+    answers.events.append(
+        Event(at=stamp, event="created", by=by, versions={"hiap": __version__, **catalogue.origins()})
+    )
+    return answers
+
+
+def save(answers: AnswersFile, path: Path) -> None:
+    answers.updated = now()
+    answers.tool = f"hiap {__version__}"
+    header = (
+        "# hiap answers file: the record of a Health in All Policies assessment.\n"
+        "# Safe to read and correct by hand; run 'hiap check' on it afterwards.\n"
+    )
+    try:
+        yamlio.atomic_write(path, header + yamlio.dumps(answers.dump()))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(
+            f"cannot save the answers ({reason})",
+            file=path,
+            hint="free some space or choose a folder you can write to; the last saved copy is unchanged",
+        ) from None
+
+
+def default_name(title: str) -> str:
+    """A file name made from the decision title: lower case words joined by hyphens."""
+    words = "".join(c.lower() if c.isalnum() else " " for c in title).split()
+    stem = "-".join(words)[:60].strip("-") or "assessment"
+    return stem + SUFFIX

@@ -1,0 +1,1 @@
+"""From answers to findings: a pure function, no clock, no network, no prompts."""

@@ -1,0 +1,399 @@
+"""Build the assessment: ratings per principle, groups, conclusion, actions and what is missing.
+
+A pure function of the answers file, the merged checklists and the plugins. The same file
+always gives the same assessment, so the same document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hiap import hookcall
+from hiap.answers.values import display
+from hiap.assessment.view import active_view
+from hiap.checklist.catalogue import Catalogue
+from hiap.models.answers import AnswersFile
+from hiap.models.assessment import (
+    RATING_WORDS,
+    Action,
+    AnsweredQuestion,
+    Assessment,
+    EvidenceItem,
+    GroupFinding,
+    MonitoringItem,
+    PluginReport,
+    PrincipleScore,
+    ScoreContribution,
+    SuggestedMitigation,
+)
+from hiap.models.checklist import Question, Source
+from hiap.models.context import AnswerView, RunContext
+from hiap.models.document import DocSection
+from hiap.models.principles import CONCLUSIONS, PRINCIPLES, SCALES, SHORT_LABELS
+from hiap.plugins import PluginHost
+
+
+def _by_role(catalogue: Catalogue, view: AnswerView, role: str) -> tuple[Question | None, Any]:
+    for question in catalogue.questions:
+        if question.role == role and question.id in view.values:
+            return question, view.values[question.id]
+    return None, None
+
+
+def _text(catalogue: Catalogue, view: AnswerView, role: str) -> str | None:
+    question, value = _by_role(catalogue, view, role)
+    if question is None or value is None:
+        return None
+    return display(question, value, catalogue.options(question))
+
+
+def build(
+    answers: AnswersFile, catalogue: Catalogue, host: PluginHost, context: RunContext | None = None
+) -> Assessment:
+    context = context or RunContext()
+    view = active_view(answers, catalogue)
+
+    scores: list[PrincipleScore] = []
+    mitigations: dict[str, SuggestedMitigation] = {}
+    for number in PRINCIPLES:
+        contributions = hookcall.collect(
+            host,
+            "score_principle",
+            ScoreContribution,
+            principle=number,
+            answers=view,
+            catalogue=catalogue,
+            context=context,
+        )
+        contributions = [c for c in contributions if c.principle == number]
+        score = hookcall.first(
+            host,
+            "combine_scores",
+            PrincipleScore,
+            principle=number,
+            contributions=contributions,
+            answers=view,
+            catalogue=catalogue,
+            context=context,
+        )
+        if score is None:  # every combiner failed: say so rather than guess
+            score = PrincipleScore(
+                principle=number, title=PRINCIPLES[number], rating="not_assessed", contributions=tuple(contributions)
+            )
+        scores.append(score)
+        for item in hookcall.collect(
+            host,
+            "suggest_mitigations",
+            SuggestedMitigation,
+            principle_score=score,
+            answers=view,
+            catalogue=catalogue,
+            context=context,
+        ):
+            if item.id in mitigations:
+                old = mitigations[item.id]
+                merged = tuple(dict.fromkeys(old.triggered_by + item.triggered_by))
+                mitigations[item.id] = old.model_copy(update={"triggered_by": merged})
+            else:
+                mitigations[item.id] = item
+
+    decision = {}
+    decision_values = {}
+    for question in catalogue.questions:
+        if question.id.startswith("decision.") and question.id in view.values:
+            field = question.id.split(".", 1)[1]
+            decision[field] = display(question, view.values[question.id], catalogue.options(question))
+            decision_values[field] = view.values[question.id]
+
+    groups = _groups(catalogue, view, scores)
+    actions = [_action(row) for row in (_by_role(catalogue, view, "actions")[1] or [])]
+    monitoring = [
+        MonitoringItem(
+            indicator=row["indicator"],
+            baseline=row.get("baseline"),
+            source=row.get("source"),
+            frequency=row.get("frequency"),
+        )
+        for row in (_by_role(catalogue, view, "indicators")[1] or [])
+    ]
+    concern = {s.principle for s in scores if s.adverse or s.rating == "uncertain"}
+    suggested = [
+        MonitoringItem(
+            indicator=i.name,
+            source=i.source + (f" (indicator {i.fingertips_id})" if i.fingertips_id else ""),
+            frequency=i.frequency,
+            principles=tuple(i.principles),
+        )
+        for i in catalogue.indicators
+        if set(i.principles) & concern
+    ]
+
+    conclusion, reason = _conclusion(scores, catalogue, view)
+    missing = _missing(answers, catalogue, view, scores, monitoring)
+    signoff = {role: text for role in ("assessor", "reviewer", "approver") if (text := _text(catalogue, view, role))}
+    status = _text(catalogue, view, "status") or "Draft"
+    evidence = [EvidenceItem.model_validate(item) for item in (answers.evidence.items if answers.evidence else [])]
+    evidence += [EvidenceItem.model_validate(item) for item in (answers.evidence.assets if answers.evidence else [])]
+
+    assessment = Assessment(
+        title=answers.title,
+        decision=decision,
+        decision_values=decision_values,
+        route=_text(catalogue, view, "route"),
+        route_reason=_text(catalogue, view, "route_reason"),
+        principles=scores,
+        conclusion=conclusion,  # type: ignore[arg-type]
+        conclusion_words=CONCLUSIONS[conclusion],
+        conclusion_reason=reason,
+        groups=groups,
+        groups_how=_text(catalogue, view, "groups_how"),
+        intersection=_text(catalogue, view, "intersection"),
+        psed=_text(catalogue, view, "psed"),
+        socio_economic=_text(catalogue, view, "socio_economic"),
+        mitigations=sorted(
+            mitigations.values(), key=lambda m: (m.kind != "mitigation", min(m.principles or (9,)), m.id)
+        ),
+        actions=actions,
+        monitoring=monitoring,
+        suggested_indicators=suggested,
+        review_date=_by_role(catalogue, view, "review_date")[1],
+        evidence_sources=_text(catalogue, view, "evidence_sources"),
+        evidence_gaps=_text(catalogue, view, "evidence_gaps"),
+        engagement=_text(catalogue, view, "engagement"),
+        engagement_summary=_text(catalogue, view, "engagement_summary"),
+        evidence=evidence,
+        signoff=signoff,
+        status=status,
+        version=_text(catalogue, view, "version"),
+        history=[
+            {"date": e.at, "event": e.event.replace("_", " "), "by": e.by or ""}
+            for e in answers.events
+            if e.event != "answered"
+        ],
+        answered=_answered(catalogue, view),
+        sources=_sources(catalogue, view),
+        missing=missing,
+        complete=not missing,
+        created=answers.created,
+        updated=answers.updated,
+    )
+    assessment.health_implications = implications_paragraph(assessment)
+    assessment.sections = hookcall.collect(
+        host, "document_sections", DocSection, assessment=assessment, context=context
+    )
+    assessment.plugins = plugin_reports(host)
+    return assessment
+
+
+def plugin_reports(host: PluginHost) -> list[PluginReport]:
+    failed = set(host.failed())
+    reports = []
+    for name, record in sorted(host.records.items()):
+        if record.builtin or record.status == "disabled":
+            continue
+        status = "failed" if name in failed else "ok"
+        error = record.error or next((p.error for p in host.problems if p.plugin == name), None)
+        reports.append(
+            PluginReport(
+                name=name,
+                version=record.version,
+                status=status,  # type: ignore[arg-type]
+                error=error if status == "failed" else None,
+                contributed=name in host.contributed,
+            )
+        )
+    return reports
+
+
+def _action(row: dict[str, Any]) -> Action:
+    return Action(action=row["action"], owner=row.get("owner"), due=row.get("due"), indicator=row.get("indicator"))
+
+
+def _groups(catalogue: Catalogue, view: AnswerView, scores: list[PrincipleScore]) -> list[GroupFinding]:
+    adverse_q, adverse = _by_role(catalogue, view, "groups_adverse")
+    positive_q, positive = _by_role(catalogue, view, "groups_positive")
+    adverse = list(adverse or [])
+    positive = list(positive or [])
+    reasons: dict[str, list[str]] = {}
+    questions: dict[str, list[str]] = {}
+    for score in scores:
+        for c in score.contributions:
+            if c.impact in ("minor_negative", "major_negative", "mixed"):
+                for gid in c.groups:
+                    if c.rationale not in reasons.setdefault(gid, []):
+                        reasons[gid].append(c.rationale)
+                    questions.setdefault(gid, []).extend(q for q in c.questions if q not in questions.get(gid, []))
+                    if gid not in adverse:
+                        adverse.append(gid)
+    findings = []
+    for gid in dict.fromkeys(adverse + positive):
+        group = catalogue.groups.get(gid)
+        if group is None:
+            continue
+        direction = "both" if gid in adverse and gid in positive else ("adverse" if gid in adverse else "positive")
+        named = []
+        if adverse_q is not None and gid in (view.values.get(adverse_q.id) or []):
+            named.append("Named by the assessor as likely to be adversely affected.")
+        if positive_q is not None and gid in (view.values.get(positive_q.id) or []):
+            named.append("Named by the assessor as likely to benefit.")
+        how = " ".join(named + [f"{r.rstrip('.')}." for r in reasons.get(gid, [])])
+        findings.append(
+            GroupFinding(
+                id=gid,
+                label=group.label,
+                basis=group.basis,
+                basis_detail=group.basis_detail,
+                direction=direction,
+                how=how or "Named by the assessor.",  # type: ignore[arg-type]
+                from_questions=tuple(questions.get(gid, [])),
+            )
+        )
+    return findings
+
+
+def _conclusion(scores: list[PrincipleScore], catalogue: Catalogue, view: AnswerView) -> tuple[str, str]:
+    override_q, override = _by_role(catalogue, view, "conclusion_override")
+    adverse = [s for s in scores if s.adverse]
+    unmitigated = [s for s in adverse if not s.mitigation]
+    unjustified = [s for s in unmitigated if not s.justification]
+    severe = [s for s in unjustified if s.size == "major" or s.equity == "widens"]
+    names = lambda items: ", ".join(f"{s.principle} ({SHORT_LABELS[s.principle].lower()})" for s in items)  # noqa: E731
+    if not adverse:
+        uncertain = [s for s in scores if s.rating == "uncertain"]
+        derived = "no_major_change"
+        reason = "No principle is rated negative or mixed, and no effect is expected to widen the gap."
+        if uncertain:
+            reason += f" Effects on principle {names(uncertain)} are uncertain, so monitoring matters."
+    elif severe:
+        derived = "stop"
+        reason = (
+            f"A major adverse effect, or one that widens the gap, on principle {names(severe)} has neither a "
+            "mitigation nor a justification."
+        )
+    elif unjustified:
+        derived = "adjust"
+        reason = f"Adverse effects on principle {names(unjustified)} still need a mitigation or a justification."
+    elif unmitigated:
+        derived = "continue_with_justification"
+        reason = f"Adverse effects on principle {names(unmitigated)} remain, and the assessor has justified them."
+    else:
+        derived = "adjust"
+        reason = f"Adverse effects on principle {names(adverse)} are addressed by the mitigations proposed."
+    if override:
+        officer_reason = _text(catalogue, view, "conclusion_reason")
+        if override != derived:
+            reason = (
+                f"The assessor concluded this ({officer_reason or 'no reason given'}). "
+                f"The ratings alone suggest: {CONCLUSIONS[derived]}. {reason}"
+            )
+        return str(override), reason
+    return derived, reason
+
+
+def _missing(
+    answers: AnswersFile,
+    catalogue: Catalogue,
+    view: AnswerView,
+    scores: list[PrincipleScore],
+    monitoring: list[MonitoringItem],
+) -> list[str]:
+    out: list[str] = []
+    get = view.values.get
+    for question in catalogue.questions:
+        if question.required and question.id not in view.values and catalogue.applies(question, get):
+            out.append(f"Not answered: {question.text} ({question.id})")
+    for score in scores:
+        label = f"Principle {score.principle} ({SHORT_LABELS[score.principle].lower()})"
+        if score.adverse and not score.mitigation and not score.justification:
+            out.append(
+                f"{label} is rated {RATING_WORDS[score.rating].lower()}"
+                f"{' and widens the gap' if score.equity == 'widens' else ''}, but has neither a mitigation nor a justification"
+            )
+        if (score.adverse or score.rating == "uncertain") and score.confidence == "low" and not monitoring:
+            out.append(
+                f"{label}: low confidence in a negative or uncertain rating; gather more evidence or add a monitoring indicator"
+            )
+    return out
+
+
+def _answered(catalogue: Catalogue, view: AnswerView) -> list[AnsweredQuestion]:
+    rows = []
+    for question in catalogue.questions:
+        if question.id not in view.values:
+            continue
+        value = view.values[question.id]
+        text = display(question, value, catalogue.options(question))
+        if question.type == "records":
+            text = "; ".join(", ".join(str(v) for v in row.values()) for row in value)
+        rows.append(
+            AnsweredQuestion(
+                id=question.id,
+                section=catalogue.section_of[question.id].title,
+                text=question.text,
+                answer=text,
+                note=view.notes.get(question.id),
+                sources=tuple(view.sources.get(question.id, [])),
+                origin=question.origin,
+            )
+        )
+    return rows
+
+
+def _sources(catalogue: Catalogue, view: AnswerView) -> list[Source]:
+    seen: dict[str, Source] = {}
+    for question in catalogue.questions:
+        if question.id in view.values:
+            for source in question.sources:
+                seen.setdefault(source.title, source)
+    return sorted(seen.values(), key=lambda s: s.title.lower())
+
+
+def implications_paragraph(a: Assessment) -> str:
+    """About 150 words for the covering report's health and equality implications section."""
+    positive = [s for s in a.principles if s.rating == "positive"]
+    negative = [s for s in a.principles if s.rating in ("negative", "mixed")]
+    widens = [s for s in a.principles if s.equity == "widens"]
+    uncertain = [s for s in a.principles if s.rating == "uncertain"]
+
+    def names(items: list[PrincipleScore]) -> str:
+        labels = [SHORT_LABELS[s.principle].lower() for s in items]
+        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+    parts = [
+        f"A Health in All Policies assessment of this decision against the eight Marmot principles is attached "
+        f"as Appendix [X]. Its overall conclusion is: {a.conclusion_words.lower()}."
+    ]
+    if positive:
+        parts.append(f"It is expected to benefit {names(positive)}.")
+    if negative:
+        parts.append(f"It could harm, or have mixed effects on, {names(negative)}.")
+    if widens:
+        parts.append(f"Without action it could widen health inequalities on {names(widens)}.")
+    if uncertain:
+        parts.append(f"Effects on {names(uncertain)} are uncertain.")
+    adverse = [g.label for g in a.adverse_groups][:4]
+    if adverse:
+        parts.append(
+            "The groups most likely to be adversely affected are "
+            + (adverse[0] if len(adverse) == 1 else ", ".join(adverse[:-1]) + " and " + adverse[-1]).lower()
+            + "."
+        )
+    if a.actions:
+        parts.append(
+            f"The assessment proposes {len(a.actions)} action{'s' if len(a.actions) != 1 else ''}, including: "
+            f"{a.actions[0].action.rstrip('.')}."
+        )
+    if a.review_date:
+        from hiap.answers.values import parse_date
+
+        try:
+            import datetime as dt
+
+            when = dt.date.fromisoformat(parse_date(a.review_date)).strftime("%-d %B %Y")
+        except ValueError:
+            when = a.review_date
+        parts.append(f"The effects will be reviewed by {when}.")
+    return " ".join(parts)
+
+
+__all__ = ["SCALES", "build", "implications_paragraph"]

@@ -1,0 +1,1 @@
+"""Checklist loading: safe YAML, validation, the ``when`` grammar and plugin contributions."""

@@ -1,0 +1,84 @@
+"""``hiap check FILE...``: validate answers files, checklist files and Word documents.
+
+Prints one line per problem (``file:line: field: what is wrong; what to do``) and exits 2 if
+any file has a problem. Files are only read, never changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import Any
+
+from hiap import yamlio
+from hiap.cli import engine_from
+from hiap.console import error
+from hiap.errors import InputError, InputErrors
+
+
+def _problems(exc: InputError) -> list[str]:
+    return [e.format() for e in exc.errors] if isinstance(exc, InputErrors) else [exc.format()]
+
+
+def check_yaml(path: Path, engine: Any) -> list[str]:
+    from hiap.answers import answers_file
+    from hiap.checklist import catalogue as catalogue_mod
+    from hiap.checklist.loader import load_checklist
+
+    try:
+        located = yamlio.load(path, what="file")
+    except InputError as exc:
+        return _problems(exc)
+    data = located.data
+    try:
+        if "format" in data or "answers" in data or "decision" in data:
+            answers = answers_file.parse(located)
+            problems = answers_file.validate(answers, engine.catalogue, path=str(path), located=located)
+            return [p.format() for p in problems]
+        if "sections" in data or "groups" in data or ("id" in data and "version" in data):
+            cid = data.get("id") if isinstance(data.get("id"), str) else ""
+            origin = "core" if cid in ("core", "groups") or not re.match(r"^[a-z][a-z0-9_]*$", cid or "") else cid
+            checklist = load_checklist(located, origin=origin)
+            others = [c for c in engine.catalogue.checklists if c.id != checklist.id]
+            catalogue_mod.build(others + [checklist])
+            return []
+    except InputError as exc:
+        return _problems(exc)
+    return [
+        InputError(
+            "not an answers file or a checklist (no 'format', 'answers' or 'sections' key)",
+            file=path,
+            line=1,
+            hint="answers files start with 'format: 1'",
+        ).format()
+    ]
+
+
+def check_docx(path: Path) -> list[str]:
+    from hiap.render.a11y import check_docx as run
+
+    try:
+        return [f"{path}: {finding}" for finding in run(path)]
+    except InputError as exc:
+        return _problems(exc)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    engine = engine_from(args)
+    bad = 0
+    for path in args.files:
+        if path.suffix.lower() in (".docx", ".dotx", ".docm", ".dotm"):
+            problems = check_docx(path)
+        else:
+            problems = check_yaml(path, engine)
+        if problems:
+            bad += 1
+            for line in problems:
+                error(line)
+        else:
+            print(f"{path}: OK")
+    if bad:
+        print(f"{bad} of {len(args.files)} file(s) have problems.")
+        return 2
+    return 0

@@ -1,0 +1,149 @@
+"""The answers file: the record of an assessment, and the replayable input to everything after."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+FORMAT_VERSION = 1
+
+#: The decision block's fields, in the order the interview asks them (title first).
+DECISION_FIELDS: tuple[str, ...] = (
+    "title",
+    "reference",
+    "kind",
+    "summary",
+    "directorate",
+    "lead_officer",
+    "decision_maker",
+    "meeting_date",
+    "wards",
+    "key_decision",
+)
+
+EventKind = Literal[
+    "created", "resumed", "answered", "completed", "reviewed", "signed_off", "reopened", "evidence_refreshed"
+]
+
+
+class Answer(BaseModel):
+    """One answer, with the officer's note and the evidence behind it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: Any = None
+    note: str | None = None
+    sources: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        # ``p1.relevant: yes`` is shorthand for ``{value: yes}``; a list is a multi/records value
+        if isinstance(data, dict):
+            return data
+        return {"value": data}
+
+    def dump(self) -> Any:
+        if self.note is None and not self.sources and not isinstance(self.value, dict):
+            return self.value
+        out: dict[str, Any] = {"value": self.value}
+        if self.note:
+            out["note"] = self.note
+        if self.sources:
+            out["sources"] = list(self.sources)
+        return out
+
+
+class Event(BaseModel):
+    """An entry in the audit trail (Brown principles: show regard was paid, and when)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    at: str
+    event: EventKind
+    by: str | None = None
+    note: str | None = None
+    versions: dict[str, str] = Field(default_factory=dict)
+
+
+class EvidenceSnapshot(BaseModel):
+    """Local figures captured when the interview used them, so rendering stays offline."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    taken: str | None = None
+    area_code: str | None = None
+    area_name: str | None = None
+    items: list[dict[str, Any]] = Field(default_factory=list)
+    assets: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class AnswersFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: int = FORMAT_VERSION
+    tool: str | None = None
+    created: str | None = None
+    updated: str | None = None
+    complete: bool = False
+    checklists: dict[str, str] = Field(default_factory=dict)
+    plugins: dict[str, str] = Field(default_factory=dict)
+    decision: dict[str, Answer] = Field(default_factory=dict)
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    evidence: EvidenceSnapshot | None = None
+    events: list[Event] = Field(default_factory=list)
+
+    # -- flat view: decision fields as ``decision.<field>`` beside the other answers ----------
+    def flat(self) -> dict[str, Answer]:
+        merged = {f"decision.{k}": v for k, v in self.decision.items()}
+        merged.update(self.answers)
+        return merged
+
+    def values(self) -> dict[str, Any]:
+        return {k: a.value for k, a in self.flat().items()}
+
+    def get(self, qid: str) -> Answer | None:
+        if qid.startswith("decision."):
+            return self.decision.get(qid.split(".", 1)[1])
+        return self.answers.get(qid)
+
+    def set(self, qid: str, answer: Answer) -> None:
+        if qid.startswith("decision."):
+            self.decision[qid.split(".", 1)[1]] = answer
+        else:
+            self.answers[qid] = answer
+
+    def remove(self, qid: str) -> None:
+        if qid.startswith("decision."):
+            self.decision.pop(qid.split(".", 1)[1], None)
+        else:
+            self.answers.pop(qid, None)
+
+    @property
+    def title(self) -> str:
+        answer = self.decision.get("title")
+        return str(answer.value) if answer and answer.value else "Untitled decision"
+
+    def dump(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "format": self.format,
+            "tool": self.tool,
+            "created": self.created,
+            "updated": self.updated,
+            "complete": self.complete,
+            "checklists": dict(self.checklists),
+            "plugins": dict(self.plugins),
+            "decision": {k: self.decision[k].dump() for k in _decision_order(self.decision)},
+            "answers": {k: v.dump() for k, v in self.answers.items()},
+        }
+        if self.evidence is not None:
+            out["evidence"] = self.evidence.model_dump(exclude_none=True)
+        if self.events:
+            out["events"] = [e.model_dump(exclude_none=True, exclude_defaults=False) for e in self.events]
+        return out
+
+
+def _decision_order(decision: dict[str, Answer]) -> list[str]:
+    known = [f for f in DECISION_FIELDS if f in decision]
+    return known + [k for k in decision if k not in DECISION_FIELDS]

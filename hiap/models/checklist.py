@@ -1,0 +1,256 @@
+"""Checklists, sections, questions and population groups: data, validated, never executed."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from hiap.models.principles import DECISION_KINDS, IMPACT_VALUES, SCALES
+
+QuestionType = Literal["yesno", "choice", "multi", "rating", "text", "longtext", "date", "number", "records"]
+QUESTION_TYPES: tuple[str, ...] = QuestionType.__args__  # type: ignore[attr-defined]
+
+#: What a question means to the assessment. The core checklist marks its questions with roles,
+#: so a council can reword or replace the checklist without touching the scoring code.
+Role = Literal[
+    "effect",  # impact rating for the question's principle (scale: impact)
+    "equity",  # effect on the gap (scale: equity)
+    "likelihood",
+    "timing",
+    "confidence",
+    "reasoning",  # why the rating was given
+    "evidence",  # evidence for this principle
+    "mitigation",  # how an adverse effect is avoided or reduced
+    "justification",  # why an adverse effect that remains is justified
+    "groups_adverse",
+    "groups_positive",
+    "groups_how",
+    "intersection",
+    "route",  # screening: none / rapid / full
+    "route_reason",
+    "sectors",  # which sectors the decision touches
+    "evidence_sources",
+    "evidence_gaps",
+    "engagement",
+    "engagement_summary",
+    "actions",
+    "indicators",
+    "review_date",
+    "assessor",
+    "reviewer",
+    "approver",
+    "status",
+    "version",
+    "conclusion_override",
+    "conclusion_reason",
+    "psed",
+    "socio_economic",
+]
+ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
+
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
+
+Principle = Annotated[int, Field(ge=1, le=8)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """A piece of evidence the help text draws on: a title, and a link where one is public."""
+
+    title: str = Field(min_length=3)
+    url: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"title": value} if isinstance(value, str) else value
+
+
+class Option(Strict):
+    """One answer a choice question offers, with what choosing it means for scoring."""
+
+    value: str
+    label: str
+    help: str | None = None
+    #: principle number -> impact value, e.g. ``{4: minor_negative}``
+    scores: dict[Principle, str] = Field(default_factory=dict)
+    #: population groups this answer bears on (affected adversely if a score is negative)
+    groups: tuple[str, ...] = ()
+    #: mitigation ids (from the checklist's mitigation library) this answer should suggest
+    suggests: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"value": value, "label": value}
+        return value
+
+    @field_validator("scores")
+    @classmethod
+    def _known_impacts(cls, scores: dict[int, str]) -> dict[int, str]:
+        for principle, impact in scores.items():
+            if impact not in IMPACT_VALUES:
+                raise ValueError(
+                    f"score for principle {principle} is '{impact}'; use one of: {', '.join(IMPACT_VALUES)}"
+                )
+        return scores
+
+
+class RecordField(Strict):
+    """A column of a ``records`` question (an action plan row, say)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    text: str
+    type: Literal["text", "date", "number", "choice"] = "text"
+    required: bool = False
+    options: tuple[Option, ...] = ()
+
+
+class Question(Strict):
+    id: str
+    text: str = Field(min_length=3)
+    hint: str | None = None
+    help: str = Field(min_length=20)
+    sources: tuple[Source, ...] = ()
+    type: QuestionType
+    options: tuple[Option, ...] = ()
+    #: for ``type: rating``: which named scale supplies the options
+    scale: str | None = None
+    #: for ``type: multi``/``choice``: fill the options from a named list (``groups``)
+    options_from: Literal["groups", "principles", "kinds"] | None = None
+    fields: tuple[RecordField, ...] = ()
+    required: bool = False
+    principles: tuple[Principle, ...] = ()
+    groups: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    role: Role | None = None
+    when: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    default: Any = None
+    #: set by the loader: where the question came from ("core" or a plugin name)
+    origin: str = "core"
+    line: int | None = Field(default=None, exclude=True)
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not ID_RE.match(value):
+            raise ValueError(
+                f"'{value}' is not a valid id; use lower case letters, digits and underscores, "
+                "with dots between parts (for example 'housing.overcrowding')"
+            )
+        return value
+
+    @field_validator("kinds")
+    @classmethod
+    def _known_kinds(cls, kinds: tuple[str, ...]) -> tuple[str, ...]:
+        for kind in kinds:
+            if kind not in DECISION_KINDS:
+                raise ValueError(f"unknown decision kind '{kind}'; use one of: {', '.join(DECISION_KINDS)}")
+        return kinds
+
+    @model_validator(mode="after")
+    def _options_fit_type(self) -> Question:
+        if self.type == "rating":
+            if self.scale not in SCALES:
+                raise ValueError(f"a rating question needs 'scale', one of: {', '.join(SCALES)}")
+            if self.options:
+                raise ValueError("a rating question takes its options from 'scale'; remove 'options'")
+        elif self.type in ("choice", "multi"):
+            if not self.options and not self.options_from:
+                raise ValueError(f"a {self.type} question needs 'options' (or 'options_from')")
+        elif self.options or self.options_from:
+            raise ValueError(f"a {self.type} question takes no 'options'")
+        if self.type == "records" and not self.fields:
+            raise ValueError("a records question needs 'fields'")
+        if self.type != "records" and self.fields:
+            raise ValueError(f"a {self.type} question takes no 'fields'")
+        values = [o.value for o in self.options]
+        if len(values) != len(set(values)):
+            raise ValueError("option values must be unique")
+        return self
+
+    def choice_options(self, groups: dict[str, PopulationGroup] | None = None) -> tuple[Option, ...]:
+        """The options offered, whether listed, from a scale, or from a named list."""
+        if self.type == "rating" and self.scale:
+            return tuple(Option(value=v, label=label) for v, label in SCALES[self.scale].items())
+        if self.options_from == "groups" and groups is not None:
+            return tuple(Option(value=g.id, label=g.label, help=g.basis_detail) for g in groups.values())
+        if self.options_from == "principles":
+            from hiap.models.principles import PRINCIPLES
+
+            return tuple(Option(value=str(n), label=f"{n}. {t}") for n, t in PRINCIPLES.items())
+        if self.options_from == "kinds":
+            return tuple(Option(value=k, label=label) for k, label in DECISION_KINDS.items())
+        return self.options
+
+
+class Mitigation(Strict):
+    """A suggested action from a checklist's library, tied to the answers that trigger it."""
+
+    id: str
+    text: str = Field(min_length=10)
+    principles: tuple[Principle, ...] = ()
+    groups: tuple[str, ...] = ()
+    kind: Literal["mitigation", "enhancement"] = "mitigation"
+    indicator: str | None = None
+    sources: tuple[Source, ...] = ()
+    #: suggested when this condition holds (same grammar as questions' ``when``)
+    when: str | None = None
+    origin: str = "core"
+    line: int | None = Field(default=None, exclude=True)
+
+
+class Indicator(Strict):
+    """A monitoring measure, named as in the Marmot indicators or OHID Fingertips."""
+
+    id: str
+    name: str
+    principles: tuple[Principle, ...] = ()
+    fingertips_id: int | None = None
+    source: str
+    frequency: str | None = None
+    origin: str = "core"
+
+
+class Section(Strict):
+    id: str
+    title: str
+    intro: str | None = None
+    principles: tuple[Principle, ...] = ()
+    kinds: tuple[str, ...] = ()
+    when: str | None = None
+    questions: tuple[Question, ...] = Field(min_length=1)
+    origin: str = "core"
+    line: int | None = Field(default=None, exclude=True)
+
+
+class PopulationGroup(Strict):
+    id: str
+    label: str
+    family: str
+    basis: Literal["statutory", "NHS", "local", "good practice"]
+    basis_detail: str
+
+
+class Checklist(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    version: str
+    title: str
+    description: str | None = None
+    kinds: tuple[str, ...] = ()
+    #: where a plugin's sections go in the merged order: after this section id
+    after: str | None = None
+    sections: tuple[Section, ...] = ()
+    groups: tuple[PopulationGroup, ...] = ()
+    mitigations: tuple[Mitigation, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    origin: str = "core"
+    path: str | None = Field(default=None, exclude=True)

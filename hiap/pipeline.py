@@ -1,0 +1,107 @@
+"""The one place that wires the stages: plugins -> checklists -> answers -> assessment -> render."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hiap import config as config_mod
+from hiap import hookcall, plugins
+from hiap.checklist import catalogue as catalogue_mod
+from hiap.checklist.catalogue import Catalogue
+from hiap.checklist.loader import load_checklist_file
+from hiap.errors import InputError
+from hiap.models.answers import AnswersFile
+from hiap.models.assessment import Assessment
+from hiap.models.checklist import Checklist
+from hiap.models.context import RunContext
+
+
+@dataclass
+class Engine:
+    host: plugins.PluginHost
+    catalogue: Catalogue
+    context: RunContext
+    config: config_mod.Config
+
+
+def open_engine(
+    *,
+    only: str | None = None,
+    disabled: str | None = None,
+    strict: bool | None = None,
+    debug: bool = False,
+    interactive: bool = False,
+    extra: list[tuple[str, object]] | None = None,
+    entry_points: bool = True,
+    config: config_mod.Config | None = None,
+) -> Engine:
+    cfg = config if config is not None else config_mod.load()
+    host = plugins.build(
+        only=only, disabled=disabled, strict=strict, debug=debug, extra=extra, entry_points=entry_points
+    )
+    context = RunContext(
+        interactive=interactive,
+        council=dict(cfg.council),
+        plugin_settings=dict(cfg.plugins),
+        config_dir=str(cfg.path.parent) if cfg.path else None,
+    )
+    catalogue = load_catalogue(host, context)
+    return Engine(host, catalogue, context, cfg)
+
+
+def load_catalogue(host: plugins.PluginHost, context: RunContext) -> Catalogue:
+    """Core checklists must load (bad core data is exit 2); a plugin's bad checklist is reported
+    against that plugin and left out, so the engine carries on without it."""
+    core: list[Checklist] = []
+    extra: list[tuple[str, Checklist]] = []
+    for plugin, value in hookcall.collect_raw(host, "checklist_sources", context=context):
+        paths = value if isinstance(value, (list, tuple)) else [value]
+        for item in paths:
+            if not isinstance(item, (str, os.PathLike)):
+                host.report(plugin, "checklist_sources", f"returned {type(item).__name__}, expected a file path")
+                continue
+            try:
+                checklist = load_checklist_file(Path(item), origin=plugin)
+            except InputError as exc:
+                if plugin == plugins.CORE:
+                    raise
+                host.report(plugin, "checklist_sources", exc.format().splitlines()[0])
+                continue
+            if plugin == plugins.CORE:
+                core.append(checklist)
+            else:
+                extra.append((plugin, checklist))
+    accepted = list(core)
+    catalogue = catalogue_mod.build(accepted)
+    for plugin, checklist in extra:
+        try:
+            catalogue = catalogue_mod.build(accepted + [checklist])
+        except InputError as exc:
+            host.report(plugin, "checklist_sources", exc.format().splitlines()[0])
+            continue
+        accepted.append(checklist)
+        host.contributed.add(plugin)
+    return catalogue
+
+
+def assess(answers: AnswersFile, engine: Engine) -> Assessment:
+    from hiap.assessment.build import build
+
+    return build(answers, engine.catalogue, engine.host, engine.context)
+
+
+def output_formats(engine: Engine) -> dict[str, Any]:
+    from hiap.hookspecs_models import OutputFormat
+
+    found: dict[str, OutputFormat] = {}
+    for fmt in hookcall.collect(engine.host, "output_formats", OutputFormat):
+        if fmt.name in found:
+            engine.host.report(
+                fmt.source, "output_formats", f"format '{fmt.name}' is already registered by {found[fmt.name].source}"
+            )
+            continue
+        found[fmt.name] = fmt
+    return found

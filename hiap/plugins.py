@@ -1,0 +1,251 @@
+"""Finding, loading and guarding plugins.
+
+Each entry point in the ``hiap`` group is loaded in its own guard, sorted by name, so one
+broken plugin is reported (name, hook, one-line error) and the rest still load. The core's own
+behaviour is registered the same way, under the name ``core``, and cannot be switched off.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Any
+
+import pluggy
+
+from hiap import HOOK_API_VERSION, hookspecs
+from hiap.errors import PluginError
+
+ENTRY_POINT_GROUP = "hiap"
+CORE = "core"
+
+
+@dataclass
+class PluginRecord:
+    name: str
+    version: str | None
+    dist: str | None
+    status: str = "ok"  # ok | failed | disabled
+    error: str | None = None
+    hooks: list[str] = field(default_factory=list)
+    builtin: bool = False
+    module: str | None = None
+    traceback: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "hooks": self.hooks,
+            "status": self.status,
+            "error": self.error,
+            "distribution": self.dist,
+            "module": self.module,
+        }
+
+
+@dataclass
+class Problem:
+    plugin: str
+    hook: str
+    error: str
+    traceback: str | None = None
+
+    def line(self) -> str:
+        return f"plugin '{self.plugin}' failed in {self.hook}: {self.error}"
+
+
+@dataclass
+class PluginHost:
+    """A fresh plugin manager plus what happened while loading and calling plugins."""
+
+    pm: pluggy.PluginManager
+    records: dict[str, PluginRecord]
+    problems: list[Problem] = field(default_factory=list)
+    strict: bool = False
+    debug: bool = False
+    contributed: set[str] = field(default_factory=set)
+    shown: int = 0
+
+    def report(self, plugin: str, hook: str, exc: BaseException | str) -> None:
+        """Record a plugin failure once; in strict mode, stop the run (exit 2)."""
+        if isinstance(exc, BaseException):
+            error = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:300]
+            tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        else:
+            error, tb = exc, None
+        problem = Problem(plugin, hook, error, tb)
+        if any(p.plugin == plugin and p.hook == hook and p.error == error for p in self.problems):
+            return
+        self.problems.append(problem)
+        if self.strict:
+            raise PluginError(problem.line() + " (strict mode)")
+
+    def ok_plugins(self) -> dict[str, str]:
+        return {n: r.version or "" for n, r in self.records.items() if r.status == "ok" and not r.builtin}
+
+    def failed(self) -> list[str]:
+        names = {r.name for r in self.records.values() if r.status == "failed"}
+        names |= {p.plugin for p in self.problems}
+        return sorted(names)
+
+
+def _selection(value: str | None) -> set[str] | None:
+    if value is None:
+        return None
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
+def build(
+    *,
+    only: str | None = None,
+    disabled: str | None = None,
+    strict: bool | None = None,
+    debug: bool = False,
+    extra: list[tuple[str, object]] | None = None,
+    entry_points: bool = True,
+) -> PluginHost:
+    """A fresh manager: core first, then installed plugins sorted by name, each guarded.
+
+    ``only`` (``--plugins`` / ``HIAP_PLUGINS``) is a comma-separated list of plugin names to
+    load ('' loads none); ``disabled`` (``--disable-plugin`` / ``HIAP_DISABLE_PLUGINS``) blocks
+    names. ``extra`` registers plugin objects directly (the test kit uses it).
+    """
+    if only is None:
+        only = os.environ.get("HIAP_PLUGINS")
+    if disabled is None:
+        disabled = os.environ.get("HIAP_DISABLE_PLUGINS")
+    if strict is None:
+        strict = os.environ.get("HIAP_STRICT_PLUGINS", "") not in ("", "0", "false", "no")
+    pm = pluggy.PluginManager("hiap")
+    pm.add_hookspecs(hookspecs)
+    host = PluginHost(pm=pm, records={}, strict=strict, debug=debug)
+
+    from hiap.defaults import core as core_plugin
+
+    pm.register(core_plugin, name=CORE)
+    host.records[CORE] = PluginRecord(
+        CORE, _own_version(), "hiap", hooks=_hooks(pm, core_plugin), builtin=True, module=core_plugin.__name__
+    )
+
+    chosen = _selection(only)
+    blocked = _selection(disabled) or set()
+    found: set[str] = set()
+    if entry_points:
+        eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+        seen_names: set[str] = set()
+        for ep in eps:
+            if ep.name in seen_names:
+                continue
+            seen_names.add(ep.name)
+            found.add(ep.name)
+            dist = getattr(ep, "dist", None)
+            record = PluginRecord(
+                ep.name, dist.version if dist else None, dist.metadata["Name"] if dist else None, module=ep.value
+            )
+            if ep.name in blocked or (chosen is not None and ep.name not in chosen):
+                record.status = "disabled"
+                record.error = "switched off by " + (
+                    "--disable-plugin/HIAP_DISABLE_PLUGINS" if ep.name in blocked else "--plugins/HIAP_PLUGINS"
+                )
+                host.records[ep.name] = record
+                continue
+            host.records[ep.name] = record
+            try:
+                plugin = ep.load()
+            except BaseException as exc:  # noqa: BLE001 - any import failure is the plugin's
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
+                _fail(host, record, "import", exc)
+                continue
+            _register(host, record, plugin)
+    for name, plugin in extra or []:
+        found.add(name)
+        record = PluginRecord(
+            name, getattr(plugin, "__version__", None), None, module=getattr(plugin, "__name__", None)
+        )
+        host.records[name] = record
+        _register(host, record, plugin)
+    if chosen:
+        for missing in sorted(chosen - found):
+            host.report(missing, "load", "not installed (named in --plugins/HIAP_PLUGINS)")
+    return host
+
+
+def _register(host: PluginHost, record: PluginRecord, plugin: object) -> None:
+    api = getattr(plugin, "HIAP_HOOK_API", HOOK_API_VERSION)
+    if api != HOOK_API_VERSION:
+        _fail(
+            host,
+            record,
+            "load",
+            f"built for hiap hook API {api}, but this hiap provides API {HOOK_API_VERSION}; "
+            f"install a version of the plugin made for this hiap, or upgrade hiap",
+        )
+        return
+    try:
+        _refuse_wrappers(plugin)
+        host.pm.register(plugin, name=record.name)
+    except BaseException as exc:  # noqa: BLE001
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        _fail(host, record, "load", exc)
+        return
+    try:
+        host.pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        host.pm.unregister(name=record.name)
+        unknown = [n for n in _impl_names(plugin) if n not in hookspecs.HOOK_NAMES]
+        from hiap.errors import did_you_mean
+
+        hints = [f"'{n}' ({did_you_mean(n, hookspecs.HOOK_NAMES) or 'no such hook'})" for n in unknown]
+        _fail(host, record, "load", f"implements unknown hook {', '.join(hints) or exc}")
+        return
+    record.hooks = _hooks(host.pm, plugin)
+
+
+def _refuse_wrappers(plugin: object) -> None:
+    for name in _impl_names(plugin):
+        opts = getattr(getattr(plugin, name), "hiap_impl", {})
+        if opts.get("wrapper") or opts.get("hookwrapper"):
+            raise TypeError(
+                f"hook '{name}' is a wrapper; hiap calls hooks one plugin at a time, so wrappers are not supported"
+            )
+
+
+def _impl_names(plugin: object) -> list[str]:
+    return [n for n in dir(plugin) if hasattr(getattr(plugin, n, None), "hiap_impl")]
+
+
+def _fail(host: PluginHost, record: PluginRecord, hook: str, exc: BaseException | str) -> None:
+    record.status = "failed"
+    if isinstance(exc, BaseException):
+        record.error = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:300]
+        record.traceback = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    else:
+        record.error = exc
+    host.report(record.name, hook, record.error if not isinstance(exc, BaseException) else exc)
+
+
+def _hooks(pm: pluggy.PluginManager, plugin: object) -> list[str]:
+    callers = pm.get_hookcallers(plugin) or []
+    return sorted(caller.name for caller in callers)
+
+
+def _own_version() -> str:
+    from hiap import __version__
+
+    return __version__
+
+
+def print_problems(host: PluginHost, stream: Any = None) -> None:
+    """One line per failed plugin on stderr; the traceback only with --debug."""
+    out = stream or sys.stderr
+    for problem in host.problems[host.shown :]:
+        print(f"hiap: warning: {problem.line()}; carrying on without it (run 'hiap plugins' for details)", file=out)
+        if host.debug and problem.traceback:
+            print(problem.traceback, file=out)
+    host.shown = len(host.problems)

@@ -1,0 +1,1 @@
+"""Renderers: the assessment as a Word appendix, Markdown and JSON."""

@@ -1,0 +1,397 @@
+"""The document's content, once, in format-neutral blocks; every writer walks the same plan.
+
+So the Word appendix, the Markdown preview and any plugin format carry the same words, in the
+same order: the one-minute summary first, then the detail a clerk and a lawyer look for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hiap.models.assessment import RATING_SYMBOLS, Assessment
+from hiap.models.document import Block, Bullets, Callout, DocSection, Heading, Paragraph, Table
+from hiap.models.principles import SCALES, SHORT_LABELS
+
+STANDARD_ORDER = (
+    "summary",
+    "implications",
+    "principles",
+    "groups",
+    "evidence",
+    "actions",
+    "monitoring",
+    "signoff",
+    "sources",
+    "record",
+)
+
+
+def document_title(a: Assessment, appendix: str | None = None) -> str:
+    letter = appendix or "[X]"
+    return f"Appendix {letter}: Health in All Policies assessment – {a.title}"
+
+
+def nice_date(value: str | None) -> str:
+    if not value:
+        return "Not recorded"
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).strftime("%-d %B %Y")
+    except ValueError:
+        return str(value)
+
+
+def _scale(name: str, value: str | None, missing: str = "Not recorded") -> str:
+    return SCALES[name].get(value, value) if value else missing
+
+
+def _or(value: str | None, missing: str = "Not recorded") -> str:
+    return value.strip() if value and value.strip() else missing
+
+
+def plan(a: Assessment, appendix: str | None = None) -> list[DocSection]:
+    """Standard sections with plugin sections placed after their anchors."""
+    standard = [
+        _summary(a),
+        _implications(a, appendix),
+        _principles(a),
+        _groups(a),
+        _evidence(a),
+        _actions(a),
+        _monitoring(a),
+        _signoff(a),
+        _sources(a),
+        _record(a),
+    ]
+    out: list[DocSection] = []
+    for section in standard:
+        out.append(section)
+        out.extend(s for s in a.sections if s.after == section.id)
+    return out
+
+
+def _summary(a: Assessment) -> DocSection:
+    d = a.decision
+    facts = (
+        ("Decision", a.title),
+        ("Reference", _or(d.get("reference"))),
+        ("Decision maker", _or(d.get("decision_maker"))),
+        ("Meeting date", nice_date(a.decision_values.get("meeting_date"))),
+        ("Report author", _or(d.get("lead_officer"))),
+        ("Directorate", _or(d.get("directorate"))),
+        ("Wards affected", _or(d.get("wards"))),
+        ("Key decision", _or(d.get("key_decision"), "Not known")),
+        ("Assessed by", _or(a.signoff.get("assessor"))),
+        ("Version and status", f"{a.version or '1'} – {a.status}"),
+    )
+    rows = tuple(
+        (
+            f"{p.principle}. {SHORT_LABELS[p.principle]}",
+            p.words,
+            RATING_SYMBOLS[p.rating],
+            _scale("equity", p.equity, "Not assessed"),
+            _scale("confidence", p.confidence, "Not recorded").split(" (")[0],
+        )
+        for p in a.principles
+    )
+    blocks: list[Block] = [
+        Table(caption="Key facts about the decision", header=("Item", "Detail"), rows=facts),
+        Callout(label="Overall conclusion", text=f"{a.conclusion_words}. {a.conclusion_reason}"),
+        Table(
+            caption="The eight Marmot principles at a glance",
+            header=("Marmot principle", "Rating", "Symbol", "Effect on the gap", "Confidence"),
+            rows=rows,
+        ),
+        Paragraph(
+            text="Symbols: + positive, - negative, +/- mixed, = neutral, ? uncertain, n/a not assessed. "
+            "Ratings are always given in words; any colour only repeats them."
+        ),
+    ]
+    adverse = a.adverse_groups[:5]
+    blocks.append(Heading(level=1, text="Groups most affected"))
+    blocks.append(
+        Bullets(items=tuple(f"{g.label} ({g.basis})" for g in adverse))
+        if adverse
+        else Paragraph(text="No group was identified as likely to be adversely affected.")
+    )
+    blocks.append(Heading(level=1, text="Most important actions"))
+    if a.actions:
+        blocks.append(
+            Bullets(
+                items=tuple(
+                    f"{x.action.rstrip('.')} (owner: {x.owner or 'not named'}; by {nice_date(x.due) if x.due else 'no date set'})"
+                    for x in a.top_actions(3)
+                )
+            )
+        )
+    else:
+        blocks.append(Paragraph(text="No actions have been recorded yet."))
+    if a.missing:
+        blocks.append(
+            Callout(
+                label="Not yet complete",
+                text=f"{len(a.missing)} item{'s' if len(a.missing) != 1 else ''} still to do: "
+                + "; ".join(a.missing[:5])
+                + ("; and more (see the record)." if len(a.missing) > 5 else "."),
+            )
+        )
+    return DocSection(id="summary", title="Summary", blocks=tuple(blocks), after="summary")
+
+
+def _implications(a: Assessment, appendix: str | None) -> DocSection:
+    text = a.health_implications.replace("Appendix [X]", f"Appendix {appendix}") if appendix else a.health_implications
+    return DocSection(
+        id="implications",
+        title="Paragraph for the report's health and equality implications",
+        blocks=(
+            Paragraph(text="Report authors can paste this paragraph into the covering report."),
+            Paragraph(text=text),
+        ),
+        after="summary",
+    )
+
+
+def _principles(a: Assessment) -> DocSection:
+    blocks: list[Block] = [Paragraph(text=(f"Screening route: {_or(a.route)}. {_or(a.route_reason, '')}".strip()))]
+    for p in a.principles:
+        blocks.append(Heading(level=1, text=f"{p.principle}. {p.title}"))
+        facts = [
+            ("Rating", f"{p.words} ({RATING_SYMBOLS[p.rating]})"),
+            ("Effect on the gap", _scale("equity", p.equity, "Not assessed")),
+            ("Likelihood", _scale("likelihood", p.likelihood, "Not assessed")),
+            ("Timing", _scale("timing", p.timing, "Not assessed")),
+            ("Confidence", _scale("confidence", p.confidence, "Not assessed")),
+        ]
+        blocks.append(
+            Table(caption=f"Rating for principle {p.principle}", header=("Aspect", "Finding"), rows=tuple(facts))
+        )
+        if not p.relevant:
+            blocks.append(
+                Paragraph(text="The assessor judged that this decision has no material effect on this principle.")
+            )
+        if p.reasoning:
+            blocks.append(Paragraph(text=f"Reasoning: {p.reasoning}"))
+        if p.evidence:
+            blocks.append(Paragraph(text=f"Evidence: {p.evidence}"))
+        sector = [c for c in p.contributions if c.source != "core" or not c.rationale.startswith("Assessor's rating")]
+        if sector:
+            blocks.append(
+                Bullets(
+                    items=tuple(
+                        f"{c.rationale.rstrip('.')} – suggests {SCALES['impact'][c.impact].lower()}"
+                        f" ({'core checklist' if c.source == 'core' else c.source + ' plugin'})"
+                        for c in sector
+                    )
+                )
+            )
+        if p.mitigation:
+            blocks.append(Paragraph(text=f"Mitigation: {p.mitigation}"))
+        if p.justification:
+            blocks.append(Paragraph(text=f"Justification for any remaining adverse effect: {p.justification}"))
+        if p.adverse and not p.mitigation and not p.justification:
+            blocks.append(
+                Callout(
+                    label="Needs attention",
+                    text="An adverse effect is recorded without a mitigation or a justification.",
+                )
+            )
+    return DocSection(id="principles", title="Findings by Marmot principle", blocks=tuple(blocks), after="principles")
+
+
+def _groups(a: Assessment) -> DocSection:
+    blocks: list[Block] = []
+    if a.groups:
+        labels = {"adverse": "Adversely", "positive": "Positively", "both": "Both"}
+        blocks.append(
+            Table(
+                caption="Population groups affected",
+                header=("Group", "How affected", "Effect", "Basis for considering the group"),
+                rows=tuple(
+                    (g.label, g.how, labels[g.direction], f"{g.basis.capitalize()}: {g.basis_detail}") for g in a.groups
+                ),
+            )
+        )
+    else:
+        blocks.append(Paragraph(text="No population group was identified as affected differently from others."))
+    for label, text in (
+        ("How groups are affected", a.groups_how),
+        ("Overlapping disadvantage and cumulative effects", a.intersection),
+        ("Public Sector Equality Duty (Equality Act 2010 s149)", a.psed),
+        ("Socio-economic duty (Equality Act 2010 s1)", a.socio_economic),
+    ):
+        if text:
+            blocks.append(Heading(level=1, text=label))
+            blocks.append(Paragraph(text=text))
+    return DocSection(id="groups", title="Population groups", blocks=tuple(blocks), after="groups")
+
+
+def _evidence(a: Assessment) -> DocSection:
+    blocks: list[Block] = [
+        Heading(level=1, text="Evidence used"),
+        Paragraph(text=_or(a.evidence_sources)),
+        Heading(level=1, text="Gaps in the evidence"),
+        Paragraph(text=_or(a.evidence_gaps, "None recorded")),
+        Heading(level=1, text="Engagement"),
+        Paragraph(text=_or(a.engagement)),
+    ]
+    if a.engagement_summary:
+        blocks.append(Paragraph(text=a.engagement_summary))
+    indicators = [e for e in a.evidence if e.kind == "indicator"]
+    if indicators:
+        blocks.append(Heading(level=1, text="Local figures"))
+        blocks.append(
+            Table(
+                caption="Local indicators against England",
+                header=(
+                    "Principle",
+                    "Indicator",
+                    "Area",
+                    "Value",
+                    "England",
+                    "Compared with England",
+                    "Period",
+                    "Source",
+                ),
+                rows=tuple(
+                    (
+                        ", ".join(str(n) for n in e.principles) or "All",
+                        e.label,
+                        _or(e.area, "-"),
+                        f"{e.value or '-'}{(' ' + e.unit) if e.unit else ''}",
+                        _or(e.comparator, "-"),
+                        _or(e.comparison, "Not compared"),
+                        _or(e.period, "-"),
+                        e.source,
+                    )
+                    for e in indicators
+                ),
+            )
+        )
+    assets = [e for e in a.evidence if e.kind == "asset"]
+    if assets:
+        blocks.append(Heading(level=1, text="Local services and partners cited"))
+        blocks.append(Bullets(items=tuple(f"{e.label}: {e.detail or e.source}" for e in assets)))
+    return DocSection(id="evidence", title="Evidence and engagement", blocks=tuple(blocks), after="evidence")
+
+
+def _actions(a: Assessment) -> DocSection:
+    blocks: list[Block] = []
+    if a.actions:
+        blocks.append(
+            Table(
+                caption="Action plan",
+                header=("No.", "Action", "Owner", "By", "Indicator of success"),
+                rows=tuple(
+                    (
+                        str(i),
+                        x.action,
+                        _or(x.owner, "Not named"),
+                        nice_date(x.due) if x.due else "No date",
+                        _or(x.indicator, "Not set"),
+                    )
+                    for i, x in enumerate(a.actions, start=1)
+                ),
+            )
+        )
+    else:
+        blocks.append(Paragraph(text="No actions have been recorded."))
+    if a.mitigations:
+        blocks.append(Heading(level=1, text="Suggested mitigations and enhancements"))
+        blocks.append(
+            Paragraph(text="hiap suggests these from the answers given; the assessor decides which to adopt.")
+        )
+        blocks.append(
+            Table(
+                caption="Suggested mitigations and enhancements",
+                header=("Suggestion", "Type", "Principles", "How you would know it worked", "From"),
+                rows=tuple(
+                    (
+                        m.text,
+                        m.kind.capitalize(),
+                        ", ".join(str(n) for n in m.principles),
+                        _or(m.indicator, "-"),
+                        "core checklist" if m.source == "core" else f"{m.source} plugin",
+                    )
+                    for m in a.mitigations
+                ),
+            )
+        )
+    return DocSection(id="actions", title="Actions and mitigations", blocks=tuple(blocks), after="actions")
+
+
+def _monitoring(a: Assessment) -> DocSection:
+    blocks: list[Block] = [Paragraph(text=f"Review date: {nice_date(a.review_date) if a.review_date else 'Not set'}.")]
+    if a.monitoring:
+        blocks.append(
+            Table(
+                caption="Monitoring indicators",
+                header=("Indicator", "Baseline", "Source", "How often"),
+                rows=tuple(
+                    (m.indicator, _or(m.baseline, "-"), _or(m.source, "-"), _or(m.frequency, "-")) for m in a.monitoring
+                ),
+            )
+        )
+    else:
+        blocks.append(Paragraph(text="No monitoring indicators have been recorded."))
+    if a.suggested_indicators:
+        blocks.append(Heading(level=1, text="Indicators suggested for the principles of concern"))
+        blocks.append(Bullets(items=tuple(f"{m.indicator} ({m.source})" for m in a.suggested_indicators[:12])))
+    return DocSection(id="monitoring", title="Monitoring and review", blocks=tuple(blocks), after="monitoring")
+
+
+def _signoff(a: Assessment) -> DocSection:
+    rows = tuple(
+        (role.capitalize(), a.signoff.get(role, "Not recorded")) for role in ("assessor", "reviewer", "approver")
+    )
+    blocks: list[Block] = [
+        Table(caption="Sign-off", header=("Role", "Name and role"), rows=rows),
+        Paragraph(text=f"Status: {a.status}. Version: {a.version or '1'}."),
+    ]
+    if a.history:
+        blocks.append(
+            Table(
+                caption="Version history",
+                header=("Date", "Event", "By"),
+                rows=tuple((nice_date(h["date"]), h["event"].capitalize(), h["by"] or "-") for h in a.history),
+            )
+        )
+    return DocSection(id="signoff", title="Sign-off and version history", blocks=tuple(blocks), after="signoff")
+
+
+def _sources(a: Assessment) -> DocSection:
+    items = tuple(f"{s.title}" + (f" – {s.url}" if s.url else "") for s in a.sources)
+    blocks: list[Block] = [Bullets(items=items)] if items else [Paragraph(text="No sources recorded.")]
+    return DocSection(id="sources", title="Sources", blocks=tuple(blocks), after="signoff")
+
+
+def _record(a: Assessment) -> DocSection:
+    blocks: list[Block] = []
+    if a.plugins:
+        blocks.append(
+            Table(
+                caption="Plugins that took part",
+                header=("Plugin", "Version", "Status"),
+                rows=tuple(
+                    (
+                        p.name,
+                        p.version or "-",
+                        "Contributed"
+                        if p.status == "ok" and p.contributed
+                        else ("Loaded, nothing to add" if p.status == "ok" else f"Failed: {p.error}"),
+                    )
+                    for p in a.plugins
+                ),
+            )
+        )
+    if a.missing:
+        blocks.append(Heading(level=1, text="Still to do"))
+        blocks.append(Bullets(items=tuple(a.missing)))
+    from hiap import __version__
+
+    blocks.append(
+        Paragraph(
+            text=f"Produced by hiap {__version__} from the answers file last changed on "
+            f"{nice_date(a.updated)}. The answers file is the record; this document is "
+            "generated from it and can be regenerated at any time."
+        )
+    )
+    return DocSection(id="record", title="About this assessment", blocks=tuple(blocks), after="signoff")

@@ -1,0 +1,60 @@
+"""Shared fixtures: the mini checklist set, and running the real ``hiap`` as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from hiap.checklist.catalogue import Catalogue, build
+from hiap.checklist.loader import load_checklist_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def mini_catalogue() -> Catalogue:
+    return build(
+        [load_checklist_file(FIXTURES / "mini" / "groups.yaml"), load_checklist_file(FIXTURES / "mini" / "core.yaml")]
+    )
+
+
+@pytest.fixture
+def mini_with_sector() -> Catalogue:
+    return build(
+        [
+            load_checklist_file(FIXTURES / "mini" / "groups.yaml"),
+            load_checklist_file(FIXTURES / "mini" / "core.yaml"),
+            load_checklist_file(FIXTURES / "mini" / "sector.yaml", origin="housing"),
+        ]
+    )
+
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def hiap(tmp_path: Path) -> Run:
+    """Run ``python -m hiap`` in a temporary folder, as a user would."""
+
+    def run(
+        *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, input: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        full_env = {**os.environ, "NO_COLOR": "1", "HIAP_CONFIG_DIR": str(tmp_path / "no-config"), **(env or {})}
+        full_env.pop("HIAP_DEBUG", None)
+        return subprocess.run(
+            [sys.executable, "-m", "hiap", *args],
+            capture_output=True,
+            text=True,
+            cwd=cwd or tmp_path,
+            env=full_env,
+            input=input,
+            timeout=120,
+        )
+
+    return run
