@@ -105,6 +105,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--all", action="store_true", help="include the built-in core plugin")
 
+    p = sub.add_parser("plugin", help="tools for plugin authors: 'hiap plugin new NAME'")
+    plugin_sub = p.add_subparsers(dest="plugin_command", metavar="ACTION", required=True)
+    q = plugin_sub.add_parser("new", help="scaffold a sector plugin package in ./hiap-NAME/",
+                              description="Write a plugin package that installs with pip, is listed by 'hiap plugins' "
+                              "and passes its own tests as generated.")
+    q.add_argument("name", metavar="NAME", help="the plugin's name and id namespace, e.g. 'libraries'")
+    q.add_argument("--dir", type=Path, default=Path("."), help="folder to create it in (default: here)")
+
     p = sub.add_parser("config", parents=[common], help="show the configuration in force and where it came from")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     return parser

@@ -97,7 +97,9 @@ def output_formats(engine: Engine) -> dict[str, Any]:
     from hiap.hookspecs_models import OutputFormat
 
     found: dict[str, OutputFormat] = {}
-    for fmt in hookcall.collect(engine.host, "output_formats", OutputFormat):
+    collected = hookcall.collect(engine.host, "output_formats", OutputFormat)
+    # the core's formats are claimed first, so a plugin reusing a name is the one reported
+    for fmt in sorted(collected, key=lambda f: f.source != "core"):
         if fmt.name in found:
             engine.host.report(
                 fmt.source, "output_formats", f"format '{fmt.name}' is already registered by {found[fmt.name].source}"
@@ -105,3 +107,35 @@ def output_formats(engine: Engine) -> dict[str, Any]:
             continue
         found[fmt.name] = fmt
     return found
+
+
+def guidance(engine: Engine, question: Any) -> list[Any]:
+    """Extra guidance plugins offer for a question (shown behind '?' in the interview)."""
+    from hiap.hookspecs_models import Guidance
+
+    return hookcall.collect(engine.host, "question_guidance", Guidance, question=question, context=engine.context)
+
+
+def local_evidence(engine: Engine, answers: AnswersFile) -> list[Any]:
+    """Ask plugins for local figures and services; called by the interview and `hiap evidence`,
+    never by render, so documents stay offline and repeatable."""
+    from hiap.assessment.view import active_view
+    from hiap.models.assessment import EvidenceItem
+
+    view = active_view(answers, engine.catalogue)
+    return hookcall.collect(
+        engine.host, "local_evidence", EvidenceItem, answers=view, catalogue=engine.catalogue, context=engine.context
+    )
+
+
+def snapshot_evidence(
+    answers: AnswersFile, items: list[Any], *, taken: str, area_code: str | None = None, area_name: str | None = None
+) -> None:
+    """Store figures in the answers file so rendering later gives the same document, offline."""
+    from hiap.models.answers import EvidenceSnapshot
+
+    indicators = [i.model_dump(exclude_none=True) for i in items if i.kind != "asset"]
+    assets = [i.model_dump(exclude_none=True) for i in items if i.kind == "asset"]
+    answers.evidence = EvidenceSnapshot(
+        taken=taken, area_code=area_code, area_name=area_name, items=indicators, assets=assets
+    )

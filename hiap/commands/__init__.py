@@ -12,6 +12,7 @@ _MODULES = {
     "checklists": "hiap.commands.listing",
     "plugins": "hiap.commands.listing",
     "config": "hiap.commands.config_cmd",
+    "plugin": "hiap.commands.plugin_new",
 }
 
 

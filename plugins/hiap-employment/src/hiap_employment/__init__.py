@@ -1,0 +1,28 @@
+"""hiap employment plugin: questions, scoring, mitigations and indicators for decisions that touch jobs and skills: who gets the jobs, the real Living Wage and secure hours, in-work poverty, access for disabled people and other groups, apprenticeships and NEET young people, social value in procurement, and the council's own workforce.
+
+The questions, scores, mitigations and indicators are data, in ``employment.yaml`` beside this
+file; the hooks below only offer that file and add the sector's section to the document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hiap import hookimpl
+from hiap.models.document import DocSection
+from hiap.sector import sector_section
+
+HIAP_HOOK_API = 1
+NAME = "employment"
+CHECKLIST = Path(__file__).with_name("employment.yaml")
+
+
+@hookimpl
+def checklist_sources() -> list[Path]:
+    return [CHECKLIST]
+
+
+@hookimpl
+def document_sections(assessment: Any) -> DocSection | None:
+    return sector_section(assessment, NAME, "Employment and good work findings")

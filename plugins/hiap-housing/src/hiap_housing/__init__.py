@@ -1,0 +1,28 @@
+"""hiap housing plugin: questions, scoring, mitigations and indicators for decisions that touch homes, homelessness and housing need: condition, damp and mould, fuel poverty, temporary accommodation, security of tenure and accessible homes.
+
+The questions, scores, mitigations and indicators are data, in ``housing.yaml`` beside this
+file; the hooks below only offer that file and add the sector's section to the document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hiap import hookimpl
+from hiap.models.document import DocSection
+from hiap.sector import sector_section
+
+HIAP_HOOK_API = 1
+NAME = "housing"
+CHECKLIST = Path(__file__).with_name("housing.yaml")
+
+
+@hookimpl
+def checklist_sources() -> list[Path]:
+    return [CHECKLIST]
+
+
+@hookimpl
+def document_sections(assessment: Any) -> DocSection | None:
+    return sector_section(assessment, NAME, "Housing findings")

@@ -1,0 +1,231 @@
+"""The plugin system: every hook works, every failure is attributed and isolated, and plugins
+can be chosen, disabled and listed. In-process tests use the mini checklist as the core's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hiap import pipeline
+from hiap.errors import PluginError
+from hiap.hookspecs import HOOK_NAMES
+from hiap.models.answers import Answer, AnswersFile
+from hiap.render.markdown_writer import to_markdown
+from tests.conftest import FIXTURES
+from tests.plugin_fixtures import GoodPlugin, OverridingCombiner, raising, wrong_shape
+
+
+@pytest.fixture(autouse=True)
+def mini_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the core plugin offer the small test checklist instead of the real one."""
+    monkeypatch.setattr("hiap.defaults.core._checklist_dir", lambda: FIXTURES / "mini")
+
+
+def engine(*plugins: tuple[str, object], strict: bool = False) -> pipeline.Engine:
+    from hiap.config import Config
+
+    return pipeline.open_engine(only="", extra=list(plugins), strict=strict, entry_points=False, config=Config())
+
+
+def answers(**values: Any) -> AnswersFile:
+    a = AnswersFile()
+    base = {"decision.title": "Test", "decision.kind": "policy", "screening.route": "full",
+            "screening.sectors": ["other"], "p4.relevant": True, "p4.effect": "minor_negative"}
+    for key, value in {**base, **{k.replace("__", "."): v for k, v in values.items()}}.items():
+        a.set(key, Answer(value=value))
+    return a
+
+
+def test_hook_checklist_sources() -> None:
+    e = engine(("good", GoodPlugin()))
+    assert e.catalogue.by_id["good.ta"].origin == "good"
+    assert [s.id for s in e.catalogue.sections][:3] == ["decision", "screening", "good"]
+
+
+def test_hook_checklist_sources_bad_yaml_is_the_plugins_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\nversion: '1'\ntitle: Bad\nsections:\n  - id: bad\n    title: B\n    questions:\n"
+                   "      - {id: bad.q, text: Question?, help: Long enough help text here., type: yesno, "
+                   "when: \"__import__('os')\"}\n", encoding="utf-8")
+
+    from hiap import hookimpl
+
+    class BadYaml:
+        @hookimpl
+        def checklist_sources(self) -> list[Path]:
+            return [bad]
+
+    e = engine(("bad", BadYaml()))
+    assert "bad.q" not in e.catalogue.by_id and "p4.effect" in e.catalogue.by_id
+    (problem,) = e.host.problems
+    assert problem.plugin == "bad" and problem.hook == "checklist_sources"
+    assert "__import__('os')" in problem.error and str(bad) in problem.error
+
+
+def test_hook_question_guidance() -> None:
+    e = engine(("good", GoodPlugin()))
+    found = pipeline.guidance(e, e.catalogue.by_id["p4.relevant"])
+    assert [(g.title, g.source) for g in found] == [("Local cost-of-living data", "good")]
+    assert pipeline.guidance(e, e.catalogue.by_id["p4.effect"]) == []
+
+
+def test_hook_score_principle() -> None:
+    e = engine(("good", GoodPlugin()))
+    a = pipeline.assess(answers(), e)
+    assert a.principle(6).rating == "positive"
+    assert a.principle(6).contributions[0].source == "good"
+
+
+def test_sector_scores_from_plugin_yaml_count() -> None:
+    e = engine(("good", GoodPlugin()))
+    a = pipeline.assess(answers(good__ta="increases"), e)
+    assert (a.principle(4).rating, a.principle(4).size) == ("negative", "major")
+    assert {c.source for c in a.principle(4).contributions} == {"core", "good"}
+
+
+def test_hook_combine_scores() -> None:
+    e = engine(("council", OverridingCombiner()))
+    a = pipeline.assess(answers(), e)
+    assert a.principle(2).rating == "uncertain"  # the council's tryfirst combiner
+    assert a.principle(4).rating == "negative"  # deferred to the core's for the others
+
+
+def test_hook_suggest_mitigations() -> None:
+    e = engine(("good", GoodPlugin()))
+    a = pipeline.assess(answers(), e)
+    assert ("good.leaflet", "good") in [(m.id, m.source) for m in a.mitigations]
+
+
+def test_hook_local_evidence() -> None:
+    e = engine(("good", GoodPlugin()))
+    items = pipeline.local_evidence(e, answers())
+    assert [(i.label, i.origin) for i in items] == [("Life expectancy at birth (male)", "good")]
+    a = answers()
+    pipeline.snapshot_evidence(a, items, taken="2026-11-01", area_code="E07000146")
+    assert pipeline.assess(a, e).evidence[0].value == "72.5"
+
+
+def test_hook_document_sections() -> None:
+    e = engine(("good", GoodPlugin()))
+    text = to_markdown(pipeline.assess(answers(), e))
+    assert "## Good plugin section" in text and "Seen 8 principles." in text
+    assert text.index("## Population groups") < text.index("## Good plugin section") < text.index("## Evidence and engagement")
+
+
+def test_hook_output_formats(tmp_path: Path) -> None:
+    e = engine(("good", GoodPlugin()))
+    formats = pipeline.output_formats(e)
+    assert {"docx", "md", "json", "txt"} <= set(formats)
+    out = tmp_path / "x.txt"
+    formats["txt"].render(pipeline.assess(answers(), e), out, {})
+    assert out.read_text(encoding="utf-8") == "TXT Test\n"
+
+
+def test_duplicate_output_format_is_the_later_plugins_problem() -> None:
+    from hiap import hookimpl
+    from hiap.hookspecs_models import OutputFormat
+
+    class Dup:
+        @hookimpl
+        def output_formats(self) -> list[OutputFormat]:
+            return [OutputFormat(name="md", suffix=".md", description="again", render=lambda *a: None)]
+
+    e = engine(("dup", Dup()))
+    assert pipeline.output_formats(e)["md"].source == "core"
+    assert e.host.problems[0].plugin == "dup" and "already registered by core" in e.host.problems[0].error
+
+
+def _run_all_hooks(e: pipeline.Engine) -> None:
+    a = pipeline.assess(answers(), e)
+    pipeline.guidance(e, e.catalogue.by_id["p4.relevant"])
+    pipeline.local_evidence(e, answers())
+    pipeline.output_formats(e)
+    to_markdown(a)
+
+
+@pytest.mark.parametrize("hook", HOOK_NAMES)
+def test_a_plugin_that_raises_in_any_hook_is_named_and_isolated(hook: str) -> None:
+    e = engine(("good", GoodPlugin()), (f"bad_{hook}", raising(hook)))
+    _run_all_hooks(e)
+    mine = [p for p in e.host.problems if p.plugin == f"bad_{hook}"]
+    assert len(mine) == 1, e.host.problems
+    assert mine[0].hook == hook and f"RuntimeError: boom in {hook}" == mine[0].error
+    assert mine[0].traceback and "boom in" in mine[0].traceback
+    assert "good.ta" in e.catalogue.by_id  # the good plugin still contributes
+    a = pipeline.assess(answers(), e)
+    assert a.principle(6).rating == "positive"
+    assert ("bad_" + hook, "failed") in [(p.name, p.status) for p in a.plugins]
+
+
+@pytest.mark.parametrize("hook", HOOK_NAMES)
+def test_a_plugin_returning_the_wrong_shape_is_named_and_isolated(hook: str) -> None:
+    e = engine(("good", GoodPlugin()), (f"wrong_{hook}", wrong_shape(hook)))
+    _run_all_hooks(e)
+    mine = [p for p in e.host.problems if p.plugin == f"wrong_{hook}"]
+    assert len(mine) == 1, e.host.problems
+    assert mine[0].hook == hook
+    assert "wrong shape" in mine[0].error or "expected a file path" in mine[0].error
+    assert pipeline.assess(answers(), e).principle(6).rating == "positive"
+
+
+def test_strict_mode_turns_a_plugin_failure_into_an_error() -> None:
+    with pytest.raises(PluginError, match="plugin 'bad' failed in score_principle: RuntimeError: boom"):
+        e = engine(("bad", raising("score_principle")), strict=True)
+        pipeline.assess(answers(), e)
+
+
+def test_misspelt_hook_name_is_caught_with_a_suggestion() -> None:
+    from hiap import hookimpl
+
+    class Typo:
+        @hookimpl
+        def score_principles(self, principle: int) -> None:
+            return None
+
+    e = engine(("typo", Typo()))
+    record = e.host.records["typo"]
+    assert record.status == "failed"
+    assert "unknown hook 'score_principles' (did you mean 'score_principle'?)" in (record.error or "")
+
+
+def test_plugin_for_another_hook_api_version_gets_a_clear_message() -> None:
+    class Future:
+        HIAP_HOOK_API = 2
+
+    e = engine(("future", Future()))
+    assert e.host.records["future"].status == "failed"
+    assert "built for hiap hook API 2, but this hiap provides API 1" in (e.host.records["future"].error or "")
+
+
+def test_wrappers_are_refused() -> None:
+    from hiap import hookimpl
+
+    class Wrapper:
+        @hookimpl(wrapper=True)
+        def score_principle(self, principle: int) -> Any:
+            return (yield)
+
+    e = engine(("wrap", Wrapper()))
+    assert "wrapper" in (e.host.records["wrap"].error or "")
+
+
+def test_hookspecs_have_argument_docs_and_are_documented() -> None:
+    import inspect
+
+    from hiap import hookspecs
+
+    docs = (Path(__file__).parent.parent / "docs" / "plugin_hooks.md").read_text(encoding="utf-8")
+    for name in HOOK_NAMES:
+        spec = getattr(hookspecs, name)
+        args = list(inspect.signature(spec).parameters)
+        assert f"## {name}({', '.join(args)})" in docs, f"docs/plugin_hooks.md lacks a heading for {name}"
+        for arg in args:
+            assert f":param {arg}:" in (spec.__doc__ or ""), f"{name} does not document {arg}"
+
+
+def test_every_hook_has_a_test() -> None:
+    tests = {name for name in globals() if name.startswith("test_hook_")}
+    for hook in HOOK_NAMES:
+        assert f"test_hook_{hook}" in tests, f"no test_hook_{hook}"
