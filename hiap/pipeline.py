@@ -134,8 +134,8 @@ def snapshot_evidence(
     """Store figures in the answers file so rendering later gives the same document, offline."""
     from hiap.models.answers import EvidenceSnapshot
 
-    indicators = [i.model_dump(exclude_none=True) for i in items if i.kind != "asset"]
-    assets = [i.model_dump(exclude_none=True) for i in items if i.kind == "asset"]
+    indicators = [i for i in items if i.kind != "asset"]
+    assets = [i for i in items if i.kind == "asset"]
     answers.evidence = EvidenceSnapshot(
         taken=taken, area_code=area_code, area_name=area_name, items=indicators, assets=assets
     )

@@ -123,6 +123,7 @@ def build(
             source=i.source + (f" (indicator {i.fingertips_id})" if i.fingertips_id else ""),
             frequency=i.frequency,
             principles=tuple(i.principles),
+            origin=i.origin,
         )
         for i in catalogue.indicators
         if set(i.principles) & concern
@@ -132,8 +133,14 @@ def build(
     missing = _missing(answers, catalogue, view, scores, monitoring)
     signoff = {role: text for role in ("assessor", "reviewer", "approver") if (text := _text(catalogue, view, role))}
     status = _text(catalogue, view, "status") or "Draft"
-    evidence = [EvidenceItem.model_validate(item) for item in (answers.evidence.items if answers.evidence else [])]
-    evidence += [EvidenceItem.model_validate(item) for item in (answers.evidence.assets if answers.evidence else [])]
+    evidence: list[EvidenceItem] = list(answers.evidence.items) if answers.evidence else []
+    assets: list[EvidenceItem] = list(answers.evidence.assets) if answers.evidence else []
+    partners = [
+        p.model_copy(
+            update={"groups": tuple(catalogue.groups[g].label if g in catalogue.groups else g for g in p.groups)}
+        )
+        for p in match_partners(assets, concern, {g.id for g in groups if g.direction in ("adverse", "both")})
+    ]
 
     assessment = Assessment(
         title=answers.title,
@@ -161,7 +168,8 @@ def build(
         evidence_gaps=_text(catalogue, view, "evidence_gaps"),
         engagement=_text(catalogue, view, "engagement"),
         engagement_summary=_text(catalogue, view, "engagement_summary"),
-        evidence=evidence,
+        evidence=evidence + [a for a in assets if a.cited],
+        partners=partners,
         signoff=signoff,
         status=status,
         version=_text(catalogue, view, "version"),
@@ -183,6 +191,19 @@ def build(
     )
     assessment.plugins = plugin_reports(host)
     return assessment
+
+
+def match_partners(
+    assets: list[EvidenceItem], principles: set[int], groups: set[str], limit: int = 12
+) -> list[EvidenceItem]:
+    """Local services whose Marmot principles or priority groups meet the decision's concerns;
+    the ones the officer chose to cite come first."""
+    scored = []
+    for asset in assets:
+        overlap = len(set(asset.principles) & principles) * 2 + len(set(asset.groups) & groups)
+        if overlap or asset.cited:
+            scored.append((not asset.cited, -overlap, asset.label.lower(), asset))
+    return [item for *_, item in sorted(scored, key=lambda t: t[:3])][:limit]
 
 
 def plugin_reports(host: PluginHost) -> list[PluginReport]:

@@ -13,6 +13,9 @@ _MODULES = {
     "plugins": "hiap.commands.listing",
     "config": "hiap.commands.config_cmd",
     "plugin": "hiap.commands.plugin_new",
+    "evidence": "hiap.commands.evidence",
+    "diff": "hiap.commands.diff",
+    "portfolio": "hiap.commands.portfolio",
 }
 
 

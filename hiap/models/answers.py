@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from hiap.models.assessment import EvidenceItem
+
 FORMAT_VERSION = 1
 
 #: The decision block's fields, in the order the interview asks them (title first).
@@ -75,8 +77,8 @@ class EvidenceSnapshot(BaseModel):
     taken: str | None = None
     area_code: str | None = None
     area_name: str | None = None
-    items: list[dict[str, Any]] = Field(default_factory=list)
-    assets: list[dict[str, Any]] = Field(default_factory=list)
+    items: list[EvidenceItem] = Field(default_factory=list)
+    assets: list[EvidenceItem] = Field(default_factory=list)
 
 
 class AnswersFile(BaseModel):
@@ -138,7 +140,7 @@ class AnswersFile(BaseModel):
             "answers": {k: v.dump() for k, v in self.answers.items()},
         }
         if self.evidence is not None:
-            out["evidence"] = self.evidence.model_dump(exclude_none=True)
+            out["evidence"] = self.evidence.model_dump(exclude_none=True, exclude_defaults=True)
         if self.events:
             out["events"] = [e.model_dump(exclude_none=True, exclude_defaults=False) for e in self.events]
         return out

@@ -112,6 +112,7 @@ class MonitoringItem(_Frozen):
     source: str | None = None
     frequency: str | None = None
     principles: tuple[int, ...] = ()
+    origin: str = "core"
 
 
 class AnsweredQuestion(_Frozen):
@@ -146,6 +147,17 @@ class EvidenceItem(_Frozen):
     principles: tuple[int, ...] = ()
     source: str
     detail: str | None = None
+    #: for indicators: the Fingertips indicator id, sex and age breakdown, confidence interval
+    indicator_id: str | None = None
+    breakdown: str | None = None
+    interval: str | None = None
+    #: for assets (local services): who runs it, whom it prioritises, what it aims to achieve
+    organisation: str | None = None
+    groups: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    contact: str | None = None
+    #: the officer chose to cite this service as a partner in the assessment
+    cited: bool = False
     origin: str = "core"
 
 
@@ -176,6 +188,8 @@ class Assessment(BaseModel):
     engagement: str | None = None
     engagement_summary: str | None = None
     evidence: list[EvidenceItem] = Field(default_factory=list)
+    #: local services matched to the principles of concern and the groups affected
+    partners: list[EvidenceItem] = Field(default_factory=list)
     signoff: dict[str, str] = Field(default_factory=dict)
     status: str = "Draft"
     version: str | None = None

@@ -164,6 +164,25 @@ def _principles(a: Assessment) -> DocSection:
         blocks.append(
             Table(caption=f"Rating for principle {p.principle}", header=("Aspect", "Finding"), rows=tuple(facts))
         )
+        local = [e for e in a.evidence if e.kind == "indicator" and p.principle in e.principles]
+        if local:
+            blocks.append(
+                Table(
+                    caption=f"Local context for principle {p.principle}",
+                    header=("Indicator", "Area", "England", "Compared with England", "Period", "Source"),
+                    rows=tuple(
+                        (
+                            e.label + (f" ({e.breakdown})" if e.breakdown else ""),
+                            f"{e.value or '-'}{(' ' + e.unit) if e.unit else ''}" + (f" ({e.area})" if e.area else ""),
+                            _or(e.comparator, "-"),
+                            _or(e.comparison, "Not compared"),
+                            _or(e.period, "-"),
+                            e.source,
+                        )
+                        for e in local
+                    ),
+                )
+            )
         if not p.relevant:
             blocks.append(
                 Paragraph(text="The assessor judged that this decision has no material effect on this principle.")
@@ -237,39 +256,33 @@ def _evidence(a: Assessment) -> DocSection:
         blocks.append(Paragraph(text=a.engagement_summary))
     indicators = [e for e in a.evidence if e.kind == "indicator"]
     if indicators:
-        blocks.append(Heading(level=1, text="Local figures"))
+        periods = sorted({e.period for e in indicators if e.period})
         blocks.append(
-            Table(
-                caption="Local indicators against England",
-                header=(
-                    "Principle",
-                    "Indicator",
-                    "Area",
-                    "Value",
-                    "England",
-                    "Compared with England",
-                    "Period",
-                    "Source",
-                ),
-                rows=tuple(
-                    (
-                        ", ".join(str(n) for n in e.principles) or "All",
-                        e.label,
-                        _or(e.area, "-"),
-                        f"{e.value or '-'}{(' ' + e.unit) if e.unit else ''}",
-                        _or(e.comparator, "-"),
-                        _or(e.comparison, "Not compared"),
-                        _or(e.period, "-"),
-                        e.source,
+            Paragraph(
+                text=(
+                    f"Local figures for {indicators[0].area or 'the area'} are shown beside each principle above "
+                    f"({len(indicators)} indicator{'s' if len(indicators) != 1 else ''}"
+                    + (
+                        f", periods {periods[0]} to {periods[-1]}"
+                        if len(periods) > 1
+                        else (f", period {periods[0]}" if periods else "")
                     )
-                    for e in indicators
-                ),
+                    + "). They were captured into the answers file when the assessment was made, so this document can be "
+                    "regenerated with the same figures."
+                )
             )
         )
     assets = [e for e in a.evidence if e.kind == "asset"]
     if assets:
         blocks.append(Heading(level=1, text="Local services and partners cited"))
-        blocks.append(Bullets(items=tuple(f"{e.label}: {e.detail or e.source}" for e in assets)))
+        blocks.append(
+            Bullets(
+                items=tuple(
+                    f"{e.label}" + (f" ({e.organisation})" if e.organisation else "") + f": {e.detail or e.source}"
+                    for e in assets
+                )
+            )
+        )
     return DocSection(id="evidence", title="Evidence and engagement", blocks=tuple(blocks), after="evidence")
 
 
@@ -312,6 +325,30 @@ def _actions(a: Assessment) -> DocSection:
                         "core checklist" if m.source == "core" else f"{m.source} plugin",
                     )
                     for m in a.mitigations
+                ),
+            )
+        )
+    if a.partners:
+        blocks.append(Heading(level=1, text="Local services and partners that could help"))
+        blocks.append(
+            Paragraph(
+                text="Matched from the council's asset register on the principles of concern and the "
+                "groups affected. Services the assessor chose to cite are marked."
+            )
+        )
+        blocks.append(
+            Table(
+                caption="Suggested local partners",
+                header=("Service", "Organisation", "Marmot principles", "Priority groups", "Cited"),
+                rows=tuple(
+                    (
+                        e.label,
+                        _or(e.organisation, "-"),
+                        ", ".join(str(n) for n in e.principles) or "-",
+                        ", ".join(e.groups) or "All residents",
+                        "Yes" if e.cited else "No",
+                    )
+                    for e in a.partners
                 ),
             )
         )

@@ -45,7 +45,7 @@ class PluginKit:
         from hiap.answers import answers_file
 
         base: dict[str, Any] = {"decision.title": title, "decision.kind": kind, "screening.route": route,
-                                "screening.sectors": sectors if sectors is not None else [self.name]}
+                                "screening.sectors": sectors if sectors is not None else self.default_sectors()}
         answers = AnswersFile()
         for qid, value in {**base, **values}.items():
             answers.set(qid, Answer(value=value))
@@ -53,6 +53,13 @@ class PluginKit:
         if problems:
             raise ContractError("answers do not fit the checklist:\n" + "\n".join(p.format() for p in problems))
         return answers
+
+    def default_sectors(self) -> list[str]:
+        """The plugin's own name if screening offers it as a sector, so its questions apply."""
+        question = self.catalogue.by_id.get("screening.sectors")
+        if question is None:
+            return []
+        return [self.name] if self.name in {o.value for o in self.catalogue.options(question)} else []
 
     def assess(self, values: dict[str, Any], **kwargs: Any) -> Assessment:
         from hiap.pipeline import assess
@@ -127,8 +134,7 @@ class PluginKit:
         """The first option of every choice question that declares scores (a deliberately
         adverse-leaning answer set), so every scoring path runs at least once."""
         values: dict[str, Any] = {}
-        get = values.get
-        base = {"screening.sectors": [self.name], "screening.route": "full", "decision.kind": "policy"}
+        base = {"screening.sectors": self.default_sectors(), "screening.route": "full", "decision.kind": "policy"}
         for question in self.questions:
             lookup = {**base, **values}
             if not self.catalogue.applies(question, lookup.get):
@@ -145,6 +151,4 @@ class PluginKit:
                 values[question.id] = "Answered by the contract check."
             elif question.type == "number":
                 values[question.id] = question.minimum or 1
-            del get
-            get = values.get
         return values
