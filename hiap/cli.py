@@ -107,25 +107,40 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("plugin", help="tools for plugin authors: 'hiap plugin new NAME'")
     plugin_sub = p.add_subparsers(dest="plugin_command", metavar="ACTION", required=True)
-    q = plugin_sub.add_parser("new", help="scaffold a sector plugin package in ./hiap-NAME/",
-                              description="Write a plugin package that installs with pip, is listed by 'hiap plugins' "
-                              "and passes its own tests as generated.")
+    q = plugin_sub.add_parser(
+        "new",
+        help="scaffold a sector plugin package in ./hiap-NAME/",
+        description="Write a plugin package that installs with pip, is listed by 'hiap plugins' "
+        "and passes its own tests as generated.",
+    )
     q.add_argument("name", metavar="NAME", help="the plugin's name and id namespace, e.g. 'libraries'")
     q.add_argument("--dir", type=Path, default=Path("."), help="folder to create it in (default: here)")
 
-    p = sub.add_parser("evidence", parents=[common], help="refresh the local-evidence snapshot in an answers file",
-                       description="Read the configured indicator and asset files again, store the figures for this "
-                       "decision in the answers file, and say what changed.")
+    p = sub.add_parser(
+        "evidence",
+        parents=[common],
+        help="refresh the local-evidence snapshot in an answers file",
+        description="Read the configured indicator and asset files again, store the figures for this "
+        "decision in the answers file, and say what changed.",
+    )
     p.add_argument("file", type=Path, help="the answers file (*.hiap.yaml)")
 
-    p = sub.add_parser("diff", parents=[common], help="what changed between two versions of an assessment, in words",
-                       description="Compare two answers files: answers, ratings, conclusion and actions.")
+    p = sub.add_parser(
+        "diff",
+        parents=[common],
+        help="what changed between two versions of an assessment, in words",
+        description="Compare two answers files: answers, ratings, conclusion and actions.",
+    )
     p.add_argument("old", type=Path)
     p.add_argument("new", type=Path)
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = sub.add_parser("portfolio", parents=[common], help="summarise every assessment under the paths for the board",
-                       description="Read every answers file under the paths (recursively) and report across decisions.")
+    p = sub.add_parser(
+        "portfolio",
+        parents=[common],
+        help="summarise every assessment under the paths for the board",
+        description="Read every answers file under the paths (recursively) and report across decisions.",
+    )
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("-o", "--output", type=Path, default=None, help="where to write the report")
     p.add_argument("--format", default=None, help="docx (default), md or csv")

@@ -26,30 +26,50 @@ class GoodPlugin:
     @hookimpl
     def question_guidance(self, question: Any) -> Guidance | None:
         if question.id == "p4.relevant":
-            return Guidance(title="Local cost-of-living data", text="The council's cost-of-living dashboard splits by ward.")
+            return Guidance(
+                title="Local cost-of-living data", text="The council's cost-of-living dashboard splits by ward."
+            )
         return None
 
     @hookimpl
     def score_principle(self, principle: int) -> ScoreContribution | None:
         if principle == 6:
-            return ScoreContribution(principle=6, impact="minor_positive", rationale="Good plugin thinks prevention improves")
+            return ScoreContribution(
+                principle=6, impact="minor_positive", rationale="Good plugin thinks prevention improves"
+            )
         return None
 
     @hookimpl
     def suggest_mitigations(self, principle_score: PrincipleScore) -> list[SuggestedMitigation]:
         if principle_score.principle == 6:
-            return [SuggestedMitigation(id="good.leaflet", text="Send the prevention leaflet to every household.", principles=(6,))]
+            return [
+                SuggestedMitigation(
+                    id="good.leaflet", text="Send the prevention leaflet to every household.", principles=(6,)
+                )
+            ]
         return []
 
     @hookimpl
     def local_evidence(self, context: Any) -> list[EvidenceItem]:
-        return [EvidenceItem(label="Life expectancy at birth (male)", value="72.5", unit="years", area="North Lynn",
-                             principles=(6,), source="Test source")]
+        return [
+            EvidenceItem(
+                label="Life expectancy at birth (male)",
+                value="72.5",
+                unit="years",
+                area="North Lynn",
+                principles=(6,),
+                source="Test source",
+            )
+        ]
 
     @hookimpl
     def document_sections(self, assessment: Any) -> DocSection:
-        return DocSection(id="good.section", title="Good plugin section", after="groups",
-                          blocks=(Paragraph(text=f"Seen {len(assessment.principles)} principles."),))
+        return DocSection(
+            id="good.section",
+            title="Good plugin section",
+            after="groups",
+            blocks=(Paragraph(text=f"Seen {len(assessment.principles)} principles."),),
+        )
 
     @hookimpl
     def output_formats(self) -> list[OutputFormat]:
@@ -103,6 +123,7 @@ def wrong_shape(hook: str) -> object:
 def _with_arg(arg: str | None, hook: str, body: Any) -> Any:
     """A method named ``hook`` taking ``self`` and (optionally) one keyword argument ``arg``."""
     if arg is None:
+
         def fn0(self: Any) -> Any:
             return body()
 

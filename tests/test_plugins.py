@@ -31,8 +31,14 @@ def engine(*plugins: tuple[str, object], strict: bool = False) -> pipeline.Engin
 
 def answers(**values: Any) -> AnswersFile:
     a = AnswersFile()
-    base = {"decision.title": "Test", "decision.kind": "policy", "screening.route": "full",
-            "screening.sectors": ["other"], "p4.relevant": True, "p4.effect": "minor_negative"}
+    base = {
+        "decision.title": "Test",
+        "decision.kind": "policy",
+        "screening.route": "full",
+        "screening.sectors": ["other"],
+        "p4.relevant": True,
+        "p4.effect": "minor_negative",
+    }
     for key, value in {**base, **{k.replace("__", "."): v for k, v in values.items()}}.items():
         a.set(key, Answer(value=value))
     return a
@@ -46,9 +52,12 @@ def test_hook_checklist_sources() -> None:
 
 def test_hook_checklist_sources_bad_yaml_is_the_plugins_problem(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("id: bad\nversion: '1'\ntitle: Bad\nsections:\n  - id: bad\n    title: B\n    questions:\n"
-                   "      - {id: bad.q, text: Question?, help: Long enough help text here., type: yesno, "
-                   "when: \"__import__('os')\"}\n", encoding="utf-8")
+    bad.write_text(
+        "id: bad\nversion: '1'\ntitle: Bad\nsections:\n  - id: bad\n    title: B\n    questions:\n"
+        "      - {id: bad.q, text: Question?, help: Long enough help text here., type: yesno, "
+        "when: \"__import__('os')\"}\n",
+        encoding="utf-8",
+    )
 
     from hiap import hookimpl
 
@@ -111,7 +120,11 @@ def test_hook_document_sections() -> None:
     e = engine(("good", GoodPlugin()))
     text = to_markdown(pipeline.assess(answers(), e))
     assert "## Good plugin section" in text and "Seen 8 principles." in text
-    assert text.index("## Population groups") < text.index("## Good plugin section") < text.index("## Evidence and engagement")
+    assert (
+        text.index("## Population groups")
+        < text.index("## Good plugin section")
+        < text.index("## Evidence and engagement")
+    )
 
 
 def test_hook_output_formats(tmp_path: Path) -> None:

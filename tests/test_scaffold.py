@@ -20,10 +20,18 @@ def _venv(tmp_path: Path) -> Path:
     """A fresh environment that sees hiap and its dependencies (as if pip-installed) and nothing else."""
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
-    purelib = Path(subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                  check=True, capture_output=True, text=True).stdout.strip())
-    ours = {sysconfig.get_paths()["purelib"], *site.getsitepackages()}
-    (purelib / "hiap-under-test.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
+    purelib = Path(
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    ours = sorted({sysconfig.get_paths()["purelib"], *site.getsitepackages()})
+    # addsitedir (not a bare path) so the editable install's own .pth finder is honoured too
+    lines = [f"import site; site.addsitedir({folder!r})" for folder in ours]
+    (purelib / "hiap-under-test.pth").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return venv
 
 
@@ -37,8 +45,12 @@ def test_scaffold_installs_lists_passes_and_fails_gracefully(tmp_path: Path, hia
     python = str(venv / "bin" / "python")
     env = {**os.environ, "NO_COLOR": "1", "HIAP_CONFIG_DIR": str(tmp_path / "cfg")}
     env.pop("HIAP_PLUGINS", None)
-    install = subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", str(plugin)],
-                             capture_output=True, text=True, env=env)
+    install = subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", str(plugin)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert install.returncode == 0, install.stderr
 
     listed = subprocess.run([python, "-m", "hiap", "plugins", "--json"], capture_output=True, text=True, env=env)
@@ -52,8 +64,13 @@ def test_scaffold_installs_lists_passes_and_fails_gracefully(tmp_path: Path, hia
     (question,) = checklists["libraries"]["sections"][0]["questions"]
     assert question["id"] == "libraries.access_barriers" and question["sources"]
 
-    tests = subprocess.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(plugin / "tests")],
-                           capture_output=True, text=True, env=env, cwd=plugin)
+    tests = subprocess.run(
+        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(plugin / "tests")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=plugin,
+    )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "4 passed" in tests.stdout
 
@@ -68,7 +85,9 @@ def test_scaffold_installs_lists_passes_and_fails_gracefully(tmp_path: Path, hia
     listed = subprocess.run([python, "-m", "hiap", "plugins", "--json"], capture_output=True, text=True, env=env)
     record = next(p for p in json.loads(listed.stdout) if p["name"] == "libraries")
     assert record["status"] == "failed" and record["error"] == "ImportError: broken on purpose"
-    strict = subprocess.run([python, "-m", "hiap", "checklists", "--strict-plugins"], capture_output=True, text=True, env=env)
+    strict = subprocess.run(
+        [python, "-m", "hiap", "checklists", "--strict-plugins"], capture_output=True, text=True, env=env
+    )
     assert strict.returncode == 2 and "strict mode" in strict.stderr
 
 

@@ -394,11 +394,8 @@ def implications_paragraph(a: Assessment) -> str:
         parts.append(f"Effects on {names(uncertain)} are uncertain.")
     adverse = [g.label for g in a.adverse_groups][:4]
     if adverse:
-        parts.append(
-            "The groups most likely to be adversely affected are "
-            + (adverse[0] if len(adverse) == 1 else ", ".join(adverse[:-1]) + " and " + adverse[-1]).lower()
-            + "."
-        )
+        listed = adverse[0] if len(adverse) == 1 else "; ".join(adverse[:-1]) + "; and " + adverse[-1]
+        parts.append(f"The groups most likely to be adversely affected are: {listed}.")
     if a.actions:
         parts.append(
             f"The assessment proposes {len(a.actions)} action{'s' if len(a.actions) != 1 else ''}, including: "

@@ -40,8 +40,13 @@ def check_yaml(path: Path, engine: Any) -> list[str]:
             cid = data.get("id") if isinstance(data.get("id"), str) else ""
             origin = "core" if cid in ("core", "groups") or not re.match(r"^[a-z][a-z0-9_]*$", cid or "") else cid
             checklist = load_checklist(located, origin=origin)
-            others = [c for c in engine.catalogue.checklists if c.id != checklist.id]
-            catalogue_mod.build(others + [checklist])
+            # check it in its place among the installed checklists, replacing the installed copy
+            installed = engine.catalogue.checklists
+            if any(c.id == checklist.id for c in installed):
+                merged = [checklist if c.id == checklist.id else c for c in installed]
+            else:
+                merged = [*installed, checklist]
+            catalogue_mod.build(merged)
             return []
     except InputError as exc:
         return _problems(exc)

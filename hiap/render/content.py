@@ -44,6 +44,12 @@ def _scale(name: str, value: str | None, missing: str = "Not recorded") -> str:
     return SCALES[name].get(value, value) if value else missing
 
 
+def _principle_list(numbers: tuple[int, ...]) -> str:
+    if len(set(numbers)) == 8:
+        return "All eight"
+    return ", ".join(str(n) for n in numbers) or "-"
+
+
 def _or(value: str | None, missing: str = "Not recorded") -> str:
     return value.strip() if value and value.strip() else missing
 
@@ -320,7 +326,7 @@ def _actions(a: Assessment) -> DocSection:
                     (
                         m.text,
                         m.kind.capitalize(),
-                        ", ".join(str(n) for n in m.principles),
+                        _principle_list(m.principles),
                         _or(m.indicator, "-"),
                         "core checklist" if m.source == "core" else f"{m.source} plugin",
                     )

@@ -16,8 +16,11 @@ RESERVED = {"core", "groups", "decision", "screening", "hiap"}
 def render(name: str, dest_parent: Path) -> Path:
     """Write ``hiap-NAME/`` under ``dest_parent``; refuse to overwrite anything."""
     if not NAME_RE.match(name):
-        raise InputError(f"'{name}' cannot be a plugin name", field="NAME",
-                         hint="use 2 to 31 lower-case letters, digits or underscores, starting with a letter, e.g. 'libraries'")
+        raise InputError(
+            f"'{name}' cannot be a plugin name",
+            field="NAME",
+            hint="use 2 to 31 lower-case letters, digits or underscores, starting with a letter, e.g. 'libraries'",
+        )
     if name in RESERVED or re.match(r"^p[1-8]$", name):
         raise InputError(f"'{name}' is used by hiap's own checklist", field="NAME", hint="choose another name")
     dest = dest_parent / f"hiap-{name.replace('_', '-')}"

@@ -38,14 +38,25 @@ class PluginKit:
         return [p.line() for p in self.engine.host.problems]
 
     # -- running the pipeline ----------------------------------------------------------------
-    def answers(self, values: dict[str, Any], *, sectors: list[str] | None = None, route: str = "full",
-                kind: str = "policy", title: str = "Test decision") -> AnswersFile:
+    def answers(
+        self,
+        values: dict[str, Any],
+        *,
+        sectors: list[str] | None = None,
+        route: str = "full",
+        kind: str = "policy",
+        title: str = "Test decision",
+    ) -> AnswersFile:
         """An answers file from a dict of question id -> value, with the screening answers that
         make a sector's questions apply; values are validated exactly as a file's would be."""
         from hiap.answers import answers_file
 
-        base: dict[str, Any] = {"decision.title": title, "decision.kind": kind, "screening.route": route,
-                                "screening.sectors": sectors if sectors is not None else self.default_sectors()}
+        base: dict[str, Any] = {
+            "decision.title": title,
+            "decision.kind": kind,
+            "screening.route": route,
+            "screening.sectors": sectors if sectors is not None else self.default_sectors(),
+        }
         answers = AnswersFile()
         for qid, value in {**base, **values}.items():
             answers.set(qid, Answer(value=value))
