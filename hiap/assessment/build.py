@@ -12,6 +12,7 @@ from hiap import hookcall
 from hiap.answers.values import display
 from hiap.assessment.view import active_view
 from hiap.checklist.catalogue import Catalogue
+from hiap.defaults.core import question_index
 from hiap.models.answers import AnswersFile
 from hiap.models.assessment import (
     RATING_WORDS,
@@ -33,18 +34,17 @@ from hiap.models.principles import CONCLUSIONS, PRINCIPLES, SCALES, SHORT_LABELS
 from hiap.plugins import PluginHost
 
 
-def _by_role(catalogue: Catalogue, view: AnswerView, role: str) -> tuple[Question | None, Any]:
-    for question in catalogue.questions:
-        if question.role == role and question.id in view.values:
-            return question, view.values[question.id]
-    return None, None
+def by_role(catalogue: Catalogue, view: AnswerView, role: str) -> tuple[Question | None, Any]:
+    """The first answered question with this role, in checklist order, and its answer."""
+    return question_index(catalogue).first(role, view.values)
 
 
-def _text(catalogue: Catalogue, view: AnswerView, role: str) -> str | None:
-    question, value = _by_role(catalogue, view, role)
+def role_text(catalogue: Catalogue, view: AnswerView, role: str) -> str | None:
+    """The answer to the question with this role, in words."""
+    question, value = by_role(catalogue, view, role)
     if question is None or value is None:
         return None
-    return display(question, value, catalogue.options(question))
+    return display(question, value, question_index(catalogue).options(question))
 
 
 def build(
@@ -56,30 +56,7 @@ def build(
     scores: list[PrincipleScore] = []
     mitigations: dict[str, SuggestedMitigation] = {}
     for number in PRINCIPLES:
-        contributions = hookcall.collect(
-            host,
-            "score_principle",
-            ScoreContribution,
-            principle=number,
-            answers=view,
-            catalogue=catalogue,
-            context=context,
-        )
-        contributions = [c for c in contributions if c.principle == number]
-        score = hookcall.first(
-            host,
-            "combine_scores",
-            PrincipleScore,
-            principle=number,
-            contributions=contributions,
-            answers=view,
-            catalogue=catalogue,
-            context=context,
-        )
-        if score is None:  # every combiner failed: say so rather than guess
-            score = PrincipleScore(
-                principle=number, title=PRINCIPLES[number], rating="not_assessed", contributions=tuple(contributions)
-            )
+        score = score_principle(number, view, catalogue, host, context)
         scores.append(score)
         for item in hookcall.collect(
             host,
@@ -97,16 +74,17 @@ def build(
             else:
                 mitigations[item.id] = item
 
+    index = question_index(catalogue)
     decision = {}
     decision_values = {}
-    for question in catalogue.questions:
-        if question.id.startswith("decision.") and question.id in view.values:
+    for question in index.decision:
+        if question.id in view.values:
             field = question.id.split(".", 1)[1]
-            decision[field] = display(question, view.values[question.id], catalogue.options(question))
+            decision[field] = display(question, view.values[question.id], index.options(question))
             decision_values[field] = view.values[question.id]
 
-    groups = _groups(catalogue, view, scores)
-    actions = [_action(row) for row in (_by_role(catalogue, view, "actions")[1] or [])]
+    groups = group_findings(catalogue, view, scores)
+    actions = [action_from(row) for row in (by_role(catalogue, view, "actions")[1] or [])]
     monitoring = [
         MonitoringItem(
             indicator=row["indicator"],
@@ -114,7 +92,7 @@ def build(
             source=row.get("source"),
             frequency=row.get("frequency"),
         )
-        for row in (_by_role(catalogue, view, "indicators")[1] or [])
+        for row in (by_role(catalogue, view, "indicators")[1] or [])
     ]
     concern = {s.principle for s in scores if s.adverse or s.rating == "uncertain"}
     suggested = [
@@ -129,10 +107,12 @@ def build(
         if set(i.principles) & concern
     ]
 
-    conclusion, reason = _conclusion(scores, catalogue, view)
-    missing = _missing(answers, catalogue, view, scores, monitoring)
-    signoff = {role: text for role in ("assessor", "reviewer", "approver") if (text := _text(catalogue, view, role))}
-    status = _text(catalogue, view, "status") or "Draft"
+    conclusion, reason = overall_conclusion(scores, catalogue, view)
+    missing = missing_items(answers, catalogue, view, scores, monitoring)
+    signoff = {
+        role: text for role in ("assessor", "reviewer", "approver") if (text := role_text(catalogue, view, role))
+    }
+    status = role_text(catalogue, view, "status") or "Draft"
     evidence: list[EvidenceItem] = list(answers.evidence.items) if answers.evidence else []
     assets: list[EvidenceItem] = list(answers.evidence.assets) if answers.evidence else []
     partners = [
@@ -146,33 +126,33 @@ def build(
         title=answers.title,
         decision=decision,
         decision_values=decision_values,
-        route=_text(catalogue, view, "route"),
-        route_reason=_text(catalogue, view, "route_reason"),
+        route=role_text(catalogue, view, "route"),
+        route_reason=role_text(catalogue, view, "route_reason"),
         principles=scores,
         conclusion=conclusion,  # type: ignore[arg-type]
         conclusion_words=CONCLUSIONS[conclusion],
         conclusion_reason=reason,
         groups=groups,
-        groups_how=_text(catalogue, view, "groups_how"),
-        intersection=_text(catalogue, view, "intersection"),
-        psed=_text(catalogue, view, "psed"),
-        socio_economic=_text(catalogue, view, "socio_economic"),
+        groups_how=role_text(catalogue, view, "groups_how"),
+        intersection=role_text(catalogue, view, "intersection"),
+        psed=role_text(catalogue, view, "psed"),
+        socio_economic=role_text(catalogue, view, "socio_economic"),
         mitigations=sorted(
             mitigations.values(), key=lambda m: (m.kind != "mitigation", min(m.principles or (9,)), m.id)
         ),
         actions=actions,
         monitoring=monitoring,
         suggested_indicators=suggested,
-        review_date=_by_role(catalogue, view, "review_date")[1],
-        evidence_sources=_text(catalogue, view, "evidence_sources"),
-        evidence_gaps=_text(catalogue, view, "evidence_gaps"),
-        engagement=_text(catalogue, view, "engagement"),
-        engagement_summary=_text(catalogue, view, "engagement_summary"),
+        review_date=by_role(catalogue, view, "review_date")[1],
+        evidence_sources=role_text(catalogue, view, "evidence_sources"),
+        evidence_gaps=role_text(catalogue, view, "evidence_gaps"),
+        engagement=role_text(catalogue, view, "engagement"),
+        engagement_summary=role_text(catalogue, view, "engagement_summary"),
         evidence=evidence + [a for a in assets if a.cited],
         partners=partners,
         signoff=signoff,
         status=status,
-        version=_text(catalogue, view, "version"),
+        version=role_text(catalogue, view, "version"),
         history=[
             {"date": e.at, "event": e.event.replace("_", " "), "by": e.by or ""}
             for e in answers.events
@@ -191,6 +171,37 @@ def build(
     )
     assessment.plugins = plugin_reports(host)
     return assessment
+
+
+def score_principle(
+    number: int, view: AnswerView, catalogue: Catalogue, host: PluginHost, context: RunContext
+) -> PrincipleScore:
+    """One principle's rating: every plugin's contributions, rolled up by the first combiner that answers."""
+    contributions = hookcall.collect(
+        host,
+        "score_principle",
+        ScoreContribution,
+        principle=number,
+        answers=view,
+        catalogue=catalogue,
+        context=context,
+    )
+    contributions = [c for c in contributions if c.principle == number]
+    score = hookcall.first(
+        host,
+        "combine_scores",
+        PrincipleScore,
+        principle=number,
+        contributions=contributions,
+        answers=view,
+        catalogue=catalogue,
+        context=context,
+    )
+    if score is None:  # every combiner failed: say so rather than guess
+        score = PrincipleScore(
+            principle=number, title=PRINCIPLES[number], rating="not_assessed", contributions=tuple(contributions)
+        )
+    return score
 
 
 def match_partners(
@@ -226,13 +237,14 @@ def plugin_reports(host: PluginHost) -> list[PluginReport]:
     return reports
 
 
-def _action(row: dict[str, Any]) -> Action:
+def action_from(row: dict[str, Any]) -> Action:
     return Action(action=row["action"], owner=row.get("owner"), due=row.get("due"), indicator=row.get("indicator"))
 
 
-def _groups(catalogue: Catalogue, view: AnswerView, scores: list[PrincipleScore]) -> list[GroupFinding]:
-    adverse_q, adverse = _by_role(catalogue, view, "groups_adverse")
-    positive_q, positive = _by_role(catalogue, view, "groups_positive")
+def group_findings(catalogue: Catalogue, view: AnswerView, scores: list[PrincipleScore]) -> list[GroupFinding]:
+    """The groups the assessor named, and those a chosen answer marks as adversely affected."""
+    adverse_q, adverse = by_role(catalogue, view, "groups_adverse")
+    positive_q, positive = by_role(catalogue, view, "groups_positive")
     adverse = list(adverse or [])
     positive = list(positive or [])
     reasons: dict[str, list[str]] = {}
@@ -272,36 +284,44 @@ def _groups(catalogue: Catalogue, view: AnswerView, scores: list[PrincipleScore]
     return findings
 
 
-def _conclusion(scores: list[PrincipleScore], catalogue: Catalogue, view: AnswerView) -> tuple[str, str]:
-    override_q, override = _by_role(catalogue, view, "conclusion_override")
+def overall_conclusion(scores: list[PrincipleScore], catalogue: Catalogue, view: AnswerView) -> tuple[str, str]:
+    """The conclusion the ratings lead to (or the assessor's own, with both reasons), and why."""
+    override_q, override = by_role(catalogue, view, "conclusion_override")
     adverse = [s for s in scores if s.adverse]
     unmitigated = [s for s in adverse if not s.mitigation]
     unjustified = [s for s in unmitigated if not s.justification]
     severe = [s for s in unjustified if s.size == "major" or s.equity == "widens"]
-    names = lambda items: ", ".join(f"{s.principle} ({SHORT_LABELS[s.principle].lower()})" for s in items)  # noqa: E731
+
+    def names(items: list[PrincipleScore]) -> str:
+        """'principle 4 (healthy standard of living)', or 'principles 1, 4 and 5' when there are many."""
+        if len(items) == 1:
+            return f"principle {items[0].principle} ({SHORT_LABELS[items[0].principle].lower()})"
+        numbers = [str(s.principle) for s in items]
+        return "principles " + ", ".join(numbers[:-1]) + " and " + numbers[-1]
+
     if not adverse:
         uncertain = [s for s in scores if s.rating == "uncertain"]
         derived = "no_major_change"
         reason = "No principle is rated negative or mixed, and no effect is expected to widen the gap."
         if uncertain:
-            reason += f" Effects on principle {names(uncertain)} are uncertain, so monitoring matters."
+            reason += f" Effects on {names(uncertain)} are uncertain, so monitoring matters."
     elif severe:
         derived = "stop"
         reason = (
-            f"A major adverse effect, or one that widens the gap, on principle {names(severe)} has neither a "
+            f"A major adverse effect, or one that widens the gap, on {names(severe)} has neither a "
             "mitigation nor a justification."
         )
     elif unjustified:
         derived = "adjust"
-        reason = f"Adverse effects on principle {names(unjustified)} still need a mitigation or a justification."
+        reason = f"Adverse effects on {names(unjustified)} still need a mitigation or a justification."
     elif unmitigated:
         derived = "continue_with_justification"
-        reason = f"Adverse effects on principle {names(unmitigated)} remain, and the assessor has justified them."
+        reason = f"Adverse effects on {names(unmitigated)} remain, and the assessor has justified them."
     else:
         derived = "adjust"
-        reason = f"Adverse effects on principle {names(adverse)} are addressed by the mitigations proposed."
+        reason = f"Adverse effects on {names(adverse)} are addressed by the mitigations proposed."
     if override:
-        officer_reason = _text(catalogue, view, "conclusion_reason")
+        officer_reason = role_text(catalogue, view, "conclusion_reason")
         if override != derived:
             reason = (
                 f"The assessor concluded this ({officer_reason or 'no reason given'}). "
@@ -311,17 +331,18 @@ def _conclusion(scores: list[PrincipleScore], catalogue: Catalogue, view: Answer
     return derived, reason
 
 
-def _missing(
+def missing_items(
     answers: AnswersFile,
     catalogue: Catalogue,
     view: AnswerView,
     scores: list[PrincipleScore],
     monitoring: list[MonitoringItem],
 ) -> list[str]:
+    """What must be done before the assessment is complete: required answers, unmitigated harms."""
     out: list[str] = []
     get = view.values.get
-    for question in catalogue.questions:
-        if question.required and question.id not in view.values and catalogue.applies(question, get):
+    for question in question_index(catalogue).required:
+        if question.id not in view.values and catalogue.applies(question, get):
             out.append(f"Not answered: {question.text} ({question.id})")
     for score in scores:
         label = f"Principle {score.principle} ({SHORT_LABELS[score.principle].lower()})"
@@ -339,11 +360,10 @@ def _missing(
 
 def _answered(catalogue: Catalogue, view: AnswerView) -> list[AnsweredQuestion]:
     rows = []
-    for question in catalogue.questions:
-        if question.id not in view.values:
-            continue
-        value = view.values[question.id]
-        text = display(question, value, catalogue.options(question))
+    index = question_index(catalogue)
+    for qid, value in view.values.items():  # in checklist order: the view is built in that order
+        question = catalogue.by_id[qid]
+        text = display(question, value, index.options(question))
         if question.type == "records":
             text = "; ".join(", ".join(str(v) for v in row.values()) for row in value)
         rows.append(
@@ -362,10 +382,9 @@ def _answered(catalogue: Catalogue, view: AnswerView) -> list[AnsweredQuestion]:
 
 def _sources(catalogue: Catalogue, view: AnswerView) -> list[Source]:
     seen: dict[str, Source] = {}
-    for question in catalogue.questions:
-        if question.id in view.values:
-            for source in question.sources:
-                seen.setdefault(source.title, source)
+    for qid in view.values:  # in checklist order: the view is built in that order
+        for source in catalogue.by_id[qid].sources:
+            seen.setdefault(source.title, source)
     return sorted(seen.values(), key=lambda s: s.title.lower())
 
 

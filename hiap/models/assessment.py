@@ -68,7 +68,7 @@ class PrincipleScore(_Frozen):
     def words(self) -> str:
         base = RATING_WORDS[self.rating]
         if self.size and self.rating in ("positive", "negative"):
-            return f"{base} ({self.size})"
+            return f"{base}, {self.size}"
         return base
 
     @property

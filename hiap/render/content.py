@@ -77,16 +77,20 @@ def plan(a: Assessment, appendix: str | None = None) -> list[DocSection]:
 
 def _summary(a: Assessment) -> DocSection:
     d = a.decision
+    author, assessor = _or(d.get("lead_officer")), _or(a.signoff.get("assessor"))
+    people = (
+        [("Report author and assessor", author)]
+        if author == assessor
+        else [("Report author", author), ("Assessed by", assessor)]
+    )
     facts = (
-        ("Decision", a.title),
         ("Reference", _or(d.get("reference"))),
         ("Decision maker", _or(d.get("decision_maker"))),
         ("Meeting date", nice_date(a.decision_values.get("meeting_date"))),
-        ("Report author", _or(d.get("lead_officer"))),
+        *people,
         ("Directorate", _or(d.get("directorate"))),
         ("Wards affected", _or(d.get("wards"))),
         ("Key decision", _or(d.get("key_decision"), "Not known")),
-        ("Assessed by", _or(a.signoff.get("assessor"))),
         ("Version and status", f"{a.version or '1'} – {a.status}"),
     )
     rows = tuple(
@@ -107,24 +111,23 @@ def _summary(a: Assessment) -> DocSection:
             header=("Marmot principle", "Rating", "Symbol", "Effect on the gap", "Confidence"),
             rows=rows,
         ),
-        Paragraph(
-            text="Symbols: + positive, - negative, +/- mixed, = neutral, ? uncertain, n/a not assessed. "
-            "Ratings are always given in words; any colour only repeats them."
-        ),
+        Paragraph(text="Symbols: + positive, - negative, +/- mixed, = neutral, ? uncertain, n/a not assessed."),
     ]
-    adverse = a.adverse_groups[:5]
+    adverse = a.adverse_groups
     blocks.append(Heading(level=1, text="Groups most affected"))
-    blocks.append(
-        Bullets(items=tuple(f"{g.label} ({g.basis})" for g in adverse))
-        if adverse
-        else Paragraph(text="No group was identified as likely to be adversely affected.")
-    )
+    if adverse:
+        # one compact line keeps the summary on the first page; the full table comes later
+        shown = "; ".join(f"{g.label} ({g.basis})" for g in adverse[:5])
+        more = f"; and {len(adverse) - 5} more (see Population groups)" if len(adverse) > 5 else ""
+        blocks.append(Paragraph(text=f"Likely to be adversely affected: {shown}{more}."))
+    else:
+        blocks.append(Paragraph(text="No group was identified as likely to be adversely affected."))
     blocks.append(Heading(level=1, text="Most important actions"))
     if a.actions:
         blocks.append(
             Bullets(
                 items=tuple(
-                    f"{x.action.rstrip('.')} (owner: {x.owner or 'not named'}; by {nice_date(x.due) if x.due else 'no date set'})"
+                    f"{x.action.rstrip('.')} ({x.owner or 'owner not named'}, {('by ' + nice_date(x.due)) if x.due else 'no date set'})"
                     for x in a.top_actions(3)
                 )
             )

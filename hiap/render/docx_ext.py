@@ -117,13 +117,6 @@ def mark_header_row(tr: Any) -> None:
         insert_in_order(trpr, make("w:tblHeader"), _TRPR_TAIL)
 
 
-def keep_row_together(tr: Any) -> None:
-    """``w:cantSplit``: a row never breaks across pages."""
-    trpr = _tr_pr(tr)
-    if trpr.find(qn("w:cantSplit")) is None:
-        trpr.insert(0, make("w:cantSplit"))
-
-
 def set_table_caption(tbl: Any, caption: str, description: str) -> None:
     """Word's table Alt Text title and description (``tblCaption``/``tblDescription``)."""
     tblpr = tbl.find(qn("w:tblPr"))
@@ -233,14 +226,20 @@ def set_compatibility_mode(doc: Any, mode: int = 15) -> None:
     settings = doc.settings.element
     compat = settings.find(qn("w:compat"))
     if compat is None:
-        compat = insert_in_order(settings, make("w:compat"), ("w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
-                                                               "w:themeFontLang", "w:clrSchemeMapping"))
+        compat = insert_in_order(
+            settings,
+            make("w:compat"),
+            ("w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping"),
+        )
     for setting in compat.findall(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
             setting.set(qn("w:val"), str(mode))
             return
-    sub(compat, "w:compatSetting", {"w:name": "compatibilityMode", "w:uri": "http://schemas.microsoft.com/office/word",
-                                    "w:val": str(mode)})
+    sub(
+        compat,
+        "w:compatSetting",
+        {"w:name": "compatibilityMode", "w:uri": "http://schemas.microsoft.com/office/word", "w:val": str(mode)},
+    )
 
 
 def drop_attached_template(doc: Any) -> None:
@@ -254,11 +253,28 @@ def set_a4(sect_pr: Any) -> None:
     """A4 page in the section's own orientation; margins are left as they are."""
     pg = sect_pr.find(qn("w:pgSz"))
     if pg is None:
-        pg = insert_in_order(sect_pr, make("w:pgSz"), ("w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType",
-                                                       "w:pgNumType", "w:cols", "w:formProt", "w:vAlign",
-                                                       "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
-                                                       "w:rtlGutter", "w:docGrid", "w:printerSettings",
-                                                       "w:sectPrChange"))
+        pg = insert_in_order(
+            sect_pr,
+            make("w:pgSz"),
+            (
+                "w:pgMar",
+                "w:paperSrc",
+                "w:pgBorders",
+                "w:lnNumType",
+                "w:pgNumType",
+                "w:cols",
+                "w:formProt",
+                "w:vAlign",
+                "w:noEndnote",
+                "w:titlePg",
+                "w:textDirection",
+                "w:bidi",
+                "w:rtlGutter",
+                "w:docGrid",
+                "w:printerSettings",
+                "w:sectPrChange",
+            ),
+        )
     landscape = pg.get(qn("w:orient")) == "landscape"
     width, height = A4_TWIPS
     pg.set(qn("w:w"), str(height if landscape else width))
@@ -292,6 +308,19 @@ def text_width(sect_pr: Any) -> int:
     except (TypeError, ValueError):
         return 9638
     return max(width - left - right - gutter, 2880)
+
+
+def page_body_height(sect_pr: Any) -> float:
+    """Height between the top and bottom margins, in points."""
+    pg = sect_pr.find(qn("w:pgSz"))
+    mar = sect_pr.find(qn("w:pgMar"))
+    try:
+        height = int(pg.get(qn("w:h"))) if pg is not None else A4_TWIPS[1]
+        top = abs(int(mar.get(qn("w:top"), "1134"))) if mar is not None else 1134
+        bottom = abs(int(mar.get(qn("w:bottom"), "1134"))) if mar is not None else 1134
+    except (TypeError, ValueError):
+        return 700.0
+    return (height - top - bottom) / 20
 
 
 def paragraph_text(p: Any) -> str:

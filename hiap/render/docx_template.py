@@ -21,8 +21,10 @@ HOUSE_TEMPLATE = Path(__file__).with_name("house.docx")
 
 _CT_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _CT_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_CT_MACRO = ("application/vnd.ms-word.document.macroEnabled.main+xml",
-             "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+_CT_MACRO = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
 _MACRO_SUFFIXES = (".docm", ".dotm")
 _TEMPLATE_HINT = "give a Word .docx or .dotx file saved from Word, or leave out --template to use hiap's own"
 
@@ -50,8 +52,8 @@ class Prepared:
 
     doc: Any
     style_ids: dict[str, str]
+    #: styles copied in from the house template because the council's lacked them
     added_styles: list[str] = field(default_factory=list)
-    council_template: bool = False
 
 
 def _key(name: str) -> str:
@@ -83,8 +85,12 @@ def read_word_package(path: Path, *, what: str = "template", allow_macros: bool 
     if path.is_dir():
         raise _refuse(path, "this is a folder, not a Word file", what, hint)
     if not allow_macros and path.suffix.lower() in _MACRO_SUFFIXES:
-        raise _refuse(path, "macro-enabled Word files are not accepted", what,
-                      "save the template as a Word Template (.dotx) or Word Document (.docx) without macros")
+        raise _refuse(
+            path,
+            "macro-enabled Word files are not accepted",
+            what,
+            "save the template as a Word Template (.dotx) or Word Document (.docx) without macros",
+        )
     data = path.read_bytes()
     if not data:
         raise _refuse(path, "the file is empty", what, hint)
@@ -94,10 +100,15 @@ def read_word_package(path: Path, *, what: str = "template", allow_macros: bool 
             if "[Content_Types].xml" not in names:
                 raise _refuse(path, "not a Word file (no Office content types inside)", what, hint)
             types = zin.read("[Content_Types].xml").decode("utf-8", errors="replace")
-            if not allow_macros and (any(n.lower().endswith("vbaproject.bin") for n in names)
-                                     or any(ct in types for ct in _CT_MACRO)):
-                raise _refuse(path, "the file contains macros, which are not accepted", what,
-                              "save it as a Word Template (.dotx) or Word Document (.docx) without macros")
+            if not allow_macros and (
+                any(n.lower().endswith("vbaproject.bin") for n in names) or any(ct in types for ct in _CT_MACRO)
+            ):
+                raise _refuse(
+                    path,
+                    "the file contains macros, which are not accepted",
+                    what,
+                    "save it as a Word Template (.dotx) or Word Document (.docx) without macros",
+                )
             main_types = [ct for ct in (_CT_DOCUMENT, _CT_TEMPLATE, *_CT_MACRO) if ct in types]
             if not main_types:
                 kind = _office_kind(types)
@@ -243,11 +254,15 @@ class _StyleCopier:
         """Bring the bullet definition along; a List Bullet without it shows no bullets."""
         qn = self.qn
         numbering = self.doc.part.numbering_part.element
-        house_num = next(n for n in self.house_numbering.iterchildren(qn("w:num"))
-                         if n.get(qn("w:numId")) == house_num_id)
+        house_num = next(
+            n for n in self.house_numbering.iterchildren(qn("w:num")) if n.get(qn("w:numId")) == house_num_id
+        )
         house_abs_id = house_num.find(qn("w:abstractNumId")).get(qn("w:val"))
-        house_abs = next(a for a in self.house_numbering.iterchildren(qn("w:abstractNum"))
-                         if a.get(qn("w:abstractNumId")) == house_abs_id)
+        house_abs = next(
+            a
+            for a in self.house_numbering.iterchildren(qn("w:abstractNum"))
+            if a.get(qn("w:abstractNumId")) == house_abs_id
+        )
 
         def next_id(tag: str, attr: str, first: int) -> str:
             values = [int(v) for el in numbering.iterchildren(qn(tag)) if (v := el.get(qn(attr), "")).isdigit()]
@@ -369,7 +384,10 @@ def prepare(template: Path | None, council: dict[str, Any] | None = None) -> Pre
         _footer_page_numbers(doc, ids["Footer"])
         _header_image_alt_text(doc, council.get("name"))
     except (KeyError, ValueError, AttributeError, StopIteration) as exc:
-        raise InputError(f"the template's styles or numbering cannot be read ({exc})", file=path, field="template",
-                         hint=_TEMPLATE_HINT) from None
-    return Prepared(doc=doc, style_ids=ids, added_styles=copier.added, council_template=True)
-
+        raise InputError(
+            f"the template's styles or numbering cannot be read ({exc})",
+            file=path,
+            field="template",
+            hint=_TEMPLATE_HINT,
+        ) from None
+    return Prepared(doc=doc, style_ids=ids, added_styles=copier.added)

@@ -19,6 +19,7 @@ from typing import Any
 from hiap.models.assessment import RATING_WORDS, Assessment
 from hiap.models.document import Block, Bullets, Callout, Heading, Paragraph, Table
 from hiap.render.content import document_title, plan
+from hiap.render.docx_layout import HeightEstimate, StyleMetrics, column_widths
 
 #: Pale fills behind rating words; black text on each is above 14:1, and the words carry the meaning.
 RATING_FILLS: dict[str, str] = {
@@ -31,15 +32,37 @@ RATING_FILLS: dict[str, str] = {
 TABLE_HEADER_FILL = "DCE3EE"
 #: Tables up to this many data rows are kept on one page (each row "keeps with next").
 KEEP_TOGETHER_ROWS = 12
+#: Space above text that follows a table, in twips.
+SPACE_AFTER_TABLE = 160
+#: Share of page 1 the summary's estimated height may take before the detail is moved to page 2.
+SUMMARY_PAGE_SHARE = 0.99
 
+#: Lead-in labels the content plan puts before findings; shown bold so a reader can scan for them.
+LEAD_IN_LABELS = (
+    "Reasoning",
+    "Evidence",
+    "Mitigation",
+    "Justification for any remaining adverse effect",
+    "Screening route",
+    "Review date",
+    "Status",
+    "Symbols",
+)
+_LEAD_IN = re.compile(r"^(?P<label>" + "|".join(re.escape(label) for label in LEAD_IN_LABELS) + r"): (?P<rest>\S.*)$")
 _LINKED_SOURCE = re.compile(r"^(?P<title>.+?) – (?P<url>https?://\S+)$")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _RATING_BY_WORD = sorted(((word, key) for key, word in RATING_WORDS.items()), key=lambda item: -len(item[0]))
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _clean(text: str) -> str:
-    """One line of text: runs of spaces or line breaks would read as layout, not content."""
-    return " ".join(str(text).split())
+    """One line of text: runs of spaces or line breaks would read as layout, not content.
+
+    Characters XML cannot carry (control codes pasted from other systems) are dropped.
+    """
+    return " ".join(_NOT_XML.sub("", str(text)).split())
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -55,32 +78,22 @@ def rating_of(text: str) -> str | None:
     return None
 
 
-def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total: int) -> list[int]:
-    """Share the text width by how much each column holds, never narrower than its longest word."""
-    count = len(header)
-    char = 118  # twips per character of 10pt Arial, bold capitals included, on average
-    padding = 240
-    floors: list[int] = []
-    weights: list[float] = []
-    for col in range(count):
-        texts = [header[col], *(row[col] for row in rows)]
-        longest_word = max((len(w) for t in texts for w in str(t).split()), default=1)
-        floors.append(min(longest_word * char + padding, total // count + total // (2 * count)))
-        lengths = sorted(len(str(t)) for t in texts)
-        typical = lengths[int(len(lengths) * 0.8)] if len(lengths) > 1 else lengths[0]
-        weights.append(min(max(typical, longest_word, 3), 60))
-    spare = total - sum(floors)
-    if spare <= 0:
-        return [total // count] * (count - 1) + [total - (total // count) * (count - 1)]
-    extra = [max(w * char + padding - f, 0) for w, f in zip(weights, floors, strict=True)]
-    need = sum(extra) or 1
-    widths = [f + int(spare * e / need) for f, e in zip(floors, extra, strict=True)]
-    widths[-1] += total - sum(widths)
-    return widths
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _run(text: str, *, bold: bool = False, style_id: str | None = None) -> str:
+    props = (f'<w:rStyle w:val="{_esc(style_id)}"/>' if style_id else "") + ("<w:b/>" if bold else "")
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}<w:t{space}>{_esc(text)}</w:t></w:r>"
 
 
 class _Builder:
-    """Appends paragraphs and tables to the document body, in the template's style ids."""
+    """Writes the body as WordprocessingML text, parsed once at the end.
+
+    One parse is several times quicker than creating each element through lxml's API, which is
+    what keeps a large assessment within reach of a one-paragraph python-docx document.
+    """
 
     def __init__(self, doc: Any, style_ids: dict[str, str]) -> None:
         from docx.oxml.ns import qn
@@ -88,43 +101,65 @@ class _Builder:
         from hiap.render import docx_ext as ext
 
         self.ext = ext
-        self.qn = qn
         self.doc = doc
         self.ids = style_ids
         self.body = doc.element.body
-        sect = self.body.findall(qn("w:sectPr"))
-        self.sect = sect[-1]
-        self.body.remove(self.sect)  # re-added last, so new content goes before it
+        self.sect = self.body.findall(qn("w:sectPr"))[-1]
         self.width = ext.text_width(self.sect)
         self.tables = 0
         self.normal_id = style_ids.get("Normal", "Normal")
         self.after_table = False
+        self.height = HeightEstimate(StyleMetrics(doc.styles.element), self.width)
+        self.out: list[str] = []
 
     def finish(self) -> None:
-        self.body.append(self.sect)
+        """Parse what was written and put it before the final section properties."""
+        from docx.oxml import parse_xml
+        from lxml import etree
 
-    def paragraph(self, style: str, text: str | None = None, *, keep_next: bool = False,
-                  page_break_before: bool = False, parent: Any = None) -> Any:
-        sub = self.ext.sub
-        p = sub(self.body if parent is None else parent, "w:p")
+        from hiap.render.docx_ext import R_NS, W_NS
+
+        # the whole body in one parse, section properties (header and footer links) included
+        sect = etree.tostring(self.sect, encoding="unicode")
+        body = parse_xml(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{"".join(self.out)}{sect}</w:body>')
+        old = self.doc.element.body
+        self.doc.element.replace(old, body)
+
+    def summary_fits(self) -> bool:
+        """Whether what is written so far fits on page 1 by the estimate (which errs tall)."""
+        self.height.active = False
+        return self.height.total <= self.ext.page_body_height(self.sect) * SUMMARY_PAGE_SHARE
+
+    def _p(
+        self,
+        style: str,
+        runs: str,
+        *,
+        keep_next: bool = False,
+        page_break_before: bool = False,
+        in_table: bool = False,
+        measure: str | None = None,
+    ) -> str:
         style_id = self.ids[style]
         # text straight after a table needs air above it; spacing, never an empty paragraph
-        space_before = parent is None and self.after_table and style in ("Normal", "List Bullet")
-        if parent is None:
+        space_before = not in_table and self.after_table and style in ("Normal", "List Bullet")
+        if not in_table:
             self.after_table = False
-        if style_id != self.normal_id or keep_next or page_break_before or space_before:
-            ppr = sub(p, "w:pPr")
-            if style_id != self.normal_id:
-                sub(ppr, "w:pStyle", {"w:val": style_id})
-            if keep_next:
-                sub(ppr, "w:keepNext")
-            if page_break_before:
-                sub(ppr, "w:pageBreakBefore")
-            if space_before:
-                sub(ppr, "w:spacing", {"w:before": "160"})
-        if text:
-            self.ext.add_text_run(p, text)
-        return p
+        props = ""
+        if style_id != self.normal_id:
+            props += f'<w:pStyle w:val="{_esc(style_id)}"/>'
+        if keep_next:
+            props += "<w:keepNext/>"
+        if page_break_before:
+            props += "<w:pageBreakBefore/>"
+        if space_before:
+            props += f'<w:spacing w:before="{SPACE_AFTER_TABLE}"/>'
+        if measure is not None:
+            self.height.paragraph(style_id, measure, extra_before=SPACE_AFTER_TABLE / 20 if space_before else 0.0)
+        return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{runs}</w:p>"
+
+    def paragraph(self, style: str, text: str, **options: Any) -> None:
+        self.out.append(self._p(style, _run(text) if text else "", measure=text, **options))
 
     def heading(self, text: str, level: int, *, page_break_before: bool = False) -> None:
         self.paragraph("Title" if level == 0 else f"Heading {level}", _clean(text), page_break_before=page_break_before)
@@ -135,7 +170,12 @@ class _Builder:
             self.heading(block.text, block.level + 1)
         elif isinstance(block, Paragraph):
             for text in _paragraphs(block.text):
-                self.paragraph("Normal", text)
+                lead_in = _LEAD_IN.match(text)
+                if lead_in:
+                    runs = _run(f"{lead_in['label']}: ", bold=True) + _run(lead_in["rest"])
+                    self.out.append(self._p("Normal", runs, measure=text))
+                else:
+                    self.paragraph("Normal", text)
         elif isinstance(block, Bullets):
             self.bullets(block.items)
         elif isinstance(block, Callout):
@@ -144,6 +184,8 @@ class _Builder:
             self.table(block)
 
     def bullets(self, items: Sequence[str]) -> None:
+        from hiap.render.docx_ext import RT_HYPERLINK
+
         for item in items:
             text = _clean(item)
             if not text:
@@ -151,19 +193,21 @@ class _Builder:
             linked = _LINKED_SOURCE.match(text)
             if linked:
                 # the title is the link text; the address follows in plain text for printed copies
-                p = self.paragraph("List Bullet")
-                self.ext.add_hyperlink(p, self.doc.part, linked["url"], linked["title"], self.ids.get("Hyperlink"))
-                self.ext.add_text_run(p, f" – {linked['url']}")
+                rid = self.doc.part.relate_to(linked["url"], RT_HYPERLINK, is_external=True)
+                runs = (
+                    f'<w:hyperlink r:id="{_esc(rid)}">{_run(linked["title"], style_id=self.ids.get("Hyperlink"))}'
+                    f"</w:hyperlink>{_run(' – ' + linked['url'])}"
+                )
+                self.out.append(self._p("List Bullet", runs, measure=text))
             else:
                 self.paragraph("List Bullet", text)
 
     def callout(self, label: str, text: str) -> None:
-        p = self.paragraph("hiap Callout")
-        self.ext.add_text_run(p, f"{_clean(label)}: ", bold=True)
-        self.ext.add_text_run(p, _clean(text))
+        label, text = _clean(label), _clean(text)
+        self.out.append(self._p("hiap Callout", _run(f"{label}: ", bold=True) + _run(text)))
+        self.height.paragraph(self.ids["hiap Callout"], f"{label}: {text}", extra_before=8.0, extra_indent=8.0)
 
     def table(self, block: Table) -> None:
-        ext, sub = self.ext, self.ext.sub
         self.tables += 1
         header = [_clean(h) or "-" for h in block.header]
         rows = [[_clean(c) or "-" for c in row] for row in block.rows]
@@ -171,25 +215,21 @@ class _Builder:
             rows = [["None recorded"] + ["-"] * (len(header) - 1)]
         caption = _clean(block.caption)
         self.paragraph("Caption", f"Table {self.tables}: {caption}", keep_next=True)
-
-        tbl = sub(self.body, "w:tbl")
-        pr = sub(tbl, "w:tblPr")
-        sub(pr, "w:tblStyle", {"w:val": self.ids["Table Grid"]})
-        sub(pr, "w:tblW", {"w:w": str(self.width), "w:type": "dxa"})
-        sub(pr, "w:tblLayout", {"w:type": "fixed"})
-        sub(pr, "w:tblLook", {"w:val": "04A0", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0",
-                              "w:lastColumn": "0", "w:noHBand": "1", "w:noVBand": "1"})
-        columns = ", ".join(header)
-        sub(pr, "w:tblCaption", {"w:val": caption[:255]})
-        sub(pr, "w:tblDescription", {"w:val": f"{caption}: {len(rows)} rows; columns {columns}."[:255]})
-        widths = column_widths(header, rows, self.width)
-        grid = sub(tbl, "w:tblGrid")
-        for w in widths:
-            sub(grid, "w:gridCol", {"w:w": str(w)})
-
+        metrics = self.height.styles.get(self.ids["hiap Table Text"])
+        widths = column_widths(header, rows, self.width, metrics.size, metrics.factor)
+        description = f"{caption}: {len(rows)} rows; columns {', '.join(header)}."
+        out = self.out
+        out.append(
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{_esc(self.ids["Table Grid"])}"/>'
+            f'<w:tblW w:w="{self.width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+            'w:noHBand="1" w:noVBand="1"/>'
+            f'<w:tblCaption w:val="{_esc(caption[:255])}"/><w:tblDescription w:val="{_esc(description[:255])}"/>'
+            "</w:tblPr><w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+        )
         rating_col = header.index("Rating") if "Rating" in header else None
         keep = len(rows) <= KEEP_TOGETHER_ROWS
-        self._row(tbl, header, widths, header_row=True, keep_next=True)
+        self._row(header, widths, header_row=True, keep_next=True)
         for index, row in enumerate(rows):
             fills: dict[int, str] = {}
             if rating_col is not None:
@@ -197,26 +237,38 @@ class _Builder:
             elif len(row) == 2 and row[0] == "Rating":
                 fills[1] = row[1]
             shading = {col: fill for col, text in fills.items() if (fill := RATING_FILLS.get(rating_of(text) or ""))}
-            self._row(tbl, row, widths, shading=shading, keep_next=keep and index < len(rows) - 1)
+            self._row(row, widths, shading=shading, keep_next=keep and index < len(rows) - 1)
+        out.append("</w:tbl>")
         self.after_table = True
 
-    def _row(self, tbl: Any, cells: Sequence[str], widths: Sequence[int], *, header_row: bool = False,
-             keep_next: bool = False, shading: dict[int, str] | None = None) -> None:
-        sub = self.ext.sub
-        tr = sub(tbl, "w:tr")
-        trpr = sub(tr, "w:trPr")
-        sub(trpr, "w:cantSplit")
-        if header_row:
-            sub(trpr, "w:tblHeader")
+    def _row(
+        self,
+        cells: Sequence[str],
+        widths: Sequence[int],
+        *,
+        header_row: bool = False,
+        keep_next: bool = False,
+        shading: dict[int, str] | None = None,
+    ) -> None:
         style = "hiap Table Heading" if header_row else "hiap Table Text"
+        self.height.table_row(self.ids[style], cells, widths)
+        parts = [
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            if header_row
+            else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        ]
+        # every cell paragraph of a row is alike but for its text, so its opening is built once
+        props = f'<w:pStyle w:val="{_esc(self.ids[style])}"/>' + ("<w:keepNext/>" if keep_next else "")
+        opening = f"<w:p><w:pPr>{props}</w:pPr><w:r><w:t>"
         for col, (text, width) in enumerate(zip(cells, widths, strict=True)):
-            tc = sub(tr, "w:tc")
-            tcpr = sub(tc, "w:tcPr")
-            sub(tcpr, "w:tcW", {"w:w": str(width), "w:type": "dxa"})
             fill = TABLE_HEADER_FILL if header_row else (shading or {}).get(col)
-            if fill:
-                sub(tcpr, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill})
-            self.paragraph(style, text, keep_next=keep_next, parent=tc)
+            shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+            # cell text is already cleaned: no leading or trailing spaces to preserve
+            parts.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}</w:tcPr>{opening}{_esc(text)}</w:t></w:r></w:p></w:tc>'
+            )
+        parts.append("</w:tr>")
+        self.out.append("".join(parts))
 
 
 def _when(value: str | None) -> dt.datetime | None:
@@ -231,7 +283,7 @@ def _when(value: str | None) -> dt.datetime | None:
         except ValueError:
             return None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
     return parsed
 
 
@@ -247,8 +299,19 @@ def _set_properties(doc: Any, a: Assessment, title: str, council: dict[str, Any]
     core.subject = cap(f"Health in All Policies assessment of {a.title}")
     core.author = cap(author)
     core.last_modified_by = cap(author)
-    core.keywords = cap("; ".join(k for k in ("Health in All Policies", "Marmot principles", "health equity",
-                                               "health impact assessment", council_name) if k))
+    core.keywords = cap(
+        "; ".join(
+            k
+            for k in (
+                "Health in All Policies",
+                "Marmot principles",
+                "health equity",
+                "health impact assessment",
+                council_name,
+            )
+            if k
+        )
+    )
     core.category = "Committee report appendix"
     core.comments = cap(f"Overall conclusion: {a.conclusion_words}")
     core.content_status = cap(a.status)
@@ -257,7 +320,7 @@ def _set_properties(doc: Any, a: Assessment, title: str, council: dict[str, Any]
     core.revision = 1
     created = _when(a.created) or _when(a.updated)
     modified = _when(a.updated) or created
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     core.created = created or now
     core.modified = modified or now
 
@@ -277,8 +340,8 @@ def render_docx(a: Assessment, options: dict[str, Any]) -> bytes:
     builder = _Builder(doc, prepared.style_ids)
     builder.heading(title, 0)
     for index, section in enumerate(plan(a, appendix)):
-        # the one-minute summary has page 1 to itself; the detail starts on page 2
-        builder.heading(section.title, 1, page_break_before=index == 1)
+        # the one-minute summary has page 1 to itself when it fits there; the detail starts on page 2
+        builder.heading(section.title, 1, page_break_before=index == 1 and builder.summary_fits())
         for block in section.blocks:
             builder.block(block)
     builder.finish()

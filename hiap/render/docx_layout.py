@@ -1,0 +1,272 @@
+"""Rough page layout: how wide a text is and how tall a paragraph or table row will be.
+
+Word lays out pages only when the file is opened, so hiap estimates: to share table widths so
+short columns never wrap, and to decide whether the one-minute summary fits page 1 (only then is
+the detail moved to page 2; a forced break after an overflowing summary would leave a page with
+one line on it). Widths are Arial's (and Liberation Sans's, its metric twin), erring wide.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+# Advance widths in thousandths of an em, by class of character (Arial/Helvetica metrics).
+_NARROW = frozenset("fijltI.,:;'!|()[] ")
+_MEDIUM_NARROW = frozenset('r-/"*`^{}')
+_WIDE = frozenset("mwMW@%")
+_CAPITAL = frozenset("ABCDEFGHJKLNOPQRSTUVXYZ&")
+#: Space a table cell loses to its side margins, in points (85 twips each side, plus slack).
+CELL_PADDING_PT = 12.0
+#: Height a table row adds beyond its lines, in points: top and bottom cell margins and the rule.
+ROW_OVERHEAD_PT = 2.6
+
+
+@functools.lru_cache(maxsize=4096)
+def _em(text: str) -> float:
+    total = 0
+    for ch in text:
+        if ch in _NARROW:
+            total += 260
+        elif ch in _MEDIUM_NARROW:
+            total += 333
+        elif ch in _WIDE:
+            total += 860
+        elif ch in _CAPITAL:
+            total += 700
+        else:
+            total += 556
+    return total / 1000
+
+
+#: How wide common fonts set compared with Arial; unknown fonts (and theme fonts) are assumed wider.
+FONT_WIDTH: dict[str, float] = {
+    "arial": 1.0,
+    "helvetica": 1.0,
+    "liberation sans": 1.0,
+    "arimo": 1.0,
+    "calibri": 0.9,
+    "carlito": 0.9,
+    "times new roman": 0.9,
+    "liberation serif": 0.9,
+    "cambria": 0.97,
+    "caladea": 0.97,
+    "georgia": 1.05,
+    "garamond": 0.88,
+    "gill sans mt": 0.92,
+    "open sans": 1.05,
+    "verdana": 1.16,
+    "tahoma": 1.06,
+    "segoe ui": 1.02,
+    "trebuchet ms": 1.02,
+    "century gothic": 1.12,
+    "dejavu sans": 1.13,
+    "dejavu serif": 1.13,
+}
+UNKNOWN_FONT_WIDTH = 1.1
+
+
+def font_factor(name: str | None) -> float:
+    return FONT_WIDTH.get((name or "").strip().lower(), UNKNOWN_FONT_WIDTH)
+
+
+def text_width(text: str, size: float, bold: bool = False, factor: float = 1.0) -> float:
+    """Width in points of ``text`` on one line at ``size`` points (``factor`` scales from Arial)."""
+    return _em(text) * size * (1.07 if bold else 1.0) * factor
+
+
+def line_count(text: str, width: float, size: float, bold: bool = False, factor: float = 1.0) -> int:
+    """Lines ``text`` takes when wrapped at word boundaries into ``width`` points."""
+    if width <= 0:
+        return max(1, len(text))
+    scale = size * (1.07 if bold else 1.0) * factor
+    if _em(text) * scale <= width:
+        return 1
+    space = _em(" ") * scale
+    lines, used = 1, 0.0
+    for word in text.split():
+        w = _em(word) * scale
+        if used and used + space + w > width:
+            lines += 1
+            used = 0.0
+        while w > width:  # a word longer than the line breaks where it must
+            lines += 1
+            w -= width
+        used += (space if used else 0.0) + w
+    return lines
+
+
+def column_widths(
+    header: Sequence[str], rows: Sequence[Sequence[str]], total: int, size: float = 10.0, factor: float = 1.0
+) -> list[int]:
+    """Share ``total`` twips so short columns never wrap and the long text gets the room.
+
+    Each column wants its longest line and needs its longest word. If all wants fit, the spare
+    goes mostly to the longest columns. If not, columns that want no more than an even share
+    get what they want; the rest get their needs plus a share of what is left in proportion to
+    how much text they hold (a column of dashes with one long note should not be wide), never
+    more than they want.
+    """
+    count = len(header)
+    regular, bold = size * factor * 20, size * factor * 1.07 * 20  # twips per em
+    padding = int(CELL_PADDING_PT * 20)
+    needs: list[int] = []
+    wants: list[int] = []
+    volumes: list[float] = []
+    for col in range(count):
+        cells = [str(row[col]) for row in rows]
+        head = str(header[col])
+        longest_word = max((_em(w) for t in (head, *cells) for w in t.split()), default=_em("-"))
+        needs.append(min(int(longest_word * bold) + padding, total // count))
+        ems = [_em(c) for c in cells]
+        widest = max(_em(head) * bold, max(ems, default=0.0) * regular)
+        wants.append(max(needs[-1], int(widest) + padding))
+        volumes.append(sum(ems) + _em(head))
+    if sum(wants) <= total:
+        spare, weight = total - sum(wants), sum(w * w for w in wants)
+        widths = [w + spare * w * w // weight for w in wants]
+    else:
+        short = [w <= total * 5 // (4 * count) for w in wants]  # up to 1.25 even shares
+        if sum(w if s else n for w, n, s in zip(wants, needs, short, strict=True)) > total:
+            short = [False] * count
+        widths = [w if s else n for w, n, s in zip(wants, needs, short, strict=True)]
+        growing = [col for col in range(count) if not short[col] and widths[col] < wants[col]]
+        while growing:
+            left = total - sum(widths)
+            volume = sum(volumes[col] for col in growing) or 1.0
+            share = {col: int(left * volumes[col] / volume) for col in growing}
+            capped = [col for col in growing if widths[col] + share[col] >= wants[col]]
+            if not capped:
+                for col in growing:
+                    widths[col] += share[col]
+                break
+            for col in capped:  # satisfied columns stop growing; the rest share again
+                widths[col] = wants[col]
+            growing = [col for col in growing if col not in capped]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """What the estimate needs of a paragraph style, in points."""
+
+    size: float
+    bold: bool
+    before: float
+    after: float
+    line: float
+    indent: float
+    factor: float = 1.0
+
+
+class StyleMetrics:
+    """Resolves size, spacing and indents through a style's ``basedOn`` chain to docDefaults."""
+
+    def __init__(self, styles_element: Any) -> None:
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.by_id = {s.get(qn("w:styleId")): s for s in styles_element.iterchildren(qn("w:style"))}
+        defaults = styles_element.find(qn("w:docDefaults"))
+        self.default_rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+        self.default_ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None else None
+        self.cache: dict[str, Metrics] = {}
+
+    def _chain(self, style_id: str) -> list[Any]:
+        qn = self.qn
+        chain, seen = [], set()
+        current = self.by_id.get(style_id)
+        while current is not None and current.get(qn("w:styleId")) not in seen:
+            seen.add(current.get(qn("w:styleId")))
+            chain.append(current)
+            based = current.find(qn("w:basedOn"))
+            current = self.by_id.get(based.get(qn("w:val"))) if based is not None else None
+        return chain
+
+    def _find(self, chain: list[Any], container: str, tag: str, attr: str) -> str | None:
+        qn = self.qn
+        for style in chain:
+            el = style.find(f"{qn(container)}/{qn(tag)}")
+            if el is not None and el.get(qn(attr)) is not None:
+                return str(el.get(qn(attr)))
+        base = self.default_rpr if container == "w:rPr" else self.default_ppr
+        if base is not None:
+            el = base.find(qn(tag))
+            if el is not None and el.get(qn(attr)) is not None:
+                return str(el.get(qn(attr)))
+        return None
+
+    def get(self, style_id: str) -> Metrics:
+        if style_id in self.cache:
+            return self.cache[style_id]
+        qn = self.qn
+        chain = self._chain(style_id)
+
+        def number(value: str | None, default: float) -> float:
+            try:
+                return float(value) if value is not None else default
+            except ValueError:
+                return default
+
+        size = number(self._find(chain, "w:rPr", "w:sz", "w:val"), 20) / 2
+        bold = False
+        for style in chain:
+            b = style.find(f"{qn('w:rPr')}/{qn('w:b')}")
+            if b is not None:
+                bold = b.get(qn("w:val"), "true") not in ("0", "false", "off")
+                break
+        line_value = number(self._find(chain, "w:pPr", "w:spacing", "w:line"), 240)
+        rule = self._find(chain, "w:pPr", "w:spacing", "w:lineRule") or "auto"
+        natural = size * 1.15
+        line = (
+            natural * line_value / 240 if rule == "auto" else max(line_value / 20, natural if rule == "atLeast" else 0)
+        )
+        indent = (
+            number(self._find(chain, "w:pPr", "w:ind", "w:left"), 0)
+            + number(self._find(chain, "w:pPr", "w:ind", "w:right"), 0)
+        ) / 20
+        if not indent and any(s.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None for s in chain):
+            indent = 18.0  # a list style indented by its numbering
+        font = self._find(chain, "w:rPr", "w:rFonts", "w:ascii")
+        metrics = Metrics(
+            size=size,
+            bold=bold,
+            line=line,
+            indent=indent,
+            factor=font_factor(font),
+            before=number(self._find(chain, "w:pPr", "w:spacing", "w:before"), 0) / 20,
+            after=number(self._find(chain, "w:pPr", "w:spacing", "w:after"), 0) / 20,
+        )
+        self.cache[style_id] = metrics
+        return metrics
+
+
+class HeightEstimate:
+    """Running total of the height of what has been written, in points, erring tall."""
+
+    def __init__(self, styles: StyleMetrics, width_twips: int) -> None:
+        self.styles = styles
+        self.width = width_twips / 20
+        self.total = 0.0
+        #: switched off once the page-1 decision is made; the rest of a long document needs no estimate
+        self.active = True
+
+    def paragraph(self, style_id: str, text: str, *, extra_before: float = 0.0, extra_indent: float = 0.0) -> None:
+        if not self.active:
+            return
+        m = self.styles.get(style_id)
+        lines = line_count(text, self.width - m.indent - extra_indent, m.size, m.bold, m.factor)
+        self.total += m.before + extra_before + lines * m.line + m.after
+
+    def table_row(self, style_id: str, cells: Sequence[str], widths_twips: Sequence[int]) -> None:
+        if not self.active:
+            return
+        m = self.styles.get(style_id)
+        lines = max(
+            line_count(t, w / 20 - CELL_PADDING_PT, m.size, m.bold, m.factor)
+            for t, w in zip(cells, widths_twips, strict=True)
+        )
+        self.total += m.before + lines * m.line + m.after + ROW_OVERHEAD_PT
