@@ -7,6 +7,7 @@ Paths in the file are relative to the file. Unknown keys are errors, like everyw
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,10 @@ from typing import Any
 from hiap.errors import InputError, did_you_mean
 
 FILE_NAME = "hiap.toml"
+#: An ONS area code: a letter for the nation and eight digits (E07000146, E92000001).
+_AREA_CODE = re.compile(r"^[EWSNK]\d{8}$")
+#: Keys naming files, resolved against the file's folder before plugins see them.
+_PATH_LISTS = ("indicators", "assets")
 _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "council": {"name": str, "area_code": str, "area_name": str, "template": str, "appendix_letter": str},
     "evidence": {"indicators": list, "assets": list, "mapping": str, "comparator": str},
@@ -35,6 +40,18 @@ class Config:
         if not path.is_absolute() and self.path is not None:
             path = self.path.parent / path
         return path
+
+    def evidence_settings(self) -> dict[str, Any]:
+        """[evidence] as plugins need it: file names made absolute (plugins run from any folder)
+        and the configuration file itself, so their errors can point at the key to fix."""
+        settings: dict[str, Any] = dict(self.evidence)
+        for key in _PATH_LISTS:
+            if key in settings:
+                settings[key] = [str(self.resolve(item).absolute()) for item in settings[key]]
+        if "mapping" in settings:
+            settings["mapping"] = str(self.resolve(settings["mapping"]).absolute())
+        settings["config_file"] = str(self.path) if self.path else None
+        return settings
 
 
 def user_config_dir() -> Path:
@@ -58,9 +75,17 @@ def find(cwd: Path | None = None) -> Path | None:
 
 
 def load(path: Path | None = None) -> Config:
+    explicit = path is None and bool(os.environ.get("HIAP_CONFIG"))
     path = path or find()
     if path is None:
         return Config()
+    if explicit and not path.is_file():
+        raise InputError(
+            "HIAP_CONFIG names a configuration file that does not exist",
+            file=path,
+            field="HIAP_CONFIG",
+            hint="fix the path or unset HIAP_CONFIG to use ./hiap.toml",
+        )
     from hiap.yamlio import read_text
 
     text = read_text(path, what="configuration file", max_bytes=1024 * 1024)
@@ -78,6 +103,17 @@ def load(path: Path | None = None) -> Config:
             f"not valid TOML: {msg.split(' (at line')[0]}", file=path, line=line, hint="check the quotes and brackets"
         ) from None
     config = Config(path=path)
+    try:
+        _read(config, data, path)
+    except InputError as exc:
+        if exc.line is None and exc.field:
+            exc.line = _line_of(text, exc.field)
+            exc.args = (exc.format(),)
+        raise
+    return config
+
+
+def _read(config: Config, data: dict[str, Any], path: Path) -> None:
     for key, value in data.items():
         if key == "plugins":
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
@@ -106,6 +142,54 @@ def load(path: Path | None = None) -> Config:
                 raise InputError(f"'{sub}' should be {want}", file=path, field=f"{key}.{sub}")
             if isinstance(item, list) and not all(isinstance(x, str) for x in item):
                 raise InputError(f"'{sub}' should be a list of file names in quotes", file=path, field=f"{key}.{sub}")
+            _check_value(path, key, sub, item)
             getattr(config, key)[sub] = item
             config.origins[f"{key}.{sub}"] = str(path)
-    return config
+    if config.evidence.get("indicators") and not config.council.get("area_code"):
+        raise InputError(
+            "[evidence] indicators needs the council's area code to pick its rows from the exports",
+            file=path,
+            field="council.area_code",
+            hint='add area_code = "E07000146" (your ONS code) under [council]',
+        )
+
+
+def _line_of(text: str, field: str) -> int | None:
+    """The line of ``table.key`` (or of the table's heading) in the TOML text: tomllib keeps no
+    positions, and a message that says where is the difference between a fix and a hunt."""
+    table, _, key = field.partition(".")
+    current: str | None = None
+    heading: int | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        match = re.match(r"^\[+\s*([^\]]+?)\s*\]+", line)
+        if match:
+            current = match.group(1).split(".")[0].strip()
+            if current == table and heading is None:
+                heading = number
+            continue
+        name = key if current == table else table if current is None else None
+        if name and re.match(rf"^{re.escape(name)}\s*=", line):
+            return number
+    return heading
+
+
+def _check_value(path: Path, table: str, key: str, value: Any) -> None:
+    """Mistakes worth catching when the file is read, rather than when a later command trips on them."""
+    where = f"{table}.{key}"
+    if key in ("area_code", "comparator") and not _AREA_CODE.match(value):
+        raise InputError(
+            f"'{value}' is not an ONS area code", file=path, field=where, hint='use a code such as "E07000146"'
+        )
+    if table == "evidence" and key in _PATH_LISTS:
+        if not value:
+            raise InputError(
+                f"'{key}' lists no files", file=path, field=where, hint="name at least one file or remove the key"
+            )
+        if any(not item.strip() for item in value):
+            raise InputError(f"'{key}' has an empty file name", file=path, field=where, hint="remove the empty entry")
+        twice = next((item for i, item in enumerate(value) if item in value[:i]), None)
+        if twice is not None:
+            raise InputError(f"'{twice}' is listed twice", file=path, field=where, hint="list each file once")
+    if table == "evidence" and key == "mapping" and not value.strip():
+        raise InputError("'mapping' is empty", file=path, field=where, hint="name a YAML file or remove the key")

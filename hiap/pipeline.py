@@ -46,6 +46,7 @@ def open_engine(
         interactive=interactive,
         council=dict(cfg.council),
         plugin_settings=dict(cfg.plugins),
+        evidence=cfg.evidence_settings(),
         config_dir=str(cfg.path.parent) if cfg.path else None,
     )
     catalogue = load_catalogue(host, context)

@@ -14,7 +14,7 @@ from hiap.checklist import conditions
 from hiap.checklist.conditions import ConditionError, Node
 from hiap.errors import InputError, InputErrors, did_you_mean
 from hiap.models.checklist import Checklist, Indicator, Mitigation, PopulationGroup, Question, Section
-from hiap.models.principles import DECISION_KINDS
+from hiap.models.principles import DECISION_KINDS, SIGNAL_VALUES, roll_up_impacts
 
 Lookup = Callable[[str], Any]
 
@@ -30,6 +30,8 @@ class Catalogue:
     mitigations: list[Mitigation]
     indicators: list[Indicator]
     conditions: dict[str, Node] = field(default_factory=dict)
+    #: questions whose conditions (or whose section's) read ``signals.pN``
+    reads_signals: set[str] = field(default_factory=set)
     section_conditions: dict[str, Node] = field(default_factory=dict)
     mitigation_conditions: dict[str, Node] = field(default_factory=dict)
 
@@ -42,12 +44,38 @@ class Catalogue:
 
     def applies(self, question: Question, get: Lookup) -> bool:
         """Whether a question is asked, given the answers so far (its section's rules included)."""
+        if question.id in self.reads_signals:
+            get = self.with_signals(get)
         if not self.section_applies(self.section_of[question.id], get):
             return False
         if question.kinds and get("decision.kind") not in question.kinds:
             return False
         node = self.conditions.get(question.id)
         return node is None or conditions.evaluate(node, get)
+
+    def with_signals(self, get: Lookup) -> Lookup:
+        """A lookup that also answers ``signals.pN``: what scored answers so far suggest."""
+
+        def lookup(key: str) -> Any:
+            if key.startswith("signals.p") and key[9:].isdigit():
+                return self.signal(int(key[9:]), get)
+            return get(key)
+
+        return lookup
+
+    def signal(self, principle: int, get: Lookup) -> str | None:
+        impacts: list[str] = []
+        for question in self.questions:
+            if question.type not in ("choice", "multi"):
+                continue
+            chosen = get(question.id)
+            if chosen is None:
+                continue
+            chosen = chosen if isinstance(chosen, list) else [chosen]
+            impacts.extend(o.scores[principle] for o in question.options if o.value in chosen and principle in o.scores)
+        if not impacts:
+            return None
+        return roll_up_impacts(impacts)[0]
 
     def active(self, get: Lookup) -> list[Question]:
         return [q for q in self.questions if self.applies(q, get)]
@@ -185,6 +213,10 @@ def _check_conditions(catalogue: Catalogue, checklists: list[Checklist], errors:
                 if node is not None:
                     _check_refs(node, seen, catalogue, path, question.line, where, errors)
                     catalogue.conditions[question.id] = node
+            section_node = catalogue.section_conditions.get(section.id)
+            for tree in (catalogue.conditions.get(question.id), section_node):
+                if tree is not None and any(_is_signal(r.id) for r in conditions.references(tree)):
+                    catalogue.reads_signals.add(question.id)
             seen.add(question.id)
     del decision_fields
     everything = set(catalogue.by_id)
@@ -216,7 +248,7 @@ def _check_refs(
     errors: list[InputError],
 ) -> None:
     for ref in conditions.references(node):
-        if ref.id in allowed:
+        if ref.id in allowed or _is_signal(ref.id):
             continue
         if ref.id in catalogue.by_id:
             errors.append(
@@ -247,10 +279,26 @@ def _check_values(
     for ref_side, value_side in ((compare.left, compare.right), (compare.right, compare.left)):
         if not isinstance(ref_side, conditions.Ref) or not isinstance(value_side, conditions.Const):
             continue
+        values = value_side.value if isinstance(value_side.value, tuple) else (value_side.value,)
+        if _is_signal(ref_side.id):
+            for value in values:
+                if value is not None and value not in SIGNAL_VALUES:
+                    suggestion = (
+                        did_you_mean(str(value), SIGNAL_VALUES) or f"its values are: {', '.join(SIGNAL_VALUES)}"
+                    )
+                    errors.append(
+                        InputError(
+                            f"'{ref_side.id}' can never be {value!r}",
+                            file=path,
+                            line=line,
+                            field=where,
+                            hint=suggestion,
+                        )
+                    )
+            continue
         question = catalogue.by_id.get(ref_side.id)
         if question is None:
             continue
-        values = value_side.value if isinstance(value_side.value, tuple) else (value_side.value,)
         if question.id == "decision.kind":
             allowed = list(DECISION_KINDS)
         elif question.type in ("choice", "multi", "rating"):
@@ -316,6 +364,10 @@ def _check_group_refs(catalogue: Catalogue, checklists: list[Checklist], errors:
                             hint=hint,
                         )
                     )
+
+
+def _is_signal(ref: str) -> bool:
+    return ref.startswith("signals.p") and ref[9:].isdigit() and 1 <= int(ref[9:]) <= 8
 
 
 def lookup_from(values: Mapping[str, Any]) -> Lookup:

@@ -61,6 +61,7 @@ class PrincipleScore(_Frozen):
     evidence: str | None = None
     mitigation: str | None = None
     justification: str | None = None
+    why_not: str | None = None
     relevant: bool = True
     contributions: tuple[ScoreContribution, ...] = ()
 
@@ -178,6 +179,7 @@ class Assessment(BaseModel):
     intersection: str | None = None
     psed: str | None = None
     socio_economic: str | None = None
+    socio_economic_how: str | None = None
     mitigations: list[SuggestedMitigation] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     monitoring: list[MonitoringItem] = Field(default_factory=list)

@@ -47,6 +47,8 @@ Role = Literal[
     "conclusion_reason",
     "psed",
     "socio_economic",
+    "socio_economic_how",
+    "why_not",  # why a principle does not bear on the decision
 ]
 ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
 

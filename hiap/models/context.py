@@ -15,6 +15,8 @@ class RunContext(BaseModel):
     interactive: bool = False
     council: dict[str, Any] = Field(default_factory=dict)
     plugin_settings: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    #: ``[evidence]`` from ``hiap.toml`` with file names made absolute, plus ``config_file``
+    evidence: dict[str, Any] = Field(default_factory=dict)
     config_dir: str | None = None
 
     def plugin_config(self, name: str) -> dict[str, Any]:

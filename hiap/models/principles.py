@@ -95,3 +95,33 @@ DECISION_KINDS: Final[dict[str, str]] = {
     "capital": "Capital project",
     "planning": "Planning (policy or major application)",
 }
+
+
+def roll_up_impacts(impacts: list[str]) -> tuple[str, str | None]:
+    """The most severe credible finding among impact values, with its size.
+
+    Positive and negative together make "mixed"; "uncertain" counts only when nothing firmer
+    was found; no values at all is "not_assessed".
+    """
+    sizes: dict[str, int] = {}
+    for impact in impacts:
+        direction, size = IMPACT_DIRECTION[impact]
+        sizes[direction] = max(sizes.get(direction, 0), size)
+    if ("positive" in sizes and "negative" in sizes) or "mixed" in sizes:
+        biggest = max(sizes.get("positive", 0), sizes.get("negative", 0), sizes.get("mixed", 0))
+        return "mixed", "major" if biggest >= 2 else "minor"
+    if "negative" in sizes:
+        return "negative", "major" if sizes["negative"] >= 2 else "minor"
+    if "positive" in sizes:
+        return "positive", "major" if sizes["positive"] >= 2 else "minor"
+    if "uncertain" in sizes:
+        return "uncertain", None
+    if "neutral" in sizes:
+        return "neutral", None
+    return "not_assessed", None
+
+
+#: Derived values a ``when`` condition may read: ``signals.p4`` is what the answers given so far
+#: (options with ``scores``) suggest for principle 4, so a checklist can ask for a mitigation
+#: when sector answers point to harm even if the assessor's own rating does not.
+SIGNAL_VALUES: Final = ("positive", "negative", "mixed", "neutral", "uncertain")

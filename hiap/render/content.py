@@ -7,6 +7,7 @@ same order: the one-minute summary first, then the detail a clerk and a lawyer l
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from hiap.models.assessment import RATING_SYMBOLS, Assessment
 from hiap.models.document import Block, Bullets, Callout, DocSection, Heading, Paragraph, Table
@@ -31,6 +32,23 @@ def document_title(a: Assessment, appendix: str | None = None) -> str:
     return f"Appendix {letter}: Health in All Policies assessment – {a.title}"
 
 
+#: Labels that open a paragraph ("Reasoning: ..."); the Word writer sets them in bold.
+LEAD_IN_LABELS = (
+    "Reasoning",
+    "Evidence",
+    "Mitigation",
+    "Justification for any remaining adverse effect",
+    "Why",
+    "Screening route",
+    "Review date",
+    "Status",
+    "Symbols",
+    "Likely to be adversely affected",
+)
+
+BASIS_WORDS = {"statutory": "Statutory", "NHS": "NHS", "local": "Local policy", "good practice": "Good practice"}
+
+
 def nice_date(value: str | None) -> str:
     if not value:
         return "Not recorded"
@@ -42,6 +60,30 @@ def nice_date(value: str | None) -> str:
 
 def _scale(name: str, value: str | None, missing: str = "Not recorded") -> str:
     return SCALES[name].get(value, value) if value else missing
+
+
+_MARKER = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
+
+
+def prose(text: str | None, label: str | None = None) -> list[Block]:
+    """Officers' free text as blocks: blank lines separate paragraphs, and a paragraph of
+    several lines is a list (that is how people type evidence and action lists)."""
+    if not text or not text.strip():
+        return []
+    blocks: list[Block] = []
+    for part in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in part.splitlines() if line.strip()]
+        if len(lines) > 1:
+            blocks.append(Bullets(items=tuple(_MARKER.sub("", line) for line in lines)))
+        elif lines:
+            blocks.append(Paragraph(text=_MARKER.sub("", lines[0]) if len(lines[0]) > 2 else lines[0]))
+    if label:
+        first = blocks[0]
+        if isinstance(first, Paragraph):
+            blocks[0] = Paragraph(text=f"{label}: {first.text}")
+        else:
+            blocks.insert(0, Paragraph(text=f"{label}:"))
+    return blocks
 
 
 def _principle_list(numbers: tuple[int, ...]) -> str:
@@ -59,6 +101,7 @@ def plan(a: Assessment, appendix: str | None = None) -> list[DocSection]:
     standard = [
         _summary(a),
         _implications(a, appendix),
+        _decision(a),
         _principles(a),
         _groups(a),
         _evidence(a),
@@ -159,8 +202,19 @@ def _implications(a: Assessment, appendix: str | None) -> DocSection:
     )
 
 
+def _decision(a: Assessment) -> DocSection:
+    """What is being decided and how deep the assessment went: the context for every finding."""
+    blocks: list[Block] = [
+        *(prose(a.decision.get("summary")) or [Paragraph(text="The decision has not been described yet.")]),
+        Heading(level=1, text="How deep this assessment goes"),
+        Paragraph(text=f"Screening route: {_or(a.route)}."),
+        *prose(a.route_reason),
+    ]
+    return DocSection(id="decision", title="The decision", blocks=tuple(blocks), after="summary")
+
+
 def _principles(a: Assessment) -> DocSection:
-    blocks: list[Block] = [Paragraph(text=(f"Screening route: {_or(a.route)}. {_or(a.route_reason, '')}".strip()))]
+    blocks: list[Block] = []
     for p in a.principles:
         blocks.append(Heading(level=1, text=f"{p.principle}. {p.title}"))
         facts = [
@@ -196,10 +250,9 @@ def _principles(a: Assessment) -> DocSection:
             blocks.append(
                 Paragraph(text="The assessor judged that this decision has no material effect on this principle.")
             )
-        if p.reasoning:
-            blocks.append(Paragraph(text=f"Reasoning: {p.reasoning}"))
-        if p.evidence:
-            blocks.append(Paragraph(text=f"Evidence: {p.evidence}"))
+            blocks.extend(prose(p.why_not, "Why"))
+        blocks.extend(prose(p.reasoning, "Reasoning"))
+        blocks.extend(prose(p.evidence, "Evidence"))
         sector = [c for c in p.contributions if c.source != "core" or not c.rationale.startswith("Assessor's rating")]
         if sector:
             blocks.append(
@@ -211,10 +264,8 @@ def _principles(a: Assessment) -> DocSection:
                     )
                 )
             )
-        if p.mitigation:
-            blocks.append(Paragraph(text=f"Mitigation: {p.mitigation}"))
-        if p.justification:
-            blocks.append(Paragraph(text=f"Justification for any remaining adverse effect: {p.justification}"))
+        blocks.extend(prose(p.mitigation, "Mitigation"))
+        blocks.extend(prose(p.justification, "Justification for any remaining adverse effect"))
         if p.adverse and not p.mitigation and not p.justification:
             blocks.append(
                 Callout(
@@ -234,7 +285,8 @@ def _groups(a: Assessment) -> DocSection:
                 caption="Population groups affected",
                 header=("Group", "How affected", "Effect", "Basis for considering the group"),
                 rows=tuple(
-                    (g.label, g.how, labels[g.direction], f"{g.basis.capitalize()}: {g.basis_detail}") for g in a.groups
+                    (g.label, g.how, labels[g.direction], f"{BASIS_WORDS.get(g.basis, g.basis)}: {g.basis_detail}")
+                    for g in a.groups
                 ),
             )
         )
@@ -244,25 +296,27 @@ def _groups(a: Assessment) -> DocSection:
         ("How groups are affected", a.groups_how),
         ("Overlapping disadvantage and cumulative effects", a.intersection),
         ("Public Sector Equality Duty (Equality Act 2010 s149)", a.psed),
-        ("Socio-economic duty (Equality Act 2010 s1)", a.socio_economic),
+        (
+            "Socio-economic duty (Equality Act 2010 s1)",
+            "\n\n".join(filter(None, [a.socio_economic, a.socio_economic_how])),
+        ),
     ):
         if text:
             blocks.append(Heading(level=1, text=label))
-            blocks.append(Paragraph(text=text))
+            blocks.extend(prose(text))
     return DocSection(id="groups", title="Population groups", blocks=tuple(blocks), after="groups")
 
 
 def _evidence(a: Assessment) -> DocSection:
     blocks: list[Block] = [
         Heading(level=1, text="Evidence used"),
-        Paragraph(text=_or(a.evidence_sources)),
+        *(prose(a.evidence_sources) or [Paragraph(text="Not recorded")]),
         Heading(level=1, text="Gaps in the evidence"),
-        Paragraph(text=_or(a.evidence_gaps, "None recorded")),
+        *(prose(a.evidence_gaps) or [Paragraph(text="None recorded")]),
         Heading(level=1, text="Engagement"),
         Paragraph(text=_or(a.engagement)),
+        *prose(a.engagement_summary),
     ]
-    if a.engagement_summary:
-        blocks.append(Paragraph(text=a.engagement_summary))
     indicators = [e for e in a.evidence if e.kind == "indicator"]
     if indicators:
         periods = sorted({e.period for e in indicators if e.period})

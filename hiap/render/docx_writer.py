@@ -18,7 +18,7 @@ from typing import Any
 
 from hiap.models.assessment import RATING_WORDS, Assessment
 from hiap.models.document import Block, Bullets, Callout, Heading, Paragraph, Table
-from hiap.render.content import document_title, plan
+from hiap.render.content import LEAD_IN_LABELS, document_title, plan
 from hiap.render.docx_layout import HeightEstimate, StyleMetrics, column_widths
 
 #: Pale fills behind rating words; black text on each is above 14:1, and the words carry the meaning.
@@ -38,17 +38,9 @@ SPACE_AFTER_TABLE = 160
 SUMMARY_PAGE_SHARE = 0.99
 
 #: Lead-in labels the content plan puts before findings; shown bold so a reader can scan for them.
-LEAD_IN_LABELS = (
-    "Reasoning",
-    "Evidence",
-    "Mitigation",
-    "Justification for any remaining adverse effect",
-    "Screening route",
-    "Review date",
-    "Status",
-    "Symbols",
+_LEAD_IN = re.compile(
+    r"^(?P<label>" + "|".join(re.escape(label) for label in LEAD_IN_LABELS) + r"):(?: (?P<rest>\S.*))?$"
 )
-_LEAD_IN = re.compile(r"^(?P<label>" + "|".join(re.escape(label) for label in LEAD_IN_LABELS) + r"): (?P<rest>\S.*)$")
 _LINKED_SOURCE = re.compile(r"^(?P<title>.+?) – (?P<url>https?://\S+)$")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _RATING_BY_WORD = sorted(((word, key) for key, word in RATING_WORDS.items()), key=lambda item: -len(item[0]))
@@ -172,7 +164,10 @@ class _Builder:
             for text in _paragraphs(block.text):
                 lead_in = _LEAD_IN.match(text)
                 if lead_in:
-                    runs = _run(f"{lead_in['label']}: ", bold=True) + _run(lead_in["rest"])
+                    rest = lead_in["rest"] or ""
+                    runs = _run(f"{lead_in['label']}:" + (" " if rest else ""), bold=True) + (
+                        _run(rest) if rest else ""
+                    )
                     self.out.append(self._p("Normal", runs, measure=text))
                 else:
                     self.paragraph("Normal", text)
