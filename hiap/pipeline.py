@@ -9,6 +9,7 @@ from typing import Any
 
 from hiap import config as config_mod
 from hiap import hookcall, plugins
+from hiap.answers import snapshot
 from hiap.checklist import catalogue as catalogue_mod
 from hiap.checklist.catalogue import Catalogue
 from hiap.checklist.loader import load_checklist_file
@@ -129,14 +130,5 @@ def local_evidence(engine: Engine, answers: AnswersFile) -> list[Any]:
     )
 
 
-def snapshot_evidence(
-    answers: AnswersFile, items: list[Any], *, taken: str, area_code: str | None = None, area_name: str | None = None
-) -> None:
-    """Store figures in the answers file so rendering later gives the same document, offline."""
-    from hiap.models.answers import EvidenceSnapshot
-
-    indicators = [i for i in items if i.kind != "asset"]
-    assets = [i for i in items if i.kind == "asset"]
-    answers.evidence = EvidenceSnapshot(
-        taken=taken, area_code=area_code, area_name=area_name, items=indicators, assets=assets
-    )
+# kept here too, where `hiap evidence` and the tests look for it
+snapshot_evidence = snapshot.snapshot_evidence

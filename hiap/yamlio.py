@@ -8,6 +8,7 @@ in the same folder, flushed and fsynced, then renamed over the old one.
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -18,6 +19,11 @@ import yaml
 from hiap.errors import InputError
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 50
+#: Nesting that composing survives with a wide margin (it crashes near 25,000 on an 8 MiB stack).
+_SAFE_DEPTH = 10_000
+#: What may follow a block indicator (``-`` or ``?``) for it to open a collection.
+_BLANKS = (" ", "\t", "\r", "\n", "\x85", "\u2028", "\u2029")
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -76,11 +82,20 @@ def read_text(path: Path, *, what: str, max_bytes: int = MAX_BYTES) -> str:
             hint="check it is the right file",
         )
     try:
-        raw = path.read_bytes()
+        # read one byte past the limit: a device such as /dev/zero reports size 0 and never ends
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"cannot read the {what} ({exc.strerror})", file=path) from None
+    if len(raw) > max_bytes:
+        raise InputError(
+            f"the {what} is larger than the limit of {max_bytes // 1024 // 1024} MiB",
+            file=path,
+            hint="check it is the right file",
+        )
     if b"\x00" in raw[:8192]:
-        raise InputError(f"this is a binary file, not a {what}", file=path, hint="check it is the right file")
+        article = "an" if what[:1] in "aeiou" else "a"
+        raise InputError(f"this is a binary file, not {article} {what}", file=path, hint="check it is the right file")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -99,6 +114,7 @@ def loads(text: str, *, path: str, what: str) -> Located:
     if not text.strip():
         raise InputError(f"the {what} is empty", file=path, hint="start from an example in examples/")
     try:
+        _refuse_deep_nesting(text, path)
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -142,9 +158,33 @@ def loads(text: str, *, path: str, what: str) -> Located:
     return Located(data, lines, path)
 
 
+def _refuse_deep_nesting(text: str, path: str) -> None:
+    """Refuse nesting deeper than ``MAX_DEPTH`` before composing, which recurses in C and crashes
+    the interpreter (a segmentation fault, not an exception) some 25,000 levels down.
+
+    Scanning the event stream costs about half as much as composing, so it runs only when the text
+    could nest dangerously deep. Each level of nesting needs a ``[``, ``{``, ``-`` or ``?`` indicator
+    (which opens at most two collections) or a line indented further than its parent's, and a
+    chain of k ever-deeper lines holds at least k(k-1)/2 characters.
+    """
+    indicators = text.count("[") + text.count("{")
+    indicators += sum(text.count(mark + blank) for mark in "-?" for blank in _BLANKS) + text.endswith(("-", "?"))
+    if 2 * indicators + math.isqrt(2 * len(text)) + 2 <= _SAFE_DEPTH:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the root collection is depth 0 to ``_build``
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise InputError("the YAML is nested too deeply", file=path, line=line)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
 def _build(node: yaml.Node, where: Path_, lines: dict[Path_, int], seen: set[int], path: str, depth: int) -> Any:
     line = node.start_mark.line + 1
-    if depth > 50:
+    if depth > MAX_DEPTH:
         raise InputError("the YAML is nested too deeply", file=path, line=line)
     if id(node) in seen:
         raise InputError(
@@ -214,10 +254,10 @@ def _str_representer(dumper: yaml.Dumper, value: str) -> yaml.ScalarNode:
 _BlockDumper.add_representer(str, _str_representer)
 
 
-def dumps(data: Any) -> str:
+def dumps(data: Any, width: int = 100) -> str:
     """YAML that officers can read and diff: block style, keys in the order given."""
     return yaml.dump(
-        data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+        data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=width
     )
 
 

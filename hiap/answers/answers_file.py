@@ -6,8 +6,10 @@ suggestion. Saving is atomic, so a crash at any moment leaves the last good file
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -16,10 +18,12 @@ from hiap.answers.values import AnswerError, parse_value
 from hiap.checklist.catalogue import Catalogue
 from hiap.checklist.loader import pydantic_errors
 from hiap.errors import InputError, InputErrors, did_you_mean
-from hiap.models.answers import DECISION_FIELDS, FORMAT_VERSION, AnswersFile, Event
+from hiap.models.answers import DECISION_FIELDS, FORMAT_VERSION, Answer, AnswersFile, Event
 from hiap.yamlio import Located
 
 SUFFIX = ".hiap.yaml"
+ANSWER_KEYS: tuple[str, ...] = tuple(Answer.model_fields)
+_HINTED = 50
 
 
 def now() -> str:
@@ -59,7 +63,11 @@ def parse(located: Located) -> AnswersFile:
         )
     if version < 1:
         raise InputError(
-            f"unknown answers format {version}", file=located.path, line=located.line("format"), field="format"
+            f"unknown answers format {version}",
+            file=located.path,
+            line=located.line("format"),
+            field="format",
+            hint="answers files start with 'format: 1'",
         )
     for key in ("decision", "answers"):
         if key in data and data[key] is None:
@@ -79,10 +87,40 @@ def parse(located: Located) -> AnswersFile:
                     field=f"decision.{key}",
                     hint=hint,
                 )
+            _check_answer_keys(located, "decision", key, decision[key])
+    answers = data.get("answers")
+    if isinstance(answers, dict):
+        for qid, entry in answers.items():
+            if isinstance(qid, str) and qid.startswith("decision."):
+                name = qid.split(".", 1)[1]
+                raise InputError(
+                    f"'{qid}' is a detail of the decision, not an answer",
+                    file=located.path,
+                    line=located.line("answers", qid),
+                    field=f"answers.{qid}",
+                    hint=f"move it under 'decision:' as '{name}'",
+                )
+            _check_answer_keys(located, "answers", qid, entry)
     try:
         return AnswersFile.model_validate(data)
     except ValidationError as exc:
         raise pydantic_errors(exc, located, AnswersFile) from None
+
+
+def _check_answer_keys(located: Located, block: str, key: Any, entry: Any) -> None:
+    """An answer written out in full holds value, note and sources; say so for a misspelt key."""
+    if not isinstance(entry, dict):
+        return
+    for name in entry:
+        if name not in ANSWER_KEYS:
+            hint = did_you_mean(str(name), ANSWER_KEYS) or f"an answer holds: {', '.join(ANSWER_KEYS)}"
+            raise InputError(
+                f"unknown key '{name}' in an answer",
+                file=located.path,
+                line=located.line(block, key, name),
+                field=f"{block}.{key}.{name}",
+                hint=hint,
+            )
 
 
 def validate(
@@ -103,7 +141,9 @@ def validate(
         if question is None:
             if qid.split(".", 1)[0] not in namespaces:
                 continue
-            hint = did_you_mean(qid, catalogue.by_id) or "run 'hiap checklists' to list the question ids"
+            # past _HINTED problems, skip the search: with thousands of bad ids it would take minutes
+            suggestion = did_you_mean(qid, catalogue.by_id) if len(problems) < _HINTED else None
+            hint = suggestion or "run 'hiap checklists' to list the question ids"
             problems.append(InputError(f"no question has the id '{qid}'", file=path, line=line, field=qid, hint=hint))
             continue
         try:
@@ -135,15 +175,65 @@ def new(catalogue: Catalogue, plugins: dict[str, str], by: str | None = None) ->
     return answers
 
 
-def save(answers: AnswersFile, path: Path) -> None:
+class SaveCache:
+    """Each answer's YAML from earlier saves, so a save after one answer re-dumps one entry.
+
+    The interview saves after every answer; dumping every answer each time grows with the file
+    (about 5 ms at 1,000 answers). The text is byte-identical to a full dump: entries are dumped
+    two columns narrower and indented by two, and a rare open-ended entry (a text ending in a
+    blank line, after which the emitter adds a document end marker) falls back to a full dump.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[Any, str, bool]] = {}
+
+    def dumps(self, data: dict[str, Any]) -> str:
+        answers = data.get("answers")
+        if not answers:
+            return yamlio.dumps(data)
+        keys = list(data)
+        split = keys.index("answers")
+        head = yamlio.dumps({k: data[k] for k in keys[:split]}) if split else ""
+        tail = yamlio.dumps({k: data[k] for k in keys[split + 1 :]}) if split + 1 < len(keys) else ""
+        if head.endswith("\n...\n") or tail.endswith("\n...\n"):
+            return yamlio.dumps(data)
+        parts = [head, "answers:\n"]
+        for qid, dumped in answers.items():
+            entry = self._entries.get(qid)
+            if entry is None or not _identical(entry[0], dumped):
+                text = yamlio.dumps({qid: dumped}, width=98)
+                open_ended = text.endswith("\n...\n")
+                text = "".join("  " + line if line.strip() else line for line in text.splitlines(True))
+                entry = (copy.deepcopy(dumped), text, open_ended)
+                self._entries[qid] = entry
+            if entry[2]:
+                return yamlio.dumps(data)
+            parts.append(entry[1])
+        parts.append(tail)
+        return "".join(parts)
+
+
+def _identical(a: Any, b: Any) -> bool:
+    """Equal as YAML would write them: same types (True is not 1) and the same key order."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_identical(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_identical(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def save(answers: AnswersFile, path: Path, cache: SaveCache | None = None) -> None:
     answers.updated = now()
     answers.tool = f"hiap {__version__}"
     header = (
         "# hiap answers file: the record of a Health in All Policies assessment.\n"
         "# Safe to read and correct by hand; run 'hiap check' on it afterwards.\n"
     )
+    data = answers.dump()
     try:
-        yamlio.atomic_write(path, header + yamlio.dumps(answers.dump()))
+        yamlio.atomic_write(path, header + (cache.dumps(data) if cache else yamlio.dumps(data)))
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError(

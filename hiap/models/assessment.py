@@ -161,6 +161,23 @@ class EvidenceItem(_Frozen):
     cited: bool = False
     origin: str = "core"
 
+    @staticmethod
+    def _with_unit(value: str | None, unit: str | None) -> str:
+        if not value:
+            return "-"
+        if not unit:
+            return value
+        return f"{value}{unit}" if unit in ("%", "‰") else f"{value} {unit}"
+
+    @property
+    def shown_value(self) -> str:
+        """The value with its unit, as people write it ("22.6%", "72.5 years")."""
+        return self._with_unit(self.value, self.unit)
+
+    @property
+    def shown_comparator(self) -> str:
+        return self._with_unit(self.comparator, self.unit)
+
 
 class Assessment(BaseModel):
     model_config = ConfigDict(extra="forbid")

@@ -236,8 +236,8 @@ def _principles(a: Assessment) -> DocSection:
                     rows=tuple(
                         (
                             e.label + (f" ({e.breakdown})" if e.breakdown else ""),
-                            f"{e.value or '-'}{(' ' + e.unit) if e.unit else ''}" + (f" ({e.area})" if e.area else ""),
-                            _or(e.comparator, "-"),
+                            e.shown_value + (f" ({e.area})" if e.area else ""),
+                            e.shown_comparator,
                             _or(e.comparison, "Not compared"),
                             _or(e.period, "-"),
                             e.source,

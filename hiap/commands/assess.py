@@ -1,0 +1,122 @@
+"""``hiap assess [FILE]``: the guided interview, or (``--no-input``) a check-and-render for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+from hiap.answers import answers_file
+from hiap.cli import engine_from
+from hiap.console import error, plain_mode
+from hiap.errors import InputError, did_you_mean
+from hiap.models.answers import Event
+
+NO_TERMINAL = (
+    "hiap assess asks questions, so it needs a terminal: run it in a terminal, "
+    "or pass --no-input with a complete answers file"
+)
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    fmt_name = args.format or "docx"
+    if args.no_input:
+        return _without_prompts(args, fmt_name)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        error(NO_TERMINAL)
+        return 2
+    engine = engine_from(args, interactive=True)
+    suffix = _suffix(engine, fmt_name)
+
+    from hiap.interview.prompter import PlainPrompter, Prompter, QuestionaryPrompter
+    from hiap.interview.session import Session
+    from hiap.interview.summary import show_summary
+    from hiap.pipeline import assess, guidance, local_evidence
+
+    prompter: Prompter = PlainPrompter() if args.plain or plain_mode() else QuestionaryPrompter()
+    council = engine.config.council
+    session = Session(
+        engine.catalogue,
+        prompter,
+        assess=lambda answers: assess(answers, engine),
+        by=args.by,
+        plugins=engine.host.ok_plugins(),
+        guidance=lambda question: guidance(engine, question),
+        evidence=lambda answers: local_evidence(engine, answers),
+        area=(council.get("area_code"), council.get("area_name") or council.get("name")),
+    )
+    if args.file is not None:
+        session.open(args.file)
+    else:
+        session.open_by_title(Path("."))
+    outcome = session.run()
+    assert session.path is not None and session.answers is not None
+    if outcome == "saved":
+        prompter.say(f"Saved {session.path}. Resume with: hiap assess {shlex.quote(str(session.path))}")
+        return 0
+    assessment = assess(session.answers, engine)
+    show_summary(prompter, assessment)
+    out = _write(engine, assessment, session.path, fmt_name, suffix, args.template)
+    prompter.say(f"Wrote {out}")
+    return 0
+
+
+def _without_prompts(args: argparse.Namespace, fmt_name: str) -> int:
+    """``--no-input``: never prompt; list what is missing (exit 2) or write the document."""
+    if args.file is None:
+        raise InputError(
+            "--no-input needs the answers file to read", field="--no-input", hint="run: hiap assess FILE --no-input"
+        )
+    if not args.file.exists():
+        raise InputError(
+            "no such answers file",
+            file=args.file,
+            hint="check the name, or run 'hiap assess' in a terminal to create it",
+        )
+    engine = engine_from(args)
+    suffix = _suffix(engine, fmt_name)
+    from hiap.interview import engine as interview
+    from hiap.pipeline import assess
+
+    answers = answers_file.load_validated(args.file, engine.catalogue)
+    missing = interview.missing_required(engine.catalogue, answers)
+    if missing:
+        error(f"{args.file}: {len(missing)} required answer{'s' if len(missing) != 1 else ''} missing:")
+        for question in missing:
+            print(f"  {question.id}: {' '.join(question.text.split())}", file=sys.stderr)
+        return 2
+    assessment = assess(answers, engine)
+    if assessment.complete and not answers.complete:
+        answers.complete = True
+        answers.events.append(Event(at=answers_file.now(), event="completed", by=args.by))
+        answers_file.save(answers, args.file)
+        assessment = assess(answers, engine)
+    out = _write(engine, assessment, args.file, fmt_name, suffix, args.template)
+    print(f"Wrote {out}")
+    if assessment.missing:
+        print(
+            f"Note: the assessment is not complete ({len(assessment.missing)} item(s) to do; listed in the document)."
+        )
+    return 0
+
+
+def _suffix(engine: Any, fmt_name: str) -> str:
+    """Check the format before any question is asked, so a typo never costs an interview."""
+    from hiap.pipeline import output_formats
+
+    formats = output_formats(engine)
+    if fmt_name not in formats:
+        hint = did_you_mean(fmt_name, formats) or f"use one of: {', '.join(formats)}"
+        raise InputError(f"unknown format '{fmt_name}'", field="--format", hint=hint)
+    return str(formats[fmt_name].suffix)
+
+
+def _write(engine: Any, assessment: Any, answers_path: Path, fmt_name: str, suffix: str, template: Path | None) -> Path:
+    from hiap.commands.render import output_path, render_to
+    from hiap.plugins import print_problems
+
+    out = render_to(engine, assessment, fmt_name, output_path(answers_path, suffix), template)
+    print_problems(engine.host)
+    return out

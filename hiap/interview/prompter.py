@@ -1,0 +1,730 @@
+"""Prompt adapters: how one question is put to the officer, and what comes back.
+
+``ask_question`` maps each question type onto four primitives (text, select, checkbox and
+output) and validates with ``values.parse_value``, the function the answers-file loader uses,
+so typed answers and file answers pass the same checks. Two adapters provide the primitives:
+
+* ``QuestionaryPrompter``: arrow-key lists and editable defaults. questionary has no back key,
+  so extra key bindings are merged into each prompt's application and end it with a ``Signal``
+  (Ctrl-B back, F1 guidance, Ctrl-N note, Ctrl-S save and exit). Ctrl-C propagates as
+  ``KeyboardInterrupt`` (``unsafe_ask``) so the session saves in one place.
+* ``PlainPrompter``: for screen readers. Every prompt is one plain ``input()``-style line;
+  choices are numbered and answered by number; nothing is redrawn.
+
+Typed commands work at every text prompt (and every plain prompt) for terminals where keys
+misbehave: ``<`` or ``:back``, ``?``, ``:note``, ``:save`` and ``:skip``.
+
+questionary, prompt_toolkit and rich are imported inside the methods that use them, so
+importing this module (or ``hiap --help``) stays cheap.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TextIO
+
+from hiap.answers import values
+from hiap.answers.values import AnswerError
+from hiap.models.checklist import Option, Question, RecordField
+
+
+class Signal(enum.Enum):
+    """What a prompt returns instead of an answer."""
+
+    BACK = "back"
+    HELP = "help"
+    NOTE = "note"
+    SAVE = "save"
+
+
+BACK, HELP, NOTE, SAVE = Signal.BACK, Signal.HELP, Signal.NOTE, Signal.SAVE
+
+COMMANDS: dict[str, Signal] = {"<": BACK, ":back": BACK, "?": HELP, ":help": HELP, ":note": NOTE, ":save": SAVE}
+SKIP_COMMAND = ":skip"
+REQUIRED = "An answer is needed: this question is required"
+
+KEYS_HELP = (
+    "Keys: Ctrl-B back · F1 guidance · Ctrl-N add a note · Ctrl-S save and exit · Ctrl-C stop (answers are kept).\n"
+    "At a text prompt you can also type < to go back, ? for guidance, :note, :save or :skip."
+)
+PLAIN_HELP = (
+    "At any prompt, type ? for guidance, < to go back, :note to add a note and sources, "
+    ":save to save and exit, or :skip to leave an optional question unanswered. "
+    "Press Enter to keep the current answer."
+)
+
+Validate = Callable[[str], str | None]
+
+
+class _Skip(enum.Enum):
+    SKIP = "skip"
+
+
+_SKIP = _Skip.SKIP
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a list prompt: what it returns, and what the officer reads."""
+
+    value: Any
+    label: str
+
+
+class Prompter(Protocol):
+    """The primitives a session needs; each returns a value or a ``Signal``."""
+
+    plain: bool
+    #: what was entered when a key or command ended a prompt (text, ticks or rows), to offer it again
+    draft: Any
+
+    def text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        hint: str | None = None,
+        validate: Validate | None = None,
+        multiline: bool = False,
+        instruction: str | None = None,
+    ) -> str | Signal: ...
+
+    def select(self, message: str, items: Sequence[Item], *, default: Any = None, hint: str | None = None) -> Any: ...
+
+    def checkbox(
+        self,
+        message: str,
+        items: Sequence[Item],
+        *,
+        checked: Sequence[Any] = (),
+        hint: str | None = None,
+        validate: Callable[[list[Any]], str | None] | None = None,
+    ) -> list[Any] | Signal: ...
+
+    def say(self, text: str, *, style: str | None = None) -> None: ...
+
+    def heading(self, text: str) -> None: ...
+
+    def guidance(self, question: Question) -> None: ...
+
+    def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None: ...
+
+
+# -- one question, any type ----------------------------------------------------------------
+
+
+def default_text(question: Question | RecordField, value: Any) -> str:
+    """A stored value as the officer would type it (dates the UK way)."""
+    if value is None:
+        return ""
+    if question.type == "date":
+        try:
+            import datetime as dt
+
+            return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+def command_of(raw: str) -> Signal | None:
+    return COMMANDS.get(raw.strip().lower())
+
+
+def ask_question(
+    p: Prompter, question: Question, options: tuple[Option, ...], default: Any = None, *, draft: Any = None
+) -> Any:
+    """Ask until the officer gives a valid answer (``None`` means skipped) or a ``Signal``.
+
+    Guidance requests are handled here (print it, ask again, keep what was typed); back, note
+    and save are for the session.
+    """
+    while True:
+        result = _ask_once(p, question, options, default, draft)
+        if result is HELP:
+            p.guidance(question)
+            draft = p.draft
+            continue
+        return result
+
+
+def _ask_once(p: Prompter, q: Question, options: tuple[Option, ...], default: Any, draft: Any) -> Any:
+    p.draft = None
+    if q.type in ("text", "longtext", "date", "number"):
+        return _ask_text(p, q, options, default, draft if isinstance(draft, str) else None)
+    if q.type in ("choice", "rating", "yesno"):
+        if q.type == "yesno":
+            items = [Item(True, "Yes"), Item(False, "No")]
+        else:
+            items = [Item(o.value, o.label) for o in options]
+        if not q.required:
+            items.append(Item(_SKIP, "Skip this question (no answer)"))
+        items.append(Item(HELP, "Show guidance"))
+        chosen = default if default is not None else (None if q.required else _SKIP)
+        result = p.select(q.text, items, default=chosen, hint=q.hint)
+        return None if result is _SKIP else result
+    if q.type == "multi":
+        return _ask_multi(p, q, options, draft if isinstance(draft, list) else default)
+    if q.type == "records":
+        return ask_records(p, q, draft if isinstance(draft, list) else default)
+    raise AnswerError(f"unknown question type '{q.type}'")  # pragma: no cover - the model forbids it
+
+
+def _ask_text(p: Prompter, q: Question, options: tuple[Option, ...], default: Any, draft: str | None) -> Any:
+    def check(raw: str) -> str | None:
+        text = raw.strip().lower()
+        if text in COMMANDS:
+            return None
+        if text == SKIP_COMMAND:
+            return REQUIRED if q.required else None
+        try:
+            value = values.parse_value(q, raw, options)
+        except AnswerError as exc:
+            return str(exc)
+        if value is None and q.required:
+            return REQUIRED
+        return None
+
+    instruction = None
+    if q.type == "longtext":
+        instruction = "(Enter on an empty line finishes)"
+    elif q.type == "date":
+        instruction = "(as 31/03/2026)"
+    if not q.required:
+        instruction = (instruction + " " if instruction else "") + "(optional: leave empty to skip)"
+    shown = draft if draft is not None else default_text(q, default)
+    raw = p.text(
+        q.text, default=shown, hint=q.hint, validate=check, multiline=q.type == "longtext", instruction=instruction
+    )
+    if isinstance(raw, Signal):
+        return raw
+    signal = command_of(raw)
+    if signal is not None:
+        if signal is not HELP:
+            p.draft = None
+        return signal
+    if raw.strip().lower() == SKIP_COMMAND:
+        return None
+    return values.parse_value(q, raw, options)
+
+
+def _ask_multi(p: Prompter, q: Question, options: tuple[Option, ...], default: Any) -> Any:
+    items = [Item(o.value, o.label) for o in options] + [Item(HELP, "Show guidance")]
+
+    def check(chosen: list[Any]) -> str | None:
+        if HELP in chosen or chosen or not q.required:
+            return None
+        return "Tick at least one answer: this question is required"
+
+    result = p.checkbox(q.text, items, checked=list(default or []), hint=q.hint, validate=check)
+    if isinstance(result, Signal):
+        p.draft = None
+        return result
+    if HELP in result:
+        p.draft = [v for v in result if v is not HELP]
+        return HELP
+    return values.parse_value(q, result, options)
+
+
+# -- records: an action plan, a monitoring table -------------------------------------------
+
+
+def _row_words(fields: Sequence[RecordField], row: dict[str, Any]) -> str:
+    parts = [f"{f.text}: {default_text(f, row[f.id])}" for f in fields if row.get(f.id) not in (None, "")]
+    return "; ".join(parts) or "(empty)"
+
+
+def ask_records(p: Prompter, q: Question, default: Any) -> Any:
+    """Rows asked field by field with an "Add another?" loop; existing rows can be changed or removed.
+
+    When a key or command interrupts, the rows entered so far are left in ``p.draft`` so that
+    the question can be asked again without losing them.
+    """
+    rows: list[dict[str, Any]] = [dict(r) for r in (default or [])]
+    if not rows and q.required:
+        outcome = _add_rows(p, q, rows)
+        if outcome is True:
+            return values.parse_value(q, rows)
+        if not rows:
+            return outcome
+    while True:
+        if rows:
+            p.say(f"Entries so far for: {q.text}")
+            for number, row in enumerate(rows, start=1):
+                p.say(f"  {number}. {_row_words(q.fields, row)}")
+        items: list[Item] = []
+        if rows:
+            items.append(Item("done", f"Done: keep {'this entry' if len(rows) == 1 else f'these {len(rows)} entries'}"))
+            items.append(Item("add", "Add another entry"))
+            items += [Item(("edit", i), f"Change entry {i + 1}") for i in range(len(rows))]
+            items += [Item(("remove", i), f"Remove entry {i + 1}") for i in range(len(rows))]
+        else:
+            items.append(Item("add", "Add an entry"))
+            items.append(Item("done", "Skip this question (no entries)"))
+        items.append(Item(HELP, "Show guidance"))
+        choice = p.select(q.text, items, default="done" if rows or not q.required else "add", hint=q.hint)
+        if choice is HELP:
+            p.guidance(q)
+            continue
+        if isinstance(choice, Signal):
+            p.draft = [dict(r) for r in rows]
+            return choice
+        if choice == "done":
+            if not rows and q.required:
+                p.say("At least one entry is needed: this question is required.")
+                continue
+            return values.parse_value(q, rows) if rows else None
+        if choice == "add":
+            outcome = _add_rows(p, q, rows)
+            if outcome is True:
+                return values.parse_value(q, rows)
+            if outcome is not BACK:
+                p.draft = [dict(r) for r in rows]
+                return outcome
+            continue
+        action, index = choice
+        if action == "remove":
+            removed = rows.pop(index)
+            p.say(f"Removed entry {index + 1}: {_row_words(q.fields, removed)}")
+            continue
+        changed = _ask_row(p, q, rows[index], index + 1)
+        if isinstance(changed, Signal):
+            if changed is not BACK:
+                p.draft = [dict(r) for r in rows]
+                return changed
+            continue
+        rows[index] = changed
+
+
+def _add_rows(p: Prompter, q: Question, rows: list[dict[str, Any]]) -> bool | Signal:
+    """Append rows until the officer says no more (True), or a signal abandons the row being typed."""
+    while True:
+        row = _ask_row(p, q, {}, len(rows) + 1)
+        if isinstance(row, Signal):
+            return row
+        rows.append(row)
+        if not _another(p):
+            return True
+
+
+def _another(p: Prompter) -> bool:
+    answer = p.select("Add another?", [Item(True, "Yes"), Item(False, "No")], default=False)
+    return answer is True
+
+
+def _ask_row(p: Prompter, q: Question, row: dict[str, Any], number: int) -> dict[str, Any] | Signal:
+    """One row, field by field; back (or any key signal) abandons the row."""
+    out: dict[str, Any] = {}
+    p.say(f"Entry {number}:")
+    for field in q.fields:
+        current = row.get(field.id)
+        if field.type == "choice":
+            items = [Item(o.value, o.label) for o in field.options]
+            if not field.required:
+                items.append(Item(_SKIP, "Leave empty"))
+            result = p.select(field.text, items, default=current if current is not None else None)
+            if isinstance(result, Signal):
+                return result
+            if result is not _SKIP:
+                out[field.id] = result
+            continue
+
+        def check(raw: str, field: RecordField = field) -> str | None:
+            if raw.strip().lower() in COMMANDS:
+                return None
+            try:
+                _field_value(field, raw)
+            except AnswerError as exc:
+                return str(exc)
+            return None
+
+        raw = p.text(
+            field.text,
+            default=default_text(field, current),
+            validate=check,
+            instruction=_field_instruction(field),
+        )
+        if isinstance(raw, Signal):
+            return raw
+        signal = command_of(raw)
+        if signal is not None:
+            return signal
+        value = _field_value(field, raw)
+        if value is not None:
+            out[field.id] = value
+    return out
+
+
+def _field_instruction(field: RecordField) -> str | None:
+    parts = ["(as 31/03/2026)"] if field.type == "date" else []
+    if not field.required:
+        parts.append("(optional)")
+    return " ".join(parts) or None
+
+
+def _field_value(field: RecordField, raw: str) -> Any:
+    if not raw.strip():
+        if field.required:
+            raise AnswerError(f"{field.text} is required")
+        return None
+    if field.type == "date":
+        return values.parse_date(raw)
+    if field.type == "number":
+        return values.parse_number(raw)
+    return raw.strip()
+
+
+# -- questionary: arrow keys, editable defaults, key signals -------------------------------
+
+
+class QuestionaryPrompter:
+    """Full-screen-free prompts from questionary, with back/help/note/save keys merged in."""
+
+    plain = False
+
+    def __init__(self, console: Any = None) -> None:
+        self.draft: Any = None
+        self._console = console
+
+    @property
+    def console(self) -> Any:
+        if self._console is None:
+            from hiap.console import console
+
+            self._console = console()
+        return self._console
+
+    def _keys(self, question: Any, multiline: bool = False) -> Any:
+        from prompt_toolkit.filters import Condition
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+        bindings = KeyBindings()
+
+        def exit_with(signal: Signal) -> Callable[[Any], None]:
+            def handler(event: Any) -> None:
+                self.draft = event.app.current_buffer.text
+                event.app.exit(result=signal)
+
+            return handler
+
+        for key, signal in (("c-b", BACK), ("f1", HELP), ("c-n", NOTE), ("c-s", SAVE)):
+            bindings.add(key, eager=True)(exit_with(signal))
+        if multiline:
+            app = question.application
+
+            @Condition
+            def finishing() -> bool:
+                buffer = app.current_buffer
+                text = buffer.text
+                return not text.strip() or (buffer.document.is_cursor_at_the_end and text.endswith("\n"))
+
+            @bindings.add("enter", filter=finishing, eager=True)
+            def _finish(event: Any) -> None:
+                buffer = event.app.current_buffer
+                buffer.text = buffer.text.rstrip()
+                buffer.validate_and_handle()
+
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings, bindings]) if app.key_bindings else bindings
+        return question
+
+    def _hint(self, hint: str | None) -> None:
+        if hint:
+            self.say("Hint: " + hint.strip(), style="dim")
+
+    def text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        hint: str | None = None,
+        validate: Validate | None = None,
+        multiline: bool = False,
+        instruction: str | None = None,
+    ) -> str | Signal:
+        import questionary
+
+        if multiline:
+            # prompt_toolkit draws nothing at all when a multiline prompt's message is wider than
+            # the terminal, so the question goes above as plain text and the prompt stays short
+            self.say(message, style="bold")
+            message = "Answer"
+        self._hint(hint)
+
+        def check(raw: str) -> bool | str:
+            if validate is None:
+                return True
+            problem = validate(raw)
+            return True if problem is None else problem
+
+        question = questionary.text(
+            message, default=default, validate=check, multiline=multiline, instruction=instruction or "", qmark="?"
+        )
+        result: str | Signal = self._keys(question, multiline).unsafe_ask()
+        return result
+
+    def select(self, message: str, items: Sequence[Item], *, default: Any = None, hint: str | None = None) -> Any:
+        import questionary
+
+        self._hint(hint)
+        choices = [questionary.Choice(title=item.label, value=index) for index, item in enumerate(items)]
+        chosen = next((choices[i] for i, item in enumerate(items) if _same(item.value, default)), None)
+        shortcuts = len(items) <= 36
+        question = questionary.select(
+            message,
+            choices=choices,
+            default=chosen,
+            use_shortcuts=shortcuts,
+            use_jk_keys=False,
+            use_emacs_keys=False,
+            instruction="(arrow keys or number, then Enter)",
+        )
+        result = self._keys(question).unsafe_ask()
+        if isinstance(result, Signal):
+            return result
+        return items[result].value
+
+    def checkbox(
+        self,
+        message: str,
+        items: Sequence[Item],
+        *,
+        checked: Sequence[Any] = (),
+        hint: str | None = None,
+        validate: Callable[[list[Any]], str | None] | None = None,
+    ) -> list[Any] | Signal:
+        import questionary
+
+        self._hint(hint)
+        choices = [
+            questionary.Choice(title=item.label, value=index, checked=any(_same(item.value, c) for c in checked))
+            for index, item in enumerate(items)
+        ]
+
+        def check(indexes: list[Any]) -> bool | str:
+            if validate is None:
+                return True
+            problem = validate([items[i].value for i in indexes])
+            return True if problem is None else problem
+
+        question = questionary.checkbox(
+            message,
+            choices=choices,
+            validate=check,
+            use_jk_keys=False,
+            use_emacs_keys=False,
+            instruction="(Space ticks, Enter confirms)",
+        )
+        result = self._keys(question).unsafe_ask()
+        if isinstance(result, Signal):
+            return result
+        return [items[i].value for i in result]
+
+    def say(self, text: str, *, style: str | None = None) -> None:
+        from rich.text import Text
+
+        self.console.print(Text(text, style=style or ""))
+
+    def heading(self, text: str) -> None:
+        from rich.rule import Rule
+
+        self.console.print()
+        self.console.print(Rule(text, align="left"))
+
+    def guidance(self, question: Question) -> None:
+        from rich.panel import Panel
+        from rich.text import Text
+
+        text = guidance_text(question, _extra(self, question))
+        self.console.print(Panel(Text(text), title="Guidance", title_align="left", expand=False))
+
+    def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        from rich.table import Table
+
+        table = Table(title=title, title_justify="left", show_lines=False)
+        for header in headers:
+            table.add_column(header, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        self.console.print(table)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same kind, so True never matches 1 and 'no' never matches False."""
+    return type(a) is type(b) and a == b
+
+
+#: Extra guidance for a question from plugins (the ``question_guidance`` hook); the session
+#: sets it, so both prompters show local guidance beside the checklist's own.
+ExtraGuidance = Callable[[Question], Sequence[Any]]
+
+
+def guidance_text(question: Question, extra: Sequence[Any] = ()) -> str:
+    lines = [question.help.strip()]
+    if question.sources:
+        lines.append("")
+        lines.append("Sources:")
+        for source in question.sources:
+            lines.append(f"- {source.title}" + (f" ({source.url})" if source.url else ""))
+    for item in extra:
+        lines += ["", f"{item.title} (from {item.source}):", item.text.strip()]
+        lines += [f"- {source.title}" + (f" ({source.url})" if source.url else "") for source in item.sources]
+    return "\n".join(lines)
+
+
+def _extra(prompter: Any, question: Question) -> Sequence[Any]:
+    provider = getattr(prompter, "extra_guidance", None)
+    return provider(question) if provider is not None else ()
+
+
+# -- plain: numbered choices, one line at a time, for screen readers -----------------------
+
+
+class PlainPrompter:
+    """Line-by-line prompts with numbered choices: nothing is redrawn, so screen readers keep up."""
+
+    plain = True
+
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+        self.draft: Any = None
+        self._in = stdin
+        self._out = stdout
+
+    @property
+    def out(self) -> TextIO:
+        return self._out if self._out is not None else sys.stdout
+
+    def _line(self, prompt: str) -> str:
+        if self._in is None:
+            return input(prompt)
+        self.out.write(prompt)
+        self.out.flush()
+        line = self._in.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+
+    def say(self, text: str, *, style: str | None = None) -> None:
+        print(text, file=self.out, flush=True)
+
+    def heading(self, text: str) -> None:
+        self.say("")
+        self.say(text)
+
+    def guidance(self, question: Question) -> None:
+        self.say("Guidance:")
+        self.say(guidance_text(question, _extra(self, question)))
+        self.say("End of guidance.")
+
+    def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        self.say(title)
+        for row in rows:
+            self.say(", ".join(f"{h}: {v}" for h, v in zip(headers, row, strict=False) if v))
+
+    def text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        hint: str | None = None,
+        validate: Validate | None = None,
+        multiline: bool = False,
+        instruction: str | None = None,
+    ) -> str | Signal:
+        self.say(message)
+        if hint:
+            self.say("Hint: " + hint.strip())
+        if instruction:
+            self.say(instruction)
+        if default:
+            self.say(f"Current answer: {default}. Press Enter to keep it.")
+        while True:
+            raw = self._line("> ")
+            if multiline and raw.strip() and command_of(raw) is None and raw.strip().lower() != SKIP_COMMAND:
+                lines = [raw]
+                while True:
+                    more = self._line("... ")
+                    if not more.strip():
+                        break
+                    lines.append(more)
+                raw = "\n".join(lines)
+            if not raw.strip() and default:
+                raw = default
+            problem = validate(raw) if validate else None
+            if problem is None:
+                return raw
+            self.say(f"Sorry: {problem}.")
+
+    def _numbered(self, message: str, items: Sequence[Item], hint: str | None, marked: Sequence[Any]) -> None:
+        self.say(message)
+        if hint:
+            self.say("Hint: " + hint.strip())
+        for number, item in enumerate(items, start=1):
+            mark = " (default)" if any(_same(item.value, m) for m in marked) else ""
+            self.say(f"  {number}. {item.label}{mark}")
+
+    def _number(self, raw: str, items: Sequence[Item]) -> int | None:
+        text = raw.strip()
+        if text.isdigit() and 1 <= int(text) <= len(items):
+            return int(text) - 1
+        for index, item in enumerate(items):
+            if item.label.lower() == text.lower():
+                return index
+        return None
+
+    def select(self, message: str, items: Sequence[Item], *, default: Any = None, hint: str | None = None) -> Any:
+        current = next((item for item in items if _same(item.value, default)), None)
+        self._numbered(message, items, hint, [current.value] if current else [])
+        while True:
+            raw = self._line("Type a number" + (f" (Enter chooses: {current.label})" if current else "") + ": ")
+            signal = command_of(raw)
+            if signal is not None:
+                return signal
+            if not raw.strip() and current is not None:
+                return current.value
+            index = self._number(raw, items)
+            if index is not None:
+                self.say(f"You chose: {items[index].label}")
+                return items[index].value
+            self.say(f"Sorry: type a number from 1 to {len(items)}.")
+
+    def checkbox(
+        self,
+        message: str,
+        items: Sequence[Item],
+        *,
+        checked: Sequence[Any] = (),
+        hint: str | None = None,
+        validate: Callable[[list[Any]], str | None] | None = None,
+    ) -> list[Any] | Signal:
+        self._numbered(message, items, hint, checked)
+        while True:
+            raw = self._line(
+                "Type the numbers of all that apply, separated by commas"
+                + (" (Enter keeps the current answers)" if checked else "")
+                + ": "
+            )
+            signal = command_of(raw)
+            if signal is not None:
+                return signal
+            if raw.strip().lower() == SKIP_COMMAND:
+                chosen: list[Any] = []
+            elif not raw.strip():
+                chosen = list(checked)
+            else:
+                indexes = [
+                    self._number(part, items)
+                    for part in raw.replace(";", ",").replace(" ", ",").split(",")
+                    if part.strip()
+                ]
+                if any(i is None for i in indexes):
+                    self.say(f"Sorry: use numbers from 1 to {len(items)}, separated by commas.")
+                    continue
+                chosen = [items[i].value for i in dict.fromkeys(i for i in indexes if i is not None)]
+            problem = validate(chosen) if validate else None
+            if problem is None:
+                return chosen
+            self.say(f"Sorry: {problem}.")

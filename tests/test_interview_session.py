@@ -1,0 +1,378 @@
+"""The interview session end to end in-process, driven through the plain prompter with fed input."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from hiap import plugins, yamlio
+from hiap.answers import answers_file
+from hiap.assessment.build import build as build_assessment
+from hiap.checklist.catalogue import Catalogue, build
+from hiap.checklist.loader import load_checklist_file
+from hiap.errors import Interrupted
+from hiap.interview.prompter import PlainPrompter
+from hiap.interview.session import Session
+from hiap.models.answers import Answer, AnswersFile
+
+FIXTURES = Path(__file__).parent / "fixtures" / "interview"
+
+# the fixture's kinds list: 1 policy, 2 strategy, 3 commissioning, 4 service change, 5 budget, 6 capital, 7 planning
+START = ["Parking charges", "5", "31/03/2026", "1"]  # title, kind, meeting date, key decision
+RAPID = ["2", "50"]  # route: rapid; people affected
+NEUTRAL_P1 = ["3", "2"]  # effect: neutral; gap: no change
+GROUPS = ["2"]  # carers
+NO_ACTIONS = ["2"]  # actions menu: 1 add, 2 skip
+FINISH = ["1"]
+REVIEW_CHANGE = ["2"]
+REVIEW_SAVE = ["3"]
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return build([load_checklist_file(FIXTURES / "mini.yaml")])
+
+
+class Harness:
+    def __init__(self, catalogue: Catalogue, lines: list[str]) -> None:
+        self.out = io.StringIO()
+        host = plugins.build(only="", entry_points=False)
+        self.prompter = PlainPrompter(stdin=io.StringIO("".join(line + "\n" for line in lines)), stdout=self.out)
+        self.session = Session(
+            catalogue, self.prompter, assess=lambda a: build_assessment(a, catalogue, host), by="Test Officer"
+        )
+
+    @property
+    def shown(self) -> str:
+        return self.out.getvalue()
+
+
+def reload(path: Path, catalogue: Catalogue) -> AnswersFile:
+    return answers_file.load_validated(path, catalogue)
+
+
+def test_full_interview_saves_and_completes(catalogue: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "parking.hiap.yaml"
+    actions = ["1", "Leaflet drop", "Ann", "30/04/2026", "", "2"]  # add one entry, then "Add another?" no
+    h = Harness(catalogue, START + RAPID + NEUTRAL_P1 + GROUPS + actions + FINISH)
+    h.session.open(path)
+    assert h.session.run() == "finished"
+    answers = reload(path, catalogue)
+    assert answers.complete is True
+    assert [e.event for e in answers.events] == ["created", "completed"]
+    assert answers.events[-1].by == "Test Officer"
+    assert answers.values()["decision.meeting_date"] == "2026-03-31"
+    assert answers.values()["actions.plan"] == [{"action": "Leaflet drop", "owner": "Ann", "due": "2026-04-30"}]
+    shown = h.shown
+    assert "Section 1 of 4: The decision · question 1 of 9 · 0 answered" in shown
+    assert "Section 2 of 5: Screening · question 5 of 10 · 4 answered" in shown
+    assert "Start with the decision being made." in shown  # the section intro when a section starts
+    assert "Review your answers" in shown and "Question: How much assessment does this need?" in shown
+    assert "screening.reason" not in answers.answers  # never applied, never asked
+
+
+def test_every_answer_is_saved_at_once(catalogue: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "a.hiap.yaml"
+    h = Harness(catalogue, START[:3])  # then the input ends, as if the terminal closed
+    h.session.open(path)
+    with pytest.raises(Interrupted) as stopped:
+        h.session.run()
+    assert stopped.value.path == path
+    answers = reload(path, catalogue)
+    assert answers.values() == {
+        "decision.title": "Parking charges",
+        "decision.kind": "budget",
+        "decision.meeting_date": "2026-03-31",
+    }
+    assert answers.complete is False
+
+
+def test_back_returns_to_the_previous_question_with_its_answer(catalogue: Catalogue, tmp_path: Path) -> None:
+    lines = ["Parking charges", "6", "<", "", "<", "<", "<", "Parking fees", "", "31/03/2026", "<", "", ""]
+    h = Harness(catalogue, lines)
+    h.session.open(tmp_path / "b.hiap.yaml")
+    with pytest.raises(Interrupted):
+        h.session.run()
+    shown = h.shown
+    assert "Capital project (default)" in shown  # back from the date: the kind, with its answer
+    assert "Current answer: Parking charges. Press Enter to keep it." in shown
+    assert "This is the first question." in shown
+    answers = reload(tmp_path / "b.hiap.yaml", catalogue)
+    assert answers.values()["decision.title"] == "Parking fees"
+    assert answers.values()["decision.meeting_date"] == "2026-03-31"
+    assert answers.values()["decision.key_decision"] is None  # Enter on an optional question: skipped
+
+
+def test_changing_an_answer_at_review_asks_new_questions_and_keeps_old(catalogue: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "c.hiap.yaml"
+    lines = (
+        START
+        + ["1", "No effect on health at all.", ""]
+        + GROUPS
+        + NO_ACTIONS  # route none, with a reason
+        + REVIEW_CHANGE
+        + ["5", "2"]  # change the route (5th answer in the review) to rapid
+        + ["50"]
+        + NEUTRAL_P1  # the newly applicable questions, before the review returns
+        + FINISH
+    )
+    h = Harness(catalogue, lines)
+    h.session.open(path)
+    assert h.session.run() == "finished"
+    answers = reload(path, catalogue)
+    assert answers.values()["screening.route"] == "rapid"
+    assert answers.values()["screening.reason"] == "No effect on health at all."  # kept in the file
+    assert answers.values()["p1.effect"] == "neutral"
+    assessment = build_assessment(answers, catalogue, plugins.build(only="", entry_points=False))
+    assert assessment.route_reason is None  # but no longer counted
+    assert h.shown.count("Review your answers") == 2
+    assert h.shown.index("What effect will it have on the best start in life?") > h.shown.index("Which answer")
+
+
+def test_cannot_finish_with_an_unmitigated_adverse_rating(catalogue: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "d.hiap.yaml"
+    lines = (
+        START
+        + RAPID
+        + ["4", "2", "", ""]  # minor negative, no change; skip mitigation and justification
+        + GROUPS
+        + NO_ACTIONS
+        + FINISH  # refused
+        + ["1", "Free parking for carers on short visits.", ""]  # go to the mitigation, answer it
+        + FINISH
+    )
+    h = Harness(catalogue, lines)
+    h.session.open(path)
+    assert h.session.run() == "finished"
+    shown = h.shown
+    assert "Not finished yet: an adverse rating needs a mitigation or a justification first." in shown
+    assert "Principle 1 (best start in life) is rated negative" in shown
+    assert "but has neither a mitigation nor a justification." in shown
+    assert "Go to: How will the harm be avoided or reduced?" in shown
+    answers = reload(path, catalogue)
+    assert answers.values()["p1.mitigation"] == "Free parking for carers on short visits."
+    assert answers.complete is True
+
+
+def test_adverse_rating_can_still_be_saved_as_a_draft(catalogue: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "e.hiap.yaml"
+    lines = START + RAPID + ["4", "2", "", ""] + GROUPS + NO_ACTIONS + FINISH + ["3"]  # refused; save and exit
+    h = Harness(catalogue, lines)
+    h.session.open(path)
+    assert h.session.run() == "saved"
+    answers = reload(path, catalogue)
+    assert answers.complete is False and answers.values()["p1.effect"] == "minor_negative"
+
+
+def test_save_and_exit_from_the_review_and_from_a_question(catalogue: Catalogue, tmp_path: Path) -> None:
+    h = Harness(catalogue, START + RAPID + NEUTRAL_P1 + GROUPS + NO_ACTIONS + REVIEW_SAVE)
+    h.session.open(tmp_path / "f.hiap.yaml")
+    assert h.session.run() == "saved"
+    h = Harness(catalogue, START[:2] + [":save"])
+    h.session.open(tmp_path / "g.hiap.yaml")
+    assert h.session.run() == "saved"
+    assert reload(tmp_path / "g.hiap.yaml", catalogue).values()["decision.kind"] == "budget"
+
+
+def test_notes_and_sources(catalogue: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "n.hiap.yaml"
+    lines = [
+        ":note",
+        "From the forward plan",
+        "Forward plan, Cabinet report",
+        "Parking charges",  # before answering
+        "5",
+        "<",  # answer the kind, then back to it from the date
+        ":note",
+        "Checked with legal",
+        "Forward plan",
+        "",  # a note on an answer already saved; keep it
+        ":note",
+        "Before the meeting",
+        "",
+        "",
+    ]  # a note on the date, then Enter skips it: the note stays
+    h = Harness(catalogue, lines)
+    h.session.open(path)
+    with pytest.raises(Interrupted):
+        h.session.run()
+    answers = reload(path, catalogue)
+    assert answers.get("decision.title") == Answer(
+        value="Parking charges", note="From the forward plan", sources=["Forward plan", "Cabinet report"]
+    )
+    assert answers.get("decision.kind") == Answer(value="budget", note="Checked with legal", sources=["Forward plan"])
+    assert answers.get("decision.meeting_date") == Answer(value=None, note="Before the meeting")
+    assert "Note saved." in h.shown and "Note kept; it is saved with your answer." in h.shown
+
+
+def test_resume_reports_position_and_records_the_event(catalogue: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "r.hiap.yaml"
+    h = Harness(catalogue, START[:2])
+    h.session.open(path)
+    with pytest.raises(Interrupted):
+        h.session.run()
+    h = Harness(catalogue, ["<", "", "31/03/2026"])  # back with an empty history: the previous active question
+    h.session.open(path)
+    with pytest.raises(Interrupted):
+        h.session.run()
+    shown = h.shown
+    assert "Resuming Parking charges: at question 3 of 10: When is the meeting?" in shown
+    assert "Budget or savings proposal (default)" in shown
+    answers = reload(path, catalogue)
+    assert [e.event for e in answers.events] == ["created", "resumed"]
+    assert answers.values()["decision.meeting_date"] == "2026-03-31"
+
+
+def test_resume_asks_again_an_answer_that_no_longer_fits(catalogue: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "v.hiap.yaml"
+    path.write_text("format: 1\ndecision:\n  title: Parking\n  kind: bogus\n", encoding="utf-8")
+    h = Harness(catalogue, ["6"])
+    h.session.open(path)
+    with pytest.raises(Interrupted):
+        h.session.run()
+    assert "decision.kind: 'bogus' is not one of the options" in h.shown
+    assert "it will be asked again" in h.shown
+    assert reload(path, catalogue).values()["decision.kind"] == "capital"
+
+
+def test_no_file_names_it_from_the_title(catalogue: Catalogue, tmp_path: Path) -> None:
+    h = Harness(catalogue, ["Town Centre: Parking!"])
+    h.session.open_by_title(tmp_path)
+    path = tmp_path / "town-centre-parking.hiap.yaml"
+    assert h.session.path == path
+    assert reload(path, catalogue).values() == {"decision.title": "Town Centre: Parking!"}  # saved at once
+    assert "Saving your answers in town-centre-parking.hiap.yaml." in h.shown
+    with pytest.raises(Interrupted):
+        h.session.run()
+
+    h = Harness(catalogue, ["Town centre parking", "2"])  # same name: start a new one
+    h.session.open_by_title(tmp_path)
+    assert h.session.path == tmp_path / "town-centre-parking-2.hiap.yaml"
+    assert "A file named town-centre-parking.hiap.yaml already exists" in h.shown
+    assert "Starting a new assessment in town-centre-parking-2.hiap.yaml." in h.shown
+
+    h = Harness(catalogue, ["Town Centre: Parking!", ""])  # same title: resuming is the default
+    h.session.open_by_title(tmp_path)
+    assert h.session.path == path
+    assert "Resuming Town Centre: Parking!: at question 2 of 9" in h.shown
+
+
+def test_interrupt_before_the_title_saves_nothing(catalogue: Catalogue, tmp_path: Path) -> None:
+    h = Harness(catalogue, [])
+    with pytest.raises(Interrupted) as stopped:
+        h.session.open_by_title(tmp_path)
+    assert stopped.value.path is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_records_rows_are_kept_through_a_note(catalogue: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "rows.hiap.yaml"
+    lines = (
+        START
+        + RAPID
+        + NEUTRAL_P1
+        + GROUPS
+        + ["1", "Leaflet drop", "", "", "", "1"]  # one row; add another? yes
+        + [":note"]  # a note from inside the second row: the first row must survive
+        + ["Agreed at the project board", ""]
+        + ["1"]  # done: keep this entry
+        + FINISH
+    )
+    h = Harness(catalogue, lines)
+    h.session.open(path)
+    assert h.session.run() == "finished"
+    answer = reload(path, catalogue).get("actions.plan")
+    assert answer == Answer(value=[{"action": "Leaflet drop"}], note="Agreed at the project board")
+
+
+# -- saving: the cache gives exactly the text a full dump gives -----------------------------
+
+text = st.one_of(st.text(max_size=250), st.text(alphabet=" \n\tab-:#'\"é", max_size=300))
+scalar = st.one_of(st.none(), st.booleans(), st.integers(min_value=-2, max_value=2), st.floats(allow_nan=False), text)
+value = st.one_of(
+    scalar,
+    st.lists(scalar, max_size=3),
+    st.lists(st.dictionaries(st.sampled_from(["action", "owner", "due"]), scalar, max_size=3), max_size=2),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["p1.effect", "p1.mitigation", "decision.title", "groups.adverse"]),
+            value,
+            st.one_of(st.none(), text),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+@example([("p1.effect", [{"action": "a", "owner": "b"}], None), ("p1.effect", [{"owner": "b", "action": "a"}], None)])
+@example([("p1.effect", [True], None), ("p1.effect", [1], None)])
+@example([("decision.title", "Ends with blank lines\n\n\n", None), ("p1.effect", "x", None)])
+@example([("p1.effect", "x", "A note ending with blank lines\n\n\n")])
+def test_save_cache_writes_what_a_full_dump_writes(changes: list[tuple[str, Any, str | None]]) -> None:
+    answers = AnswersFile(created="2026-01-01T00:00:00Z")
+    cache = answers_file.SaveCache()
+    for qid, val, note in changes:
+        answers.set(qid, Answer(value=val, note=note))
+        data = answers.dump()
+        assert cache.dumps(data) == yamlio.dumps(data)
+
+
+def test_saved_file_is_identical_with_and_without_cache(catalogue: Catalogue, tmp_path: Path) -> None:
+    answers = answers_file.new(catalogue, {})
+    for qid, val in [("decision.title", "T"), ("p1.mitigation", "A long line " * 20), ("p1.effect", "mixed")]:
+        answers.set(qid, Answer(value=val))
+    answers_file.save(answers, tmp_path / "a.hiap.yaml", cache=answers_file.SaveCache())
+    stamp = answers.updated
+    first = (tmp_path / "a.hiap.yaml").read_text(encoding="utf-8")
+    answers_file.save(answers, tmp_path / "b.hiap.yaml")
+    assert (tmp_path / "b.hiap.yaml").read_text(encoding="utf-8").replace(answers.updated or "", stamp or "") == first
+
+
+# -- the summary at the end --------------------------------------------------------------------
+
+
+def test_summary_in_words_plain_and_rich(catalogue: Catalogue, tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from hiap.interview.prompter import QuestionaryPrompter
+    from hiap.interview.summary import show_summary
+
+    answers = AnswersFile()
+    for qid, val in [
+        ("decision.title", "Parking charges"),
+        ("decision.kind", "budget"),
+        ("screening.route", "rapid"),
+        ("p1.effect", "minor_negative"),
+        ("p1.equity", "widens"),
+        ("groups.adverse", ["carers"]),
+        ("actions.plan", [{"action": "Free permits for carers", "owner": "Parking", "due": "2026-06-30"}]),
+    ]:
+        answers.set(qid, Answer(value=val))
+    assessment = build_assessment(answers, catalogue, plugins.build(only="", entry_points=False))
+
+    out = io.StringIO()
+    show_summary(PlainPrompter(stdin=io.StringIO(), stdout=out), assessment)
+    shown = out.getvalue()
+    assert "Summary: Parking charges" in shown
+    assert f"Overall conclusion: {assessment.conclusion_words}." in shown
+    assert "#: 1, Principle: Best start in life, Rating: Negative" in shown
+    assert "Effect on the gap: Widens the gap" in shown
+    assert "Groups most affected: Carers" in shown
+    assert "Action: Free permits for carers, Owner: Parking, Due: 30 June 2026" in shown
+    assert "Still to do (1): the document is a draft until these are done." in shown
+    assert "has neither a mitigation nor a justification" in shown
+
+    console = Console(file=io.StringIO(), record=True, width=120, force_terminal=False)
+    show_summary(QuestionaryPrompter(console=console), assessment)
+    text = console.export_text()
+    assert "The eight Marmot principles" in text and "Racism and discrimination" in text
+    assert "Free permits for carers" in text and "30 June 2026" in text
