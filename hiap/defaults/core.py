@@ -11,6 +11,7 @@ from hiap import hookimpl
 from hiap.checklist import conditions
 from hiap.hookspecs_models import OutputFormat
 from hiap.models.assessment import PrincipleScore, ScoreContribution, SuggestedMitigation
+from hiap.models.checklist import Mitigation, Option, Question
 from hiap.models.principles import IMPACT_DIRECTION, PRINCIPLES, SCALES
 
 HIAP_HOOK_API = 1
@@ -30,11 +31,78 @@ def checklist_sources() -> list[Path]:
     return [folder / "groups.yaml", folder / "core.yaml"]
 
 
+class QuestionIndex:
+    """What the scorer and the assessment look up, indexed once per catalogue.
+
+    Scanning every question for each role and principle made building an assessment grow with
+    (questions x principles x roles); the lists here keep the catalogue's order, so every lookup
+    gives exactly what the scan gave.
+    """
+
+    def __init__(self, catalogue: Any) -> None:
+        self.questions: list[Question] = catalogue.questions
+        self.count = len(self.questions)
+        self.by_role: dict[str, list[Question]] = {}
+        self.by_role_principle: dict[tuple[str, int], list[Question]] = {}
+        #: per principle: the choice questions with the options that score it
+        self.scoring: dict[int, list[tuple[Question, tuple[Option, ...]]]] = {n: [] for n in PRINCIPLES}
+        #: the choice questions with the options that name library mitigations
+        self.suggesting: list[tuple[Question, tuple[Option, ...]]] = []
+        #: per principle: the library mitigations suggested under it (their first principle)
+        self.mitigations: dict[int, list[Mitigation]] = {n: [] for n in PRINCIPLES}
+        self.required: list[Question] = []
+        self.decision: list[Question] = []
+        self._options: dict[str, tuple[Any, ...]] = {}
+        self._catalogue = catalogue
+        for question in self.questions:
+            if question.role:
+                self.by_role.setdefault(question.role, []).append(question)
+                for principle in question.principles:
+                    self.by_role_principle.setdefault((question.role, principle), []).append(question)
+            if question.type in ("choice", "multi"):
+                for principle in PRINCIPLES:
+                    scored = tuple(o for o in question.options if principle in o.scores)
+                    if scored:
+                        self.scoring[principle].append((question, scored))
+                suggests = tuple(o for o in question.options if o.suggests)
+                if suggests:
+                    self.suggesting.append((question, suggests))
+            if question.required:
+                self.required.append(question)
+            if question.id.startswith("decision."):
+                self.decision.append(question)
+        for mitigation in catalogue.mitigations:
+            if mitigation.principles and min(mitigation.principles) in self.mitigations:
+                self.mitigations[min(mitigation.principles)].append(mitigation)
+
+    def options(self, question: Question) -> tuple[Any, ...]:
+        """``catalogue.options(question)``, built once (rating and group options are made on each call)."""
+        found = self._options.get(question.id)
+        if found is None:
+            found = self._options[question.id] = self._catalogue.options(question)
+        return found
+
+    def first(self, role: str, values: dict[str, Any], principle: int | None = None) -> tuple[Question | None, Any]:
+        """The first question with this role (and principle) that has an answer, and the answer."""
+        found = self.by_role.get(role, ()) if principle is None else self.by_role_principle.get((role, principle), ())
+        for question in found:
+            if question.id in values:
+                return question, values[question.id]
+        return None, None
+
+
+def question_index(catalogue: Any) -> QuestionIndex:
+    """The catalogue's index, made on first use and kept on the catalogue (rebuilt if it changed)."""
+    index: QuestionIndex | None = getattr(catalogue, "_hiap_question_index", None)
+    if index is None or index.questions is not catalogue.questions or index.count != len(catalogue.questions):
+        index = QuestionIndex(catalogue)
+        setattr(catalogue, "_hiap_question_index", index)  # noqa: B010 - a cache, not part of the dataclass
+    return index
+
+
 def _role_answer(catalogue: Any, answers: Any, principle: int, role: str) -> tuple[str | None, Any]:
-    for question in catalogue.questions:
-        if question.role == role and principle in question.principles and question.id in answers.values:
-            return question.id, answers.values[question.id]
-    return None, None
+    question, value = question_index(catalogue).first(role, answers.values, principle)
+    return (question.id, value) if question is not None else (None, None)
 
 
 @hookimpl
@@ -52,13 +120,13 @@ def score_principle(principle: int, answers: Any, catalogue: Any) -> list[ScoreC
                 source="core",
             )
         )
-    for question in catalogue.questions:
-        if question.type not in ("choice", "multi") or question.id not in answers.values:
+    for question, options in question_index(catalogue).scoring.get(principle, ()):
+        if question.id not in answers.values:
             continue
         chosen = answers.values[question.id]
         chosen = chosen if isinstance(chosen, list) else [chosen]
-        for option in question.options:
-            if option.value in chosen and principle in option.scores:
+        for option in options:
+            if option.value in chosen:
                 out.append(
                     ScoreContribution(
                         principle=principle,
@@ -126,22 +194,20 @@ def combine_scores(
 @hookimpl
 def suggest_mitigations(principle_score: PrincipleScore, answers: Any, catalogue: Any) -> list[SuggestedMitigation]:
     """Library mitigations whose condition holds, or that a chosen answer names, for this principle."""
+    index = question_index(catalogue)
     named: dict[str, list[str]] = {}
-    for question in catalogue.questions:
-        if question.type not in ("choice", "multi") or question.id not in answers.values:
+    for question, options in index.suggesting:
+        if question.id not in answers.values:
             continue
         chosen = answers.values[question.id]
         chosen = chosen if isinstance(chosen, list) else [chosen]
-        for option in question.options:
+        for option in options:
             if option.value in chosen:
                 for mid in option.suggests:
                     named.setdefault(mid, []).append(question.id)
     out: list[SuggestedMitigation] = []
-    for mitigation in catalogue.mitigations:
-        if principle_score.principle not in mitigation.principles:
-            continue
-        if principle_score.principle != min(mitigation.principles):
-            continue  # suggest each mitigation once, under its first principle
+    # each mitigation is suggested once, under its first principle
+    for mitigation in index.mitigations.get(principle_score.principle, ()):
         triggered = list(named.get(mitigation.id, []))
         node = catalogue.mitigation_conditions.get(mitigation.id)
         if node is not None and conditions.evaluate(node, answers.values.get):

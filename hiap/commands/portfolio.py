@@ -1,0 +1,157 @@
+"""``hiap portfolio PATH...``: every assessment under the paths, summarised for the board.
+
+A file that cannot be read is named on stderr and in the report, and the run carries on: the
+exit code is 0 whenever the report was written, and the closing line says how many files were
+left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import sys
+from pathlib import Path
+from typing import Any
+
+from hiap.cli import engine_from
+from hiap.errors import InputError, did_you_mean
+from hiap.portfolio.collect import Problem, collect, find_files, stderr_is_terminal
+from hiap.portfolio.summary import Summary
+
+#: Fewer files than this are read before a progress bar would be worth drawing.
+PROGRESS_FROM = 20
+
+
+def parse_today(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(
+            f"'{value}' is not a date", field="--today", hint="write it as YYYY-MM-DD, for example 2026-03-31"
+        ) from None
+
+
+def choose_format(fmt: str | None, output: Path | None) -> str:
+    from hiap.portfolio.writers import FORMATS
+
+    if fmt is None:
+        if output is not None:
+            by_suffix = {suffix: name for name, suffix in FORMATS.items()}
+            return by_suffix.get(output.suffix.lower(), "docx")
+        return "docx"
+    name = fmt.strip().lower().lstrip(".")
+    if name not in FORMATS:
+        hint = did_you_mean(name, FORMATS) or f"use one of: {', '.join(FORMATS)}"
+        raise InputError(f"unknown format '{fmt}'", field="--format", hint=hint)
+    return name
+
+
+class Progress:
+    """A transient progress bar on stderr when it is a terminal, and one line per unreadable file."""
+
+    def __init__(self, show: bool) -> None:
+        self.show = show
+        self.bar: Any = None
+        self.task: Any = None
+
+    def start(self, total: int) -> None:
+        if not self.show or total < PROGRESS_FROM:
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        from hiap.console import console
+
+        self.bar = Progress(
+            TextColumn("Reading assessments"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console(stderr=True),
+            transient=True,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task("read", total=total)
+
+    def done(self, result: Summary | Problem) -> None:
+        if isinstance(result, Problem):
+            line = f"hiap: skipped {result.file}: {result.reason}"
+            if self.bar is not None:
+                self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            else:
+                print(line, file=sys.stderr)
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    from hiap.console import plain_mode
+    from hiap.plugins import print_problems
+    from hiap.portfolio.report import Portfolio
+    from hiap.portfolio.writers import FORMATS, write_db, write_report
+
+    today = parse_today(args.today)
+    fmt = choose_format(args.format, args.output)
+    out: Path = args.output or Path(f"portfolio{FORMATS[fmt]}")
+    if args.db is not None and args.db.resolve() == out.resolve():
+        raise InputError(
+            "the database and the report would be the same file",
+            file=args.db,
+            field="--db",
+            hint="give the database its own name, such as portfolio.db",
+        )
+    for target, what in ((out, "report"), (args.db, "database")):
+        if target is not None and target.is_dir():  # said now, not after reading every file
+            raise InputError(f"the {what} is a folder", file=target, hint="give a file name")
+    files = find_files(args.paths)
+    if not files:
+        raise InputError(
+            "no answers files (*.hiap.yaml) found",
+            file=", ".join(str(p) for p in args.paths),
+            hint="give the folders that hold the assessments, or the files themselves",
+        )
+    engine = engine_from(args)
+    # the engine's checklists are long-lived: keep the collector from re-scanning them for every file
+    gc.freeze()
+
+    progress = Progress(stderr_is_terminal() and not plain_mode())
+    try:
+        collected = collect(files, engine, reporter=progress)
+    finally:
+        progress.stop()
+    for problem in collected.plugin_problems:
+        engine.host.report(problem.plugin, problem.hook, problem.error)
+    print_problems(engine.host)
+
+    council = engine.config.council
+    options: dict[str, Any] = {"council": dict(council)}
+    if council.get("template"):
+        options["template"] = engine.config.resolve(council["template"])
+    portfolio = Portfolio(
+        summaries=collected.summaries,
+        problems=collected.problems,
+        today=today,
+        sources=[str(p) for p in args.paths],
+        council=str(council.get("name") or "").strip() or None,
+    )
+    write_report(portfolio, fmt, out, options)
+    written = [str(out)]
+    if args.db is not None:
+        write_db(portfolio, args.db)
+        written.append(str(args.db))
+    read = len(collected.summaries)
+    print(f"Wrote {' and '.join(written)}: {read} assessment{'s' if read != 1 else ''} summarised.")
+    if collected.problems:
+        bad = len(collected.problems)
+        print(
+            f"{bad} file{'s' if bad != 1 else ''} could not be read and {'is' if bad == 1 else 'are'} listed in the "
+            "report; run 'hiap check' on them."
+        )
+    return 0

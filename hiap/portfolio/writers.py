@@ -1,0 +1,331 @@
+"""The portfolio report as Word (for the board), Markdown, CSV and SQLite (for analysts).
+
+Word and Markdown walk the same format-neutral sections; the Word report is written by the
+assessment document's own builder, so it meets the same accessibility bar (real headings in
+order, a title and language, repeating table header rows, ratings in words). CSV and SQLite hold
+one row per readable assessment, with the same columns, plus actions, groups, ratings and
+unreadable files in tables of their own. Every file is written whole, then renamed into place.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import sqlite3
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hiap import __version__
+from hiap.errors import InputError
+from hiap.models.document import Bullets, Callout, DocSection, Heading, Paragraph, Table
+from hiap.models.principles import PRINCIPLES
+from hiap.portfolio.report import REVIEW_WINDOW_DAYS, Portfolio, kind_words, sections, title
+from hiap.portfolio.summary import Summary, as_date
+
+FORMATS: dict[str, str] = {"docx": ".docx", "md": ".md", "csv": ".csv"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    sql: str  # the SQLite type
+    description: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("file", "TEXT PRIMARY KEY", "the answers file, relative to the folder the report was made in"),
+    Column("title", "TEXT NOT NULL", "the decision's title"),
+    Column("reference", "TEXT", "forward plan or report reference"),
+    Column("kind", "TEXT", "kind of decision, in words"),
+    Column("directorate", "TEXT", "directorate or service"),
+    Column("lead_officer", "TEXT", "lead officer"),
+    Column("decision_maker", "TEXT", "decision maker or committee"),
+    Column("meeting_date", "TEXT", "date of the decision (YYYY-MM-DD)"),
+    Column("conclusion", "TEXT NOT NULL", "overall conclusion, in words"),
+    Column("complete", "INTEGER NOT NULL", "nothing left to do (CSV: yes or no)"),
+    Column("items_to_do", "INTEGER NOT NULL", "number of items still to do"),
+    Column("status", "TEXT NOT NULL", "Draft or Final"),
+    Column("assessor", "TEXT", "who carried out the assessment"),
+    Column("reviewer", "TEXT", "public health or equalities reviewer"),
+    Column("approver", "TEXT", "who approved it"),
+    Column("review_date", "TEXT", "when the assessment is to be reviewed (YYYY-MM-DD)"),
+    Column("review_due", "INTEGER NOT NULL", f"review date past or within {REVIEW_WINDOW_DAYS} days (CSV: yes or no)"),
+    *(Column(f"principle_{n}", "TEXT NOT NULL", f"rating on principle {n}, in words") for n in PRINCIPLES),
+    *(Column(f"principle_{n}_gap", "TEXT", f"effect on the gap for principle {n}") for n in PRINCIPLES),
+    Column("actions_total", "INTEGER NOT NULL", "actions recorded"),
+    Column("actions_overdue", "INTEGER NOT NULL", "actions whose due date has passed"),
+    Column("groups_adverse", "TEXT", "population groups likely to be adversely affected, separated by '; '"),
+    Column("updated", "TEXT", "when the answers file was last saved"),
+)
+COLUMN_NAMES = tuple(c.name for c in COLUMNS)
+
+
+def assessment_row(s: Summary, today: dt.date) -> dict[str, Any]:
+    """One assessment as typed values: text, whole numbers, yes/no as booleans, blanks as None."""
+    from hiap.models.principles import SCALES
+
+    review = as_date(s.review_date)
+    row: dict[str, Any] = {
+        "file": s.file,
+        "title": s.title,
+        "reference": s.details.get("reference"),
+        "kind": kind_words(s) if s.kind else None,
+        "directorate": s.details.get("directorate"),
+        "lead_officer": s.details.get("lead_officer"),
+        "decision_maker": s.details.get("decision_maker"),
+        "meeting_date": s.meeting_date,
+        "conclusion": s.conclusion_words,
+        "complete": s.complete,
+        "items_to_do": len(s.missing),
+        "status": s.status,
+        "assessor": s.signoff.get("assessor"),
+        "reviewer": s.signoff.get("reviewer"),
+        "approver": s.signoff.get("approver"),
+        "review_date": s.review_date,
+        "review_due": review is not None and review < today + dt.timedelta(days=REVIEW_WINDOW_DAYS),
+        "actions_total": len(s.actions),
+        "actions_overdue": sum(a.overdue(today) for a in s.actions),
+        "groups_adverse": "; ".join(g.label for g in s.adverse_groups) or None,
+        "updated": s.updated,
+    }
+    for r in s.ratings:
+        row[f"principle_{r.principle}"] = r.words
+        row[f"principle_{r.principle}_gap"] = SCALES["equity"].get(r.equity, r.equity) if r.equity else None
+    return {name: row.get(name) for name in COLUMN_NAMES}
+
+
+# -- writing files whole ----------------------------------------------------------------------
+
+
+def _check_target(path: Path, what: str) -> None:
+    if path.is_dir():
+        raise InputError(f"the {what} is a folder", file=path, hint="give a file name")
+
+
+def _cannot_write(path: Path, what: str, exc: BaseException) -> InputError:
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return InputError(
+        f"cannot write the {what} ({reason})",
+        file=path,
+        hint="close it if it is open in another program, or choose another name",
+    )
+
+
+def write_bytes(path: Path, data: bytes | str, what: str) -> None:
+    from hiap.yamlio import atomic_write
+
+    _check_target(path, what)
+    try:
+        atomic_write(path, data)
+    except InputError:
+        raise
+    except OSError as exc:
+        raise _cannot_write(path, what, exc) from None
+
+
+# -- CSV ------------------------------------------------------------------------------------------
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def to_csv(p: Portfolio) -> str:
+    """One row per readable assessment. UTF-8 with a byte-order mark, so Excel reads it as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMN_NAMES)
+    for s in p.summaries:
+        row = assessment_row(s, p.today)
+        writer.writerow([_csv_cell(row[name]) for name in COLUMN_NAMES])
+    return "\ufeff" + buffer.getvalue()
+
+
+# -- Markdown -------------------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|") or "-"
+
+
+def sections_markdown(heading: str, parts: Sequence[DocSection]) -> str:
+    """Sections as Markdown, block for block as the assessment's Markdown writer does."""
+    lines = [f"# {heading}", ""]
+    for section in parts:
+        lines += [f"## {section.title}", ""]
+        for block in section.blocks:
+            if isinstance(block, Heading):
+                lines += [f"{'#' * (block.level + 2)} {block.text}", ""]
+            elif isinstance(block, Paragraph):
+                lines += [block.text.strip(), ""]
+            elif isinstance(block, Bullets):
+                lines += [f"- {' '.join(item.split())}" for item in block.items] + [""]
+            elif isinstance(block, Callout):
+                lines += [f"> **{block.label}:** {' '.join(block.text.split())}", ""]
+            elif isinstance(block, Table):
+                lines += [
+                    f"*Table: {block.caption}*",
+                    "",
+                    "| " + " | ".join(_cell(h) for h in block.header) + " |",
+                    "|" + "|".join("---" for _ in block.header) + "|",
+                ]
+                lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
+                lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_markdown(p: Portfolio) -> str:
+    return sections_markdown(title(p), sections(p))
+
+
+# -- Word -----------------------------------------------------------------------------------------
+
+
+def render_docx(p: Portfolio, options: dict[str, Any]) -> bytes:
+    """The board report: the summary on page 1, the detail from page 2, in the house or council template."""
+    from hiap.render import docx_ext as ext
+    from hiap.render.docx_template import prepare
+    from hiap.render.docx_writer import _Builder
+
+    template = options.get("template")
+    council = dict(options.get("council") or {})
+    prepared = prepare(Path(template) if template else None, council)
+    doc = prepared.doc
+    heading = title(p)
+    builder = _Builder(doc, prepared.style_ids)
+    builder.heading(heading, 0)
+    for index, section in enumerate(sections(p)):
+        # as in the assessment: the summary has page 1 to itself when it fits there
+        builder.heading(section.title, 1, page_break_before=index == 1 and builder.summary_fits())
+        for block in section.blocks:
+            builder.block(block)
+    builder.finish()
+    ext.set_language(doc)
+
+    props = doc.core_properties
+    stamp = dt.datetime.combine(p.today, dt.time())
+    props.title = heading[:255]
+    props.subject = "Health in All Policies assessments across council decisions"
+    props.author = (str(council.get("name") or "").strip() or f"hiap {__version__}")[:255]
+    props.last_modified_by = props.author
+    props.keywords = "Health in All Policies; Marmot principles; health equity; Health and Wellbeing Board"
+    props.category = "Health and Wellbeing Board report"
+    props.comments = f"{len(p.summaries)} assessments read; {len(p.problems)} files could not be read"
+    props.revision = 1
+    props.created = stamp
+    props.modified = stamp
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+# -- SQLite ---------------------------------------------------------------------------------------
+
+_SCHEMA = (
+    "CREATE TABLE assessments (" + ", ".join(f'"{c.name}" {c.sql}' for c in COLUMNS) + ")",
+    """CREATE TABLE ratings (
+        file TEXT NOT NULL REFERENCES assessments(file), principle INTEGER NOT NULL, principle_title TEXT NOT NULL,
+        rating TEXT NOT NULL, words TEXT NOT NULL, gap TEXT, PRIMARY KEY (file, principle))""",
+    """CREATE TABLE actions (
+        file TEXT NOT NULL REFERENCES assessments(file), action TEXT NOT NULL, owner TEXT, due TEXT,
+        indicator TEXT, overdue INTEGER NOT NULL)""",
+    """CREATE TABLE "groups" (
+        file TEXT NOT NULL REFERENCES assessments(file), group_id TEXT NOT NULL, label TEXT NOT NULL,
+        direction TEXT NOT NULL, PRIMARY KEY (file, group_id))""",
+    "CREATE TABLE problems (file TEXT PRIMARY KEY, reason TEXT NOT NULL)",
+    "CREATE TABLE report (key TEXT PRIMARY KEY, value TEXT)",
+    "CREATE INDEX actions_file ON actions (file)",
+    "CREATE INDEX actions_owner ON actions (owner)",
+    'CREATE INDEX groups_label ON "groups" (label)',
+)
+
+
+def _sql(value: Any) -> Any:
+    return int(value) if isinstance(value, bool) else value
+
+
+def write_db(p: Portfolio, path: Path) -> None:
+    """A SQLite file any SQL tool or Datasette opens; built beside the target, then renamed over it."""
+    from hiap.models.principles import SCALES
+
+    _check_target(path, "database")
+    placeholders = ", ".join("?" for _ in COLUMNS)
+    temporary: Path | None = None
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(handle)  # SQLite opens an empty file as a new database
+        temporary = Path(name)
+        connection = sqlite3.connect(temporary)
+        try:
+            with connection:
+                for statement in _SCHEMA:
+                    connection.execute(statement)
+                connection.executemany(
+                    f"INSERT INTO assessments VALUES ({placeholders})",
+                    ([_sql(v) for v in assessment_row(s, p.today).values()] for s in p.summaries),
+                )
+                connection.executemany(
+                    "INSERT INTO ratings VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        (
+                            s.file,
+                            r.principle,
+                            PRINCIPLES[r.principle],
+                            r.rating,
+                            r.words,
+                            SCALES["equity"].get(r.equity, r.equity) if r.equity else None,
+                        )
+                        for s in p.summaries
+                        for r in s.ratings
+                    ),
+                )
+                connection.executemany(
+                    "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        (s.file, a.action, a.owner, a.due, a.indicator, int(a.overdue(p.today)))
+                        for s in p.summaries
+                        for a in s.actions
+                    ),
+                )
+                connection.executemany(
+                    'INSERT INTO "groups" VALUES (?, ?, ?, ?)',
+                    ((s.file, g.id, g.label, g.direction) for s in p.summaries for g in s.groups),
+                )
+                connection.executemany("INSERT INTO problems VALUES (?, ?)", ((x.file, x.reason) for x in p.problems))
+                connection.executemany(
+                    "INSERT INTO report VALUES (?, ?)",
+                    [
+                        ("today", p.today.isoformat()),
+                        ("sources", "; ".join(p.sources)),
+                        ("hiap_version", __version__),
+                        ("assessments", str(len(p.summaries))),
+                        ("unreadable_files", str(len(p.problems))),
+                    ],
+                )
+        finally:
+            connection.close()
+        os.replace(temporary, path)
+    except (OSError, sqlite3.Error) as exc:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise _cannot_write(path, "database", exc) from None
+
+
+def write_report(p: Portfolio, fmt: str, path: Path, options: dict[str, Any]) -> None:
+    if fmt == "docx":
+        write_bytes(path, render_docx(p, options), "report")
+    elif fmt == "md":
+        write_bytes(path, to_markdown(p), "report")
+    elif fmt == "csv":
+        write_bytes(path, to_csv(p), "CSV file")
+    else:  # pragma: no cover - the command checks the format first
+        raise ValueError(fmt)
