@@ -89,8 +89,16 @@ def load(path: Path | None = None) -> Config:
     from hiap.yamlio import read_text
 
     text = read_text(path, what="configuration file", max_bytes=1024 * 1024)
+    if not text.strip():
+        raise InputError(
+            "the configuration file is empty",
+            file=path,
+            hint="add a [council] table (see the README) or delete the file",
+        )
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        raise InputError("the TOML is nested too deeply", file=path, hint="check the brackets") from None
     except tomllib.TOMLDecodeError as exc:
         line = None
         msg = str(exc)

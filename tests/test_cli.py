@@ -19,7 +19,18 @@ def test_version_and_help(hiap: Run) -> None:
     assert version.returncode == 0 and version.stdout.strip().startswith("hiap 0.")
     helptext = hiap("--help")
     assert helptext.returncode == 0
-    for command in ("assess", "render", "check", "checklists", "plugins", "plugin", "config", "evidence", "diff", "portfolio"):
+    for command in (
+        "assess",
+        "render",
+        "check",
+        "checklists",
+        "plugins",
+        "plugin",
+        "config",
+        "evidence",
+        "diff",
+        "portfolio",
+    ):
         assert f"    {command}" in helptext.stdout
 
 
@@ -104,7 +115,11 @@ def test_every_example_checks_and_renders(hiap: Run, tmp_path: Path, example: Pa
     assert js.returncode == 0, js.stderr
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert len(data["principles"]) == 8 and data["conclusion"] in (
-        "no_major_change", "adjust", "continue_with_justification", "stop")
+        "no_major_change",
+        "adjust",
+        "continue_with_justification",
+        "stop",
+    )
     assert example.read_bytes() == before  # inputs are never changed
 
 
@@ -157,7 +172,11 @@ def test_debug_shows_the_traceback(hiap: Run, tmp_path: Path) -> None:
 
 
 def test_check_reports_checklist_files(hiap: Run, tmp_path: Path) -> None:
-    good = hiap("check", str(ROOT / "checklists" / "core.yaml"), str(ROOT / "plugins" / "hiap-housing" / "src" / "hiap_housing" / "housing.yaml"))
+    good = hiap(
+        "check",
+        str(ROOT / "checklists" / "core.yaml"),
+        str(ROOT / "plugins" / "hiap-housing" / "src" / "hiap_housing" / "housing.yaml"),
+    )
     assert good.returncode == 0, good.stderr
     bad = tmp_path / "bank.yaml"
     bad.write_text(

@@ -18,6 +18,14 @@ from hiap.models.principles import DECISION_KINDS, SIGNAL_VALUES, roll_up_impact
 
 Lookup = Callable[[str], Any]
 
+#: Past this many problems, skip the did-you-mean search: it compares a word with every id, so a
+#: huge broken file (thousands of bad references) would otherwise take hours to report.
+_HINTED = 50
+
+
+def _suggest(errors: list[InputError], word: str, choices: Iterable[str]) -> str | None:
+    return did_you_mean(word, choices) if len(errors) < _HINTED else None
+
 
 @dataclass
 class Catalogue:
@@ -114,7 +122,7 @@ def build(checklists: Iterable[Checklist]) -> Catalogue:
         if position is None:
             if checklist.after:
                 hint = (
-                    did_you_mean(anchor, [s.id for s in sections])
+                    _suggest(errors, anchor, [s.id for s in sections])
                     or "use the id of a section listed by 'hiap checklists'"
                 )
                 errors.append(
@@ -261,7 +269,7 @@ def _check_refs(
                 )
             )
         else:
-            hint = did_you_mean(ref.id, allowed) or "use the id of an earlier question"
+            hint = _suggest(errors, ref.id, allowed) or "use the id of an earlier question"
             errors.append(InputError(f"'{ref.id}' is not a question id", file=path, line=line, field=where, hint=hint))
     for compare in conditions.comparisons(node):
         _check_values(compare, catalogue, path, line, where, errors)
@@ -284,7 +292,7 @@ def _check_values(
             for value in values:
                 if value is not None and value not in SIGNAL_VALUES:
                     suggestion = (
-                        did_you_mean(str(value), SIGNAL_VALUES) or f"its values are: {', '.join(SIGNAL_VALUES)}"
+                        _suggest(errors, str(value), SIGNAL_VALUES) or f"its values are: {', '.join(SIGNAL_VALUES)}"
                     )
                     errors.append(
                         InputError(
@@ -310,7 +318,7 @@ def _check_values(
         for value in values:
             if value is None or value in allowed:
                 continue
-            hint = did_you_mean(str(value), [str(a) for a in allowed]) if isinstance(value, str) else None
+            hint = _suggest(errors, str(value), [str(a) for a in allowed]) if isinstance(value, str) else None
             errors.append(
                 InputError(
                     f"'{ref_side.id}' can never be {value!r}",
@@ -330,7 +338,7 @@ def _check_group_refs(catalogue: Catalogue, checklists: list[Checklist], errors:
     def check(ids: Iterable[str], path: str | None, line: int | None, where: str) -> None:
         for gid in ids:
             if gid not in known:
-                hint = did_you_mean(gid, known) or "use a group id listed by 'hiap checklists'"
+                hint = _suggest(errors, gid, known) or "use a group id listed by 'hiap checklists'"
                 errors.append(
                     InputError(f"unknown population group '{gid}'", file=path, line=line, field=where, hint=hint)
                 )
@@ -353,7 +361,8 @@ def _check_group_refs(catalogue: Catalogue, checklists: list[Checklist], errors:
             for mid in option.suggests:
                 if mid not in mitigation_ids:
                     hint = (
-                        did_you_mean(mid, mitigation_ids) or "use the id of a mitigation in a checklist's 'mitigations'"
+                        _suggest(errors, mid, mitigation_ids)
+                        or "use the id of a mitigation in a checklist's 'mitigations'"
                     )
                     errors.append(
                         InputError(

@@ -108,6 +108,8 @@ def _convert(node: ast.AST, source: str) -> Node:
         parts: list[Node] = []
         left = _convert(node.left, source)
         for cmp_op, comparator in zip(node.ops, node.comparators, strict=True):
+            if type(cmp_op) not in _CMP_OPS:  # 'is' and 'is not'
+                raise ConditionError(f"'{_part(node, source)}' is not allowed: use == or != instead of 'is'")
             right = _convert(comparator, source)
             parts.append(Compare(_CMP_OPS[type(cmp_op)], left, right))
             left = right

@@ -51,16 +51,35 @@ def load_checklist(located: Located, origin: str = "core") -> Checklist:
     return checklist.model_copy(update={"path": located.path})
 
 
+_LIST = ("this should be a list", "write one '- item' per line beneath it, or [a, b] on one line")
+_YES_NO = ("this should be yes or no", "write yes or no")
+_NUMBER = ("this should be a number", "write digits only, such as 12 or 12.5")
+#: pydantic's wording for the common type errors, put as someone editing the YAML needs it.
+_PLAIN: dict[str, tuple[str, str]] = {
+    "dict_type": ("this should be a mapping of keys to values", "write 'key: value' lines indented beneath it"),
+    "list_type": _LIST,
+    "tuple_type": _LIST,
+    "bool_type": _YES_NO,
+    "bool_parsing": _YES_NO,
+    "string_type": ("this should be text", 'put it in quotes, for example "1.0.0"'),
+    "int_type": ("this should be a whole number", "write digits only"),
+    "int_parsing": ("this should be a whole number", "write digits only"),
+    "float_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "invalid_key": ("a key must be a word, not a number", "put it in quotes or rename it"),
+}
+
+
 def pydantic_errors(exc: ValidationError, located: Located, root: type[BaseModel]) -> InputErrors:
     """Turn pydantic's errors into our one-line messages, with lines and did-you-mean hints."""
     errors: list[InputError] = []
     seen: set[tuple[Any, ...]] = set()
     raw = exc.errors()
-    locs = [tuple(e["loc"]) for e in raw]
+    # a container's own error ("needs at least one question") only echoes its items' errors;
+    # a set of every error's proper prefixes finds those in one pass (a huge file has thousands)
+    containers = {tuple(e["loc"])[:n] for e in raw for n in range(len(e["loc"]))}
     for err in raw:
-        # a container's own error ("needs at least one question") only echoes its items' errors
-        own = tuple(err["loc"])
-        if any(len(other) > len(own) and other[: len(own)] == own for other in locs):
+        if tuple(err["loc"]) in containers:
             continue
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         # pydantic reports union/model-before branches with extra loc parts; drop them for messages
@@ -139,6 +158,8 @@ def _message(err: Any, loc: tuple[Any, ...], data: Any, root: type[BaseModel]) -
         choices = [c.strip(" '") for c in str(expected).replace(" or ", ",").split(",")]
         suggestion = did_you_mean(str(given), choices) if isinstance(given, str) else None
         return f"'{given}' is not allowed here; expected {expected}", suggestion
+    if kind in _PLAIN:
+        return _PLAIN[kind]
     msg = str(err.get("msg", "invalid value"))
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):

@@ -7,14 +7,19 @@ any file has a problem. Files are only read, never changed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 from hiap import yamlio
 from hiap.cli import engine_from
-from hiap.console import error
+from hiap.console import console, error, plain_mode
 from hiap.errors import InputError, InputErrors
+
+#: More files than this get a progress bar (on a terminal).
+PROGRESS_ABOVE = 20
 
 
 def _problems(exc: InputError) -> list[str]:
@@ -26,8 +31,9 @@ def check_yaml(path: Path, engine: Any) -> list[str]:
     from hiap.checklist import catalogue as catalogue_mod
     from hiap.checklist.loader import load_checklist
 
+    what = "answers file" if path.name.endswith(answers_file.SUFFIX) else "checklist or answers file"
     try:
-        located = yamlio.load(path, what="file")
+        located = yamlio.load(path, what=what)
     except InputError as exc:
         return _problems(exc)
     data = located.data
@@ -69,20 +75,40 @@ def check_docx(path: Path) -> list[str]:
         return _problems(exc)
 
 
+def _progress(count: int) -> Any:
+    """A bar on stderr for long runs, cleared when done; only on a terminal, never in plain mode."""
+    if count <= PROGRESS_ABOVE or not sys.stderr.isatty() or plain_mode():
+        return contextlib.nullcontext(None)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("Checking"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console(stderr=True),
+        transient=True,
+    )
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    engine = engine_from(args)
+    engine = engine_from(args)  # once per run: building it is most of the cost of checking one file
     bad = 0
-    for path in args.files:
-        if path.suffix.lower() in (".docx", ".dotx", ".docm", ".dotm"):
-            problems = check_docx(path)
-        else:
-            problems = check_yaml(path, engine)
-        if problems:
-            bad += 1
-            for line in problems:
-                error(line)
-        else:
-            print(f"{path}: OK")
+    with _progress(len(args.files)) as progress:
+        task = progress.add_task("check", total=len(args.files)) if progress else None
+        for path in args.files:
+            if path.suffix.lower() in (".docx", ".dotx", ".docm", ".dotm"):
+                problems = check_docx(path)
+            else:
+                problems = check_yaml(path, engine)
+            if problems:
+                bad += 1
+                for line in problems:
+                    error(line)
+            else:
+                print(f"{path}: OK")
+            if progress:
+                progress.advance(task)
     if bad:
         print(f"{bad} of {len(args.files)} file(s) have problems.")
         return 2
