@@ -8,6 +8,7 @@ failure is reported against that plugin while the others carry on.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -47,9 +48,17 @@ def _shape_error(exc: ValidationError, model: type[BaseModel]) -> str:
     return f"returned the wrong shape (expected {model.__name__} or a list of them): {where}: {first['msg']}"
 
 
+@functools.cache
+def _adapter(model: type[BaseModel], many: bool) -> TypeAdapter[Any]:
+    """Validators are costly to build and the same for every call of a hook: build each once."""
+    if many:
+        return TypeAdapter(model | list[model] | None)  # type: ignore[arg-type,valid-type]
+    return TypeAdapter(model | None)  # type: ignore[arg-type]
+
+
 def collect(host: PluginHost, hook: str, model: type[M], **kwargs: Any) -> list[M]:
     """Call every implementation; keep valid results, in call order, stamped with their source."""
-    adapter: TypeAdapter[Any] = TypeAdapter(model | list[model] | None)  # type: ignore[arg-type,valid-type]
+    adapter = _adapter(model, True)
     results: list[M] = []
     for impl in _impls(host, hook):
         ok, value = _call(host, impl, hook, kwargs)
@@ -70,7 +79,7 @@ def collect(host: PluginHost, hook: str, model: type[M], **kwargs: Any) -> list[
 
 def first(host: PluginHost, hook: str, model: type[M], **kwargs: Any) -> M | None:
     """For firstresult hooks: the first valid non-None result; failures are skipped, not fatal."""
-    adapter: TypeAdapter[Any] = TypeAdapter(model | None)  # type: ignore[arg-type]
+    adapter = _adapter(model, False)
     for impl in _impls(host, hook):
         ok, value = _call(host, impl, hook, kwargs)
         if not ok or value is None:

@@ -85,7 +85,6 @@ def load_catalogue(host: plugins.PluginHost, context: RunContext) -> Catalogue:
             host.report(plugin, "checklist_sources", exc.format().splitlines()[0])
             continue
         accepted.append(checklist)
-        host.contributed.add(plugin)
     return catalogue
 
 

@@ -376,3 +376,21 @@ def test_summary_in_words_plain_and_rich(catalogue: Catalogue, tmp_path: Path) -
     text = console.export_text()
     assert "The eight Marmot principles" in text and "Racism and discrimination" in text
     assert "Free permits for carers" in text and "30 June 2026" in text
+
+
+def test_changing_a_completed_assessment_reopens_it_in_the_audit_trail(catalogue: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "parking.hiap.yaml"
+    h = Harness(catalogue, START + RAPID + NEUTRAL_P1 + GROUPS + NO_ACTIONS + FINISH)
+    h.session.open(path)
+    assert h.session.run() == "finished"
+    assert reload(path, catalogue).complete is True
+    # resume, change the title from the review screen, then save and exit
+    again = Harness(catalogue, REVIEW_CHANGE + ["1", "Parking charges (revised)"] + REVIEW_SAVE)
+    again.session.open(path)
+    assert again.session.run() == "saved"
+    answers = reload(path, catalogue)
+    kinds = [e.event for e in answers.events]
+    assert kinds == ["created", "completed", "resumed", "reopened"], kinds
+    assert answers.complete is False
+    reopened = answers.events[-1]
+    assert reopened.by == "Test Officer" and reopened.versions.get("hiap")

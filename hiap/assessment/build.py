@@ -30,7 +30,7 @@ from hiap.models.assessment import (
 from hiap.models.checklist import Question, Source
 from hiap.models.context import AnswerView, RunContext
 from hiap.models.document import DocSection
-from hiap.models.principles import CONCLUSIONS, PRINCIPLES, SCALES, SHORT_LABELS
+from hiap.models.principles import CONCLUSIONS, PRINCIPLES, SCALES, SHORT_LABELS, TOPICS
 from hiap.plugins import PluginHost
 
 
@@ -95,17 +95,22 @@ def build(
         for row in (by_role(catalogue, view, "indicators")[1] or [])
     ]
     concern = {s.principle for s in scores if s.adverse or s.rating == "uncertain"}
-    suggested = [
-        MonitoringItem(
-            indicator=i.name,
-            source=i.source + (f" (indicator {i.fingertips_id})" if i.fingertips_id else ""),
-            frequency=i.frequency,
-            principles=tuple(i.principles),
-            origin=i.origin,
-        )
-        for i in catalogue.indicators
-        if set(i.principles) & concern
-    ]
+    # a plugin's indicators count only when its questions were asked (its sector is in play)
+    in_play = {"core"} | {catalogue.by_id[qid].origin for qid in view.values if qid in catalogue.by_id}
+    suggested: list[MonitoringItem] = []
+    seen_names: set[str] = set()
+    for i in catalogue.indicators:
+        if set(i.principles) & concern and i.origin in in_play and i.name.lower() not in seen_names:
+            seen_names.add(i.name.lower())
+            suggested.append(
+                MonitoringItem(
+                    indicator=i.name,
+                    source=i.source + (f" (indicator {i.fingertips_id})" if i.fingertips_id else ""),
+                    frequency=i.frequency,
+                    principles=tuple(i.principles),
+                    origin=i.origin,
+                )
+            )
 
     conclusion, reason = overall_conclusion(scores, catalogue, view)
     missing = missing_items(answers, catalogue, view, scores, monitoring)
@@ -137,6 +142,7 @@ def build(
         intersection=role_text(catalogue, view, "intersection"),
         psed=role_text(catalogue, view, "psed"),
         socio_economic=role_text(catalogue, view, "socio_economic"),
+        socio_economic_how=role_text(catalogue, view, "socio_economic_how"),
         mitigations=sorted(
             mitigations.values(), key=lambda m: (m.kind != "mitigation", min(m.principles or (9,)), m.id)
         ),
@@ -169,7 +175,8 @@ def build(
     assessment.sections = hookcall.collect(
         host, "document_sections", DocSection, assessment=assessment, context=context
     )
-    assessment.plugins = plugin_reports(host)
+    answered_origins = {catalogue.by_id[qid].origin for qid in view.values if qid in catalogue.by_id}
+    assessment.plugins = plugin_reports(host, answered_origins, recorded=answers.plugins)
     return assessment
 
 
@@ -217,8 +224,14 @@ def match_partners(
     return [item for *_, item in sorted(scored, key=lambda t: t[:3])][:limit]
 
 
-def plugin_reports(host: PluginHost) -> list[PluginReport]:
+def plugin_reports(
+    host: PluginHost, answered_origins: set[str] | None = None, recorded: dict[str, str] | None = None
+) -> list[PluginReport]:
+    """Which plugins took part: contributed (its questions were answered, or a hook of its
+    returned something), loaded with nothing to add, failed, or missing (the answers file says
+    the interview used it, but it is not installed or is switched off now)."""
     failed = set(host.failed())
+    contributed = set(host.contributed) | (answered_origins or set())
     reports = []
     for name, record in sorted(host.records.items()):
         if record.builtin or record.status == "disabled":
@@ -231,9 +244,20 @@ def plugin_reports(host: PluginHost) -> list[PluginReport]:
                 version=record.version,
                 status=status,  # type: ignore[arg-type]
                 error=error if status == "failed" else None,
-                contributed=name in host.contributed,
+                contributed=name in contributed,
             )
         )
+    loaded = {r.name for r in reports}
+    for name, version in sorted((recorded or {}).items()):
+        if name not in loaded:
+            reports.append(
+                PluginReport(
+                    name=name,
+                    version=version,
+                    status="missing",
+                    error="used when the assessment was made, but not loaded now",
+                )
+            )
     return reports
 
 
@@ -253,13 +277,20 @@ def group_findings(catalogue: Catalogue, view: AnswerView, scores: list[Principl
         for c in score.contributions:
             if c.impact in ("minor_negative", "major_negative", "mixed"):
                 for gid in c.groups:
-                    if c.rationale not in reasons.setdefault(gid, []):
-                        reasons[gid].append(c.rationale)
+                    said = c.finding or c.rationale
+                    if said not in reasons.setdefault(gid, []):
+                        reasons[gid].append(said)
                     questions.setdefault(gid, []).extend(q for q in c.questions if q not in questions.get(gid, []))
                     if gid not in adverse:
                         adverse.append(gid)
     findings = []
-    for gid in dict.fromkeys(adverse + positive):
+    named_adverse = list(adverse_q and view.values.get(adverse_q.id) or [])
+    # the assessor's own judgement first, then the groups most answers point to
+    order = sorted(
+        dict.fromkeys(adverse + positive),
+        key=lambda g: (g not in named_adverse, g not in adverse, -len(reasons.get(g, []))),
+    )
+    for gid in order:
         group = catalogue.groups.get(gid)
         if group is None:
             continue
@@ -390,27 +421,31 @@ def _sources(catalogue: Catalogue, view: AnswerView) -> list[Source]:
 
 def implications_paragraph(a: Assessment) -> str:
     """About 150 words for the covering report's health and equality implications section."""
-    positive = [s for s in a.principles if s.rating == "positive"]
-    negative = [s for s in a.principles if s.rating in ("negative", "mixed")]
+    by_rating: dict[str, list[PrincipleScore]] = {}
+    for score in a.principles:
+        by_rating.setdefault(score.rating, []).append(score)
     widens = [s for s in a.principles if s.equity == "widens"]
-    uncertain = [s for s in a.principles if s.rating == "uncertain"]
 
-    def names(items: list[PrincipleScore]) -> str:
-        labels = [SHORT_LABELS[s.principle].lower() for s in items]
-        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    def topics(items: list[PrincipleScore]) -> str:
+        words = [TOPICS[s.principle] for s in items]
+        return words[0] if len(words) == 1 else "; ".join(words[:-1]) + "; and " + words[-1]
 
     parts = [
-        f"A Health in All Policies assessment of this decision against the eight Marmot principles is attached "
+        "A Health in All Policies assessment of this decision against the eight Marmot principles is attached "
         f"as Appendix [X]. Its overall conclusion is: {a.conclusion_words.lower()}."
     ]
-    if positive:
-        parts.append(f"It is expected to benefit {names(positive)}.")
-    if negative:
-        parts.append(f"It could harm, or have mixed effects on, {names(negative)}.")
+    if by_rating.get("positive"):
+        parts.append(f"It is expected to have a positive effect on {topics(by_rating['positive'])}.")
+    if by_rating.get("negative"):
+        parts.append(f"It could have a negative effect on {topics(by_rating['negative'])}.")
+    if by_rating.get("mixed"):
+        parts.append(
+            f"Its effects on {topics(by_rating['mixed'])} are mixed: positive for some people, negative for others."
+        )
     if widens:
-        parts.append(f"Without action it could widen health inequalities on {names(widens)}.")
-    if uncertain:
-        parts.append(f"Effects on {names(uncertain)} are uncertain.")
+        parts.append(f"Without action it could widen health inequalities in {topics(widens)}.")
+    if by_rating.get("uncertain"):
+        parts.append(f"Its effects on {topics(by_rating['uncertain'])} are not yet known.")
     adverse = [g.label for g in a.adverse_groups][:4]
     if adverse:
         listed = adverse[0] if len(adverse) == 1 else "; ".join(adverse[:-1]) + "; and " + adverse[-1]

@@ -21,11 +21,12 @@ def active_view(answers: AnswersFile, catalogue: Catalogue) -> AnswerView:
     notes: dict[str, str] = {}
     sources: dict[str, list[str]] = {}
     get = values.get
+    sections: dict[str, bool] = {}
     for question in catalogue.questions:
         answer = flat.get(question.id)
         if answer is None or answer.value is None:
             continue
-        if not catalogue.applies(question, get):
+        if not catalogue.applies(question, get, sections):
             continue
         values[question.id] = answer.value
         if answer.note:

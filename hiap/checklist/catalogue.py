@@ -40,6 +40,7 @@ class Catalogue:
     conditions: dict[str, Node] = field(default_factory=dict)
     #: questions whose conditions (or whose section's) read ``signals.pN``
     reads_signals: set[str] = field(default_factory=set)
+    _options: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False)
     section_conditions: dict[str, Node] = field(default_factory=dict)
     mitigation_conditions: dict[str, Node] = field(default_factory=dict)
 
@@ -50,11 +51,21 @@ class Catalogue:
         node = self.section_conditions.get(section.id)
         return node is None or conditions.evaluate(node, get)
 
-    def applies(self, question: Question, get: Lookup) -> bool:
-        """Whether a question is asked, given the answers so far (its section's rules included)."""
+    def applies(self, question: Question, get: Lookup, sections: dict[str, bool] | None = None) -> bool:
+        """Whether a question is asked, given the answers so far (its section's rules included).
+
+        ``sections`` caches each section's verdict during one forward pass: a section's
+        condition reads only questions before it, so it cannot change within the section.
+        """
         if question.id in self.reads_signals:
             get = self.with_signals(get)
-        if not self.section_applies(self.section_of[question.id], get):
+        section = self.section_of[question.id]
+        verdict = sections.get(section.id) if sections is not None else None
+        if verdict is None:
+            verdict = self.section_applies(section, get)
+            if sections is not None:
+                sections[section.id] = verdict
+        if not verdict:
             return False
         if question.kinds and get("decision.kind") not in question.kinds:
             return False
@@ -89,7 +100,11 @@ class Catalogue:
         return [q for q in self.questions if self.applies(q, get)]
 
     def options(self, question: Question) -> tuple[Any, ...]:
-        return question.choice_options(self.groups)
+        """The options a question offers; rating and group options are built once, not per call."""
+        found = self._options.get(question.id)
+        if found is None:
+            found = self._options[question.id] = question.choice_options(self.groups)
+        return found
 
     def origins(self) -> dict[str, str]:
         return {c.id: c.version for c in self.checklists}

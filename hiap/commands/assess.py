@@ -114,9 +114,10 @@ def _suffix(engine: Any, fmt_name: str) -> str:
 
 
 def _write(engine: Any, assessment: Any, answers_path: Path, fmt_name: str, suffix: str, template: Path | None) -> Path:
-    from hiap.commands.render import output_path, render_to
+    from hiap.commands.render import output_path, render_to, warn_missing_plugins
     from hiap.plugins import print_problems
 
+    warn_missing_plugins(assessment, answers_path)
     out = render_to(engine, assessment, fmt_name, output_path(answers_path, suffix), template)
     print_problems(engine.host)
     return out

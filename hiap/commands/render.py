@@ -55,6 +55,20 @@ def render_to(
     return out
 
 
+def warn_missing_plugins(assessment: Any, path: Path) -> None:
+    """The file says a plugin took part, but it is not loaded: its answers silently vanishing
+    from the document would be worse than this line."""
+    from hiap.console import warn
+
+    for plugin in assessment.plugins:
+        if plugin.status == "missing":
+            warn(
+                f"{path}: this assessment used plugin '{plugin.name}' {plugin.version or ''}".rstrip()
+                + ", which is not loaded now, so its answers are left out of the document; "
+                f"install it (pip install hiap-{plugin.name}) or stop switching it off"
+            )
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     engine = engine_from(args)
     answers = answers_file.load_validated(args.file, engine.catalogue)
@@ -62,6 +76,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from hiap.plugins import print_problems
 
     assessment = assess(answers, engine)
+    warn_missing_plugins(assessment, args.file)
     fmt_name = args.format or "docx"
     from hiap.pipeline import output_formats
 

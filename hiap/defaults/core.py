@@ -12,7 +12,7 @@ from hiap.checklist import conditions
 from hiap.hookspecs_models import OutputFormat
 from hiap.models.assessment import PrincipleScore, ScoreContribution, SuggestedMitigation
 from hiap.models.checklist import Mitigation, Option, Question
-from hiap.models.principles import IMPACT_DIRECTION, PRINCIPLES, SCALES
+from hiap.models.principles import PRINCIPLES, SCALES, roll_up_impacts
 
 HIAP_HOOK_API = 1
 
@@ -132,6 +132,7 @@ def score_principle(principle: int, answers: Any, catalogue: Any) -> list[ScoreC
                         principle=principle,
                         impact=option.scores[principle],
                         rationale=f"{question.text} {option.label}",
+                        finding=option.label,
                         questions=(question.id,),
                         groups=option.groups,
                         source=question.origin,
@@ -142,23 +143,7 @@ def score_principle(principle: int, answers: Any, catalogue: Any) -> list[ScoreC
 
 def roll_up(contributions: list[ScoreContribution]) -> tuple[str, str | None]:
     """The most severe credible finding; positive and negative together make 'mixed'."""
-    sizes: dict[str, int] = {}
-    for c in contributions:
-        direction, size = IMPACT_DIRECTION[c.impact]
-        sizes[direction] = max(sizes.get(direction, 0), size)
-    has_pos, has_neg = "positive" in sizes, "negative" in sizes
-    if has_pos and has_neg or "mixed" in sizes:
-        biggest = max(sizes.get("positive", 0), sizes.get("negative", 0), sizes.get("mixed", 0))
-        return "mixed", "major" if biggest >= 2 else "minor"
-    if has_neg:
-        return "negative", "major" if sizes["negative"] >= 2 else "minor"
-    if has_pos:
-        return "positive", "major" if sizes["positive"] >= 2 else "minor"
-    if "uncertain" in sizes:
-        return "uncertain", None
-    if "neutral" in sizes:
-        return "neutral", None
-    return "not_assessed", None
+    return roll_up_impacts([c.impact for c in contributions])
 
 
 @hookimpl(trylast=True)
@@ -186,6 +171,7 @@ def combine_scores(
         evidence=role("evidence"),
         mitigation=role("mitigation"),
         justification=role("justification"),
+        why_not=role("why_not"),
         relevant=relevant is not False,
         contributions=tuple(contributions),
     )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from hiap.answers import answers_file, values
+from hiap.answers import answers_file, audit, values
 from hiap.answers.snapshot import snapshot_evidence
 from hiap.checklist import conditions
 from hiap.checklist.catalogue import Catalogue
@@ -346,7 +346,7 @@ class Session:
         self.answers = answers
         self.path = path
         self.tracker = Applicability(self.catalogue, answers)
-        answers.events.append(Event(at=answers_file.now(), event="resumed", by=self.by))
+        audit.record(answers, "resumed", self.by, self._versions())
         self._save()
         self._intro()
         upcoming = self.tracker.first_unasked()
@@ -540,13 +540,21 @@ class Session:
         """Store an answer (keeping its note), update what applies, and save at once."""
         assert self.answers is not None and self.tracker is not None
         saved = self.answers.get(question.id) or self.pending_notes.pop(question.id, None)
+        old_value = saved.value if saved is not None else None
         answer = Answer(value=value, note=saved.note if saved else None, sources=list(saved.sources) if saved else [])
         self.answers.set(question.id, answer)
+        # reopened / reviewed / signed off: the audit trail the Brown principles ask for
+        audit.record_change(
+            self.answers, question.id, old_value, value, self.by, self._versions(), catalogue=self.catalogue
+        )
         self.answers.complete = False
         self.tracker.update(question.id)
         self._save()
         if self.prompter.plain:
             self.prompter.say("Saved: " + ("no answer (skipped)" if value is None else self._display(question, value)))
+
+    def _versions(self) -> dict[str, str]:
+        return audit.versions(self.catalogue, self.plugins)
 
     def _note(self, question: Question) -> None:
         """Ctrl-N or :note: a note and sources for this question's answer (kept until it is answered)."""
@@ -672,7 +680,7 @@ class Session:
             return "review"
         self.answers.complete = assessment.complete
         if assessment.complete:
-            self.answers.events.append(Event(at=answers_file.now(), event="completed", by=self.by))
+            audit.record(self.answers, "completed", self.by, self._versions())
         else:
             self.answers.events.append(
                 Event(

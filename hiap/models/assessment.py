@@ -43,6 +43,8 @@ class ScoreContribution(_Frozen):
         "major_positive", "minor_positive", "neutral", "minor_negative", "major_negative", "mixed", "uncertain"
     ]
     rationale: str = Field(min_length=3)
+    #: the answer in a few words (an option's label), for tables where the question is implied
+    finding: str | None = None
     questions: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     source: str = "core"
@@ -129,7 +131,7 @@ class AnsweredQuestion(_Frozen):
 class PluginReport(_Frozen):
     name: str
     version: str | None = None
-    status: Literal["ok", "failed"]
+    status: Literal["ok", "failed", "missing"]
     error: str | None = None
     contributed: bool = False
 

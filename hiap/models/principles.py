@@ -30,6 +30,19 @@ SHORT_LABELS: Final[dict[int, str]] = {
     8: "Sustainability and health equity",
 }
 
+#: How each principle reads inside a sentence ("a positive effect on ..."), for the paragraph
+#: report authors paste into the covering report.
+TOPICS: Final[dict[int, str]] = {
+    1: "children's start in life",
+    2: "people's skills and control over their lives",
+    3: "fair employment and good work",
+    4: "people's standard of living",
+    5: "healthy and sustainable places and communities",
+    6: "the prevention of ill health",
+    7: "tackling racism and discrimination",
+    8: "environmental sustainability and health equity",
+}
+
 #: Named option sets for ``type: rating`` questions: value -> label.
 SCALES: Final[dict[str, dict[str, str]]] = {
     "impact": {

@@ -15,14 +15,12 @@ import io
 import os
 import sqlite3
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from hiap import __version__
 from hiap.errors import InputError
-from hiap.models.document import Bullets, Callout, DocSection, Heading, Paragraph, Table
 from hiap.models.principles import PRINCIPLES
 from hiap.portfolio.report import REVIEW_WINDOW_DAYS, Portfolio, kind_words, sections, title
 from hiap.portfolio.summary import Summary, as_date
@@ -153,37 +151,9 @@ def to_csv(p: Portfolio) -> str:
 # -- Markdown -------------------------------------------------------------------------------------
 
 
-def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|") or "-"
-
-
-def sections_markdown(heading: str, parts: Sequence[DocSection]) -> str:
-    """Sections as Markdown, block for block as the assessment's Markdown writer does."""
-    lines = [f"# {heading}", ""]
-    for section in parts:
-        lines += [f"## {section.title}", ""]
-        for block in section.blocks:
-            if isinstance(block, Heading):
-                lines += [f"{'#' * (block.level + 2)} {block.text}", ""]
-            elif isinstance(block, Paragraph):
-                lines += [block.text.strip(), ""]
-            elif isinstance(block, Bullets):
-                lines += [f"- {' '.join(item.split())}" for item in block.items] + [""]
-            elif isinstance(block, Callout):
-                lines += [f"> **{block.label}:** {' '.join(block.text.split())}", ""]
-            elif isinstance(block, Table):
-                lines += [
-                    f"*Table: {block.caption}*",
-                    "",
-                    "| " + " | ".join(_cell(h) for h in block.header) + " |",
-                    "|" + "|".join("---" for _ in block.header) + "|",
-                ]
-                lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
-                lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
 def to_markdown(p: Portfolio) -> str:
+    from hiap.render.markdown_writer import sections_markdown
+
     return sections_markdown(title(p), sections(p))
 
 
@@ -192,24 +162,11 @@ def to_markdown(p: Portfolio) -> str:
 
 def render_docx(p: Portfolio, options: dict[str, Any]) -> bytes:
     """The board report: the summary on page 1, the detail from page 2, in the house or council template."""
-    from hiap.render import docx_ext as ext
-    from hiap.render.docx_template import prepare
-    from hiap.render.docx_writer import _Builder
+    from hiap.render.docx_writer import build_document
 
-    template = options.get("template")
     council = dict(options.get("council") or {})
-    prepared = prepare(Path(template) if template else None, council)
-    doc = prepared.doc
     heading = title(p)
-    builder = _Builder(doc, prepared.style_ids)
-    builder.heading(heading, 0)
-    for index, section in enumerate(sections(p)):
-        # as in the assessment: the summary has page 1 to itself when it fits there
-        builder.heading(section.title, 1, page_break_before=index == 1 and builder.summary_fits())
-        for block in section.blocks:
-            builder.block(block)
-    builder.finish()
-    ext.set_language(doc)
+    doc = build_document(heading, sections(p), options)
 
     props = doc.core_properties
     stamp = dt.datetime.combine(p.today, dt.time())

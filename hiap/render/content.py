@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from hiap.models.assessment import RATING_SYMBOLS, Assessment
+from hiap.models.assessment import RATING_SYMBOLS, Assessment, PluginReport
 from hiap.models.document import Block, Bullets, Callout, DocSection, Heading, Paragraph, Table
 from hiap.models.principles import SCALES, SHORT_LABELS
 
@@ -47,6 +47,7 @@ LEAD_IN_LABELS = (
 )
 
 BASIS_WORDS = {"statutory": "Statutory", "NHS": "NHS", "local": "Local policy", "good practice": "Good practice"}
+BASIS_INLINE = {"statutory": "statutory", "NHS": "NHS", "local": "local policy", "good practice": "good practice"}
 
 
 def nice_date(value: str | None) -> str:
@@ -160,7 +161,10 @@ def _summary(a: Assessment) -> DocSection:
     blocks.append(Heading(level=1, text="Groups most affected"))
     if adverse:
         # one compact line keeps the summary on the first page; the full table comes later
-        shown = "; ".join(f"{g.label} ({g.basis})" for g in adverse[:5])
+        shown = "; ".join(
+            f"{g.label} ({BASIS_INLINE.get(g.basis, g.basis)}{', mixed effects' if g.direction == 'both' else ''})"
+            for g in adverse[:5]
+        )
         more = f"; and {len(adverse) - 5} more (see Population groups)" if len(adverse) > 5 else ""
         blocks.append(Paragraph(text=f"Likely to be adversely affected: {shown}{more}."))
     else:
@@ -463,6 +467,14 @@ def _sources(a: Assessment) -> DocSection:
     return DocSection(id="sources", title="Sources", blocks=tuple(blocks), after="signoff")
 
 
+def _plugin_status(p: PluginReport) -> str:
+    if p.status == "missing":
+        return "Not installed now: its answers are not in this document"
+    if p.status == "failed":
+        return f"Failed: {p.error}"
+    return "Contributed" if p.contributed else "Loaded, nothing to add"
+
+
 def _record(a: Assessment) -> DocSection:
     blocks: list[Block] = []
     if a.plugins:
@@ -474,9 +486,7 @@ def _record(a: Assessment) -> DocSection:
                     (
                         p.name,
                         p.version or "-",
-                        "Contributed"
-                        if p.status == "ok" and p.contributed
-                        else ("Loaded, nothing to add" if p.status == "ok" else f"Failed: {p.error}"),
+                        _plugin_status(p),
                     )
                     for p in a.plugins
                 ),

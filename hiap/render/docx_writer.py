@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from hiap.models.assessment import RATING_WORDS, Assessment
-from hiap.models.document import Block, Bullets, Callout, Heading, Paragraph, Table
+from hiap.models.document import Block, Bullets, Callout, DocSection, Heading, Paragraph, Table
 from hiap.render.content import LEAD_IN_LABELS, document_title, plan
 from hiap.render.docx_layout import HeightEstimate, StyleMetrics, column_widths
 
@@ -320,29 +320,34 @@ def _set_properties(doc: Any, a: Assessment, title: str, council: dict[str, Any]
     core.modified = modified or now
 
 
-def render_docx(a: Assessment, options: dict[str, Any]) -> bytes:
-    """The finished ``.docx`` as bytes; the same assessment gives the same XML."""
+def build_document(title: str, sections: Sequence[DocSection], options: dict[str, Any]) -> Any:
+    """Any document made of format-neutral sections (the assessment, the board report) in the
+    house or council template: title, headings in order, the first section alone on page 1 when
+    it fits there, language set. Returns the python-docx Document for the caller's properties."""
     from hiap.render import docx_ext as ext
     from hiap.render.docx_template import prepare
 
-    appendix = options.get("appendix")
-    council = dict(options.get("council") or {})
     template = options.get("template")
-    prepared = prepare(Path(template) if template else None, council)
+    prepared = prepare(Path(template) if template else None, dict(options.get("council") or {}))
     doc = prepared.doc
-    title = document_title(a, appendix)
-
     builder = _Builder(doc, prepared.style_ids)
     builder.heading(title, 0)
-    for index, section in enumerate(plan(a, appendix)):
+    for index, section in enumerate(sections):
         # the one-minute summary has page 1 to itself when it fits there; the detail starts on page 2
         builder.heading(section.title, 1, page_break_before=index == 1 and builder.summary_fits())
         for block in section.blocks:
             builder.block(block)
     builder.finish()
-
     ext.set_language(doc)
-    _set_properties(doc, a, title, council)
+    return doc
+
+
+def render_docx(a: Assessment, options: dict[str, Any]) -> bytes:
+    """The finished ``.docx`` as bytes; the same assessment gives the same XML."""
+    appendix = options.get("appendix")
+    title = document_title(a, appendix)
+    doc = build_document(title, plan(a, appendix), options)
+    _set_properties(doc, a, title, dict(options.get("council") or {}))
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from hiap.models.assessment import Assessment
-from hiap.models.document import Bullets, Callout, Heading, Paragraph, Table
+from hiap.models.document import Bullets, Callout, DocSection, Heading, Paragraph, Table
 from hiap.render.content import document_title, plan
 
 
@@ -14,9 +15,10 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|") or "-"
 
 
-def to_markdown(a: Assessment, appendix: str | None = None) -> str:
-    lines = [f"# {document_title(a, appendix)}", ""]
-    for section in plan(a, appendix):
+def sections_markdown(title: str, sections: Sequence[DocSection]) -> str:
+    """Any document made of format-neutral sections (the assessment, the board report) as Markdown."""
+    lines = [f"# {title}", ""]
+    for section in sections:
         lines += [f"## {section.title}", ""]
         for block in section.blocks:
             if isinstance(block, Heading):
@@ -37,6 +39,10 @@ def to_markdown(a: Assessment, appendix: str | None = None) -> str:
                 lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
                 lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def to_markdown(a: Assessment, appendix: str | None = None) -> str:
+    return sections_markdown(document_title(a, appendix), plan(a, appendix))
 
 
 def write_markdown(a: Assessment, path: Path, options: dict[str, Any]) -> None:
