@@ -127,7 +127,8 @@ def test_actions_and_implications_paragraph(mini_catalogue: Catalogue) -> None:
     assert "Appendix [X]" in text and "adjust the decision" in text
     assert "could widen health inequalities in people's standard of living" in text
     assert "It could have a negative effect on people's standard of living." in text
-    assert "adversely affected are: Disabled people." in text and "30 June 2027" in text
+    assert "adversely affected are disabled people." in text and "30 June 2027" in text
+    assert "The assessment proposes one action: to pay travel costs." in text
     assert 40 < len(text.split()) < 200
 
 

@@ -182,7 +182,7 @@ def test_evidence_then_render_shows_the_areas_figures_by_principle_and_the_partn
         assert other_area not in markdown
 
     principles, groups = concerns(hiap, answers)
-    partners = markdown.split("### Local services and partners that could help", 1)[1].split("\n## ", 1)[0]
+    partners = markdown.split("### Local services that could help", 1)[1].split("\n## ", 1)[0]
     expected = {
         "Takeaway owners' language support": bool({7} & principles or {"race"} & groups),
         "Parish car scheme": bool({5} & principles or {"rural", "age"} & groups),
@@ -227,7 +227,7 @@ def test_a_refresh_says_what_changed_and_keeps_the_officers_citations(hiap: Run,
     assert hiap("render", str(answers), "--format", "md", "-o", str(markdown)).returncode == 0
     document = markdown.read_text(encoding="utf-8")
     assert "| Takeaway owners' language support | Lynn Business Hub | 7 | Race" in document
-    assert "| Yes |" in document.split("Local services and partners that could help", 1)[1]
+    assert "| Yes |" in document.split("Local services that could help", 1)[1]
     assert "72.1 years (King's Lynn and West Norfolk)" in section(document, 6)
     assert "72.5 years" not in document
 
@@ -300,7 +300,7 @@ def test_the_worked_example_carries_local_figures_and_cited_partners(hiap: Run, 
     (year6,) = [line for line in section(markdown, 6).splitlines() if "Year 6: overweight" in line]
     assert "37.8" in year6 and "King's Lynn and West Norfolk" in year6 and "35.8" in year6  # England's beside it
     assert "Breckland" not in markdown
-    partners = markdown.split("### Local services and partners that could help", 1)[1].split("\n## ", 1)[0]
+    partners = markdown.split("### Local services that could help", 1)[1].split("\n## ", 1)[0]
     assert partners.count("| Yes |") == 2
 
 

@@ -114,9 +114,7 @@ def build(
 
     conclusion, reason = overall_conclusion(scores, catalogue, view)
     missing = missing_items(answers, catalogue, view, scores, monitoring)
-    signoff = {
-        role: text for role in ("assessor", "reviewer", "approver") if (text := role_text(catalogue, view, role))
-    }
+    signoff = signoff_texts(catalogue, view)
     status = role_text(catalogue, view, "status") or "Draft"
     evidence: list[EvidenceItem] = list(answers.evidence.items) if answers.evidence else []
     assets: list[EvidenceItem] = list(answers.evidence.assets) if answers.evidence else []
@@ -165,7 +163,7 @@ def build(
             if e.event != "answered"
         ],
         answered=_answered(catalogue, view),
-        sources=_sources(catalogue, view),
+        sources=_sources(catalogue, view, scores),
         missing=missing,
         complete=not missing,
         created=answers.created,
@@ -209,6 +207,14 @@ def score_principle(
             principle=number, title=PRINCIPLES[number], rating="not_assessed", contributions=tuple(contributions)
         )
     return score
+
+
+SIGNOFF_ROLES = ("assessor", "reviewer", "approver", "before_decision")
+
+
+def signoff_texts(catalogue: Catalogue, view: AnswerView) -> dict[str, str]:
+    """Who assessed, reviewed and approved, and whether it preceded the decision, in words."""
+    return {role: text for role in SIGNOFF_ROLES if (text := role_text(catalogue, view, role))}
 
 
 def match_partners(
@@ -344,13 +350,13 @@ def overall_conclusion(scores: list[PrincipleScore], catalogue: Catalogue, view:
         )
     elif unjustified:
         derived = "adjust"
-        reason = f"Adverse effects on {names(unjustified)} still need a mitigation or a justification."
+        reason = f"Negative or mixed effects on {names(unjustified)} still need a mitigation or a justification."
     elif unmitigated:
         derived = "continue_with_justification"
-        reason = f"Adverse effects on {names(unmitigated)} remain, and the assessor has justified them."
+        reason = f"Negative or mixed effects on {names(unmitigated)} remain, and the assessor has justified them."
     else:
         derived = "adjust"
-        reason = f"Adverse effects on {names(adverse)} are addressed by the mitigations proposed."
+        reason = f"Negative or mixed effects on {names(adverse)} are addressed by the mitigations proposed."
     if override:
         officer_reason = role_text(catalogue, view, "conclusion_reason")
         if override != derived:
@@ -411,12 +417,53 @@ def _answered(catalogue: Catalogue, view: AnswerView) -> list[AnsweredQuestion]:
     return rows
 
 
-def _sources(catalogue: Catalogue, view: AnswerView) -> list[Source]:
-    seen: dict[str, Source] = {}
+def _sources(catalogue: Catalogue, view: AnswerView, scores: list[PrincipleScore]) -> list[Source]:
+    """The sources behind the findings, not the whole bibliography of every question asked:
+    what the assessor cited, the core question of each principle found relevant, and the
+    questions whose answers moved a rating."""
+    cited: dict[str, Source] = {}
+    relevant = {s.principle for s in scores if s.relevant and s.rating != "not_assessed"}
+    moved = {
+        qid
+        for s in scores
+        if s.rating not in ("neutral", "not_assessed")
+        for c in s.contributions
+        for qid in c.questions
+        if c.impact != "neutral"
+    }
     for qid in view.values:  # in checklist order: the view is built in that order
-        for source in catalogue.by_id[qid].sources:
-            seen.setdefault(source.title, source)
-    return sorted(seen.values(), key=lambda s: s.title.lower())
+        question = catalogue.by_id[qid]
+        core_question = qid.endswith(".relevant") and set(question.principles) & relevant
+        if core_question or qid in moved:
+            for source in question.sources:
+                cited.setdefault(" ".join(source.title.lower().split()), source)
+    for titles in view.sources.values():
+        for title in titles:
+            cited.setdefault(" ".join(title.lower().split()), Source(title=title))
+    return sorted(cited.values(), key=lambda s: s.title.lower())
+
+
+_PROPER = {"Gypsy", "English", "Welsh", "Black", "Asian", "NHS", "Core20PLUS5", "Roma", "British"}
+
+
+def in_sentence(label: str) -> str:
+    """A label or an action as it reads mid-sentence: 'Disabled people' -> 'disabled people',
+    but 'Gypsy, Roma and Traveller communities' and 'NHS ...' keep their capitals."""
+    first = label.split(" ", 1)[0].strip(",;:")
+    if not label or first in _PROPER or (len(first) > 1 and first[1].isupper()):
+        return label
+    return label[0].lower() + label[1:]
+
+
+def listing(items: list[str]) -> str:
+    """'a and b'; 'a, b and c'; with semicolons when the items carry commas or 'and' themselves."""
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} and {items[1]}"
+    if any("," in item or " and " in item for item in items):
+        return "; ".join(items[:-1]) + "; and " + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def implications_paragraph(a: Assessment) -> str:
@@ -427,8 +474,7 @@ def implications_paragraph(a: Assessment) -> str:
     widens = [s for s in a.principles if s.equity == "widens"]
 
     def topics(items: list[PrincipleScore]) -> str:
-        words = [TOPICS[s.principle] for s in items]
-        return words[0] if len(words) == 1 else "; ".join(words[:-1]) + "; and " + words[-1]
+        return listing([TOPICS[s.principle] for s in items])
 
     parts = [
         "A Health in All Policies assessment of this decision against the eight Marmot principles is attached "
@@ -446,14 +492,16 @@ def implications_paragraph(a: Assessment) -> str:
         parts.append(f"Without action it could widen health inequalities in {topics(widens)}.")
     if by_rating.get("uncertain"):
         parts.append(f"Its effects on {topics(by_rating['uncertain'])} are not yet known.")
-    adverse = [g.label for g in a.adverse_groups][:4]
+    adverse = [in_sentence(g.label) for g in a.adverse_groups][:4]
     if adverse:
-        listed = adverse[0] if len(adverse) == 1 else "; ".join(adverse[:-1]) + "; and " + adverse[-1]
-        parts.append(f"The groups most likely to be adversely affected are: {listed}.")
+        parts.append(f"The groups most likely to be adversely affected are {listing(adverse)}.")
     if a.actions:
+        count = len(a.actions)
+        first = in_sentence(a.actions[0].action.rstrip("."))
         parts.append(
-            f"The assessment proposes {len(a.actions)} action{'s' if len(a.actions) != 1 else ''}, including: "
-            f"{a.actions[0].action.rstrip('.')}."
+            f"The assessment proposes {count} action{'s' if count != 1 else ''} to address this; the first is to {first}."
+            if count > 1
+            else f"The assessment proposes one action: to {first}."
         )
     if a.review_date:
         from hiap.answers.values import parse_date

@@ -459,6 +459,8 @@ class Session:
         if len(section.principles) == 1:
             self._capture_evidence()
             self._show_local_figures(section.principles[0])
+        if any(q.role == "actions" for q in section.questions):
+            self._show_suggestions()
 
     # -- local evidence --------------------------------------------------------------------
     def _capture_evidence(self) -> None:
@@ -506,6 +508,22 @@ class Session:
             self.prompter.table(
                 f"Local figures for {area}", ["Indicator", "Value", "England", "Compared with England", "Period"], rows
             )
+
+    def _show_suggestions(self) -> None:
+        """Before the action plan: what the answers so far suggest, to adopt in the officer's words.
+        Suggestions stay out of the document, where they would read as commitments."""
+        assert self.answers is not None
+        assessment = self.assess(self.answers)
+        if not assessment.mitigations:
+            return
+        rows = [
+            [m.text, ", ".join(str(n) for n in m.principles) or "-", m.indicator or "-"] for m in assessment.mitigations
+        ]
+        self.prompter.table(
+            "Suggested from your answers: adopt any that fit into the action plan",
+            ["Suggestion", "Principles", "How you would know it worked"],
+            rows,
+        )
 
     def _cite_partners(self, assessment: Assessment) -> str | None:
         """Offer the local services matched to the concerns; the officer chooses which to cite."""

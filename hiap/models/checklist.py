@@ -49,6 +49,7 @@ Role = Literal[
     "socio_economic",
     "socio_economic_how",
     "why_not",  # why a principle does not bear on the decision
+    "before_decision",  # the assessment was made before the decision (Brown principles)
 ]
 ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
 

@@ -23,6 +23,7 @@ from hiap.assessment.build import (
     overall_conclusion,
     role_text,
     score_principle,
+    signoff_texts,
 )
 from hiap.assessment.view import active_view
 from hiap.checklist.catalogue import Catalogue
@@ -197,9 +198,7 @@ def summarise(
     ]
     conclusion, _reason = overall_conclusion(scores, catalogue, view)
     actions = [action_from(row) for row in (by_role(catalogue, view, "actions")[1] or [])]
-    signoff = {
-        role: text for role in ("assessor", "reviewer", "approver") if (text := role_text(catalogue, view, role))
-    }
+    signoff = signoff_texts(catalogue, view)
     review = by_role(catalogue, view, "review_date")[1]
     kind = view.values.get("decision.kind")
     meeting = view.values.get("decision.meeting_date")

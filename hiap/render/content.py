@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from hiap.models.assessment import RATING_SYMBOLS, Assessment, PluginReport
+from hiap.models.assessment import RATING_SYMBOLS, Assessment, PluginReport, PrincipleScore
 from hiap.models.document import Block, Bullets, Callout, DocSection, Heading, Paragraph, Table
-from hiap.models.principles import SCALES, SHORT_LABELS
+from hiap.models.principles import IMPACT_DIRECTION, SCALES, SHORT_LABELS
 
 STANDARD_ORDER = (
     "summary",
@@ -127,14 +127,20 @@ def _summary(a: Assessment) -> DocSection:
         if author == assessor
         else [("Report author", author), ("Assessed by", assessor)]
     )
+    before = a.signoff.get("before_decision")
+    assessed = nice_date(assessed_on(a)) + (
+        "; before the decision" if before == "Yes" else ("; after the decision" if before == "No" else "")
+    )
     facts = (
         ("Reference", _or(d.get("reference"))),
         ("Decision maker", _or(d.get("decision_maker"))),
         ("Meeting date", nice_date(a.decision_values.get("meeting_date"))),
         *people,
-        ("Directorate", _or(d.get("directorate"))),
+        ("Approved by", _or(a.signoff.get("approver"), "Not yet approved")),
         ("Wards affected", _or(d.get("wards"))),
         ("Key decision", _or(d.get("key_decision"), "Not known")),
+        ("Date assessed", assessed),
+        ("Review date", nice_date(a.review_date) if a.review_date else "Not set"),
         ("Version and status", f"{a.version or '1'} – {a.status}"),
     )
     rows = tuple(
@@ -142,8 +148,8 @@ def _summary(a: Assessment) -> DocSection:
             f"{p.principle}. {SHORT_LABELS[p.principle]}",
             p.words,
             RATING_SYMBOLS[p.rating],
-            _scale("equity", p.equity, "Not assessed"),
-            _scale("confidence", p.confidence, "Not recorded").split(" (")[0],
+            _scale("equity", p.equity, "Not assessed") if p.relevant else "Not relevant",
+            _scale("confidence", p.confidence, "Not recorded").split(" (")[0] if p.relevant else "-",
         )
         for p in a.principles
     )
@@ -165,7 +171,8 @@ def _summary(a: Assessment) -> DocSection:
             f"{g.label} ({BASIS_INLINE.get(g.basis, g.basis)}{', mixed effects' if g.direction == 'both' else ''})"
             for g in adverse[:5]
         )
-        more = f"; and {len(adverse) - 5} more (see Population groups)" if len(adverse) > 5 else ""
+        others = len(adverse) - 5
+        more = f"; and {others} other group{'s' if others != 1 else ''} (see Population groups)" if others > 0 else ""
         blocks.append(Paragraph(text=f"Likely to be adversely affected: {shown}{more}."))
     else:
         blocks.append(Paragraph(text="No group was identified as likely to be adversely affected."))
@@ -257,17 +264,7 @@ def _principles(a: Assessment) -> DocSection:
             blocks.extend(prose(p.why_not, "Why"))
         blocks.extend(prose(p.reasoning, "Reasoning"))
         blocks.extend(prose(p.evidence, "Evidence"))
-        sector = [c for c in p.contributions if c.source != "core" or not c.rationale.startswith("Assessor's rating")]
-        if sector:
-            blocks.append(
-                Bullets(
-                    items=tuple(
-                        f"{c.rationale.rstrip('.')} – suggests {SCALES['impact'][c.impact].lower()}"
-                        f" ({'core checklist' if c.source == 'core' else c.source + ' plugin'})"
-                        for c in sector
-                    )
-                )
-            )
+        blocks.extend(_answer_effects(a, p))
         blocks.extend(prose(p.mitigation, "Mitigation"))
         blocks.extend(prose(p.justification, "Justification for any remaining adverse effect"))
         if p.adverse and not p.mitigation and not p.justification:
@@ -278,6 +275,48 @@ def _principles(a: Assessment) -> DocSection:
                 )
             )
     return DocSection(id="principles", title="Findings by Marmot principle", blocks=tuple(blocks), after="principles")
+
+
+_DIRECTION_WORDS = {
+    "positive": "positive",
+    "negative": "negative",
+    "mixed": "mixed",
+    "uncertain": "uncertain",
+    "neutral": "no material",
+}
+
+
+def _answer_effects(a: Assessment, p: PrincipleScore) -> list[Block]:
+    """What other answers say about this principle: core answers in full, a sector's in one line
+    pointing at its own section (which lists them), so nothing is said twice."""
+    blocks: list[Block] = []
+    core = [c for c in p.contributions if c.source == "core" and not c.rationale.startswith("Assessor's rating")]
+    if core:
+        blocks.append(Paragraph(text="Other answers that bear on this principle:"))
+        blocks.append(
+            Bullets(
+                items=tuple(
+                    f"{c.rationale.rstrip('.')} ({_DIRECTION_WORDS[IMPACT_DIRECTION[c.impact][0]]} effect)"
+                    for c in core
+                )
+            )
+        )
+    sources = list(dict.fromkeys(c.source for c in p.contributions if c.source != "core"))
+    for source in sources:
+        counts: dict[str, int] = {}
+        for c in p.contributions:
+            if c.source == source:
+                word = _DIRECTION_WORDS[IMPACT_DIRECTION[c.impact][0]]
+                counts[word] = counts.get(word, 0) + 1
+        title = next((s.title for s in a.sections if s.id == f"{source}.findings"), f"{source.capitalize()} findings")
+        said = ", ".join(f"{n} {word}" for word, n in counts.items())
+        blocks.append(
+            Paragraph(
+                text=f"The {source} answers point to effects on this principle that are: {said} "
+                f"(listed under '{title}')."
+            )
+        )
+    return blocks
 
 
 def _groups(a: Assessment) -> DocSection:
@@ -339,17 +378,6 @@ def _evidence(a: Assessment) -> DocSection:
                 )
             )
         )
-    assets = [e for e in a.evidence if e.kind == "asset"]
-    if assets:
-        blocks.append(Heading(level=1, text="Local services and partners cited"))
-        blocks.append(
-            Bullets(
-                items=tuple(
-                    f"{e.label}" + (f" ({e.organisation})" if e.organisation else "") + f": {e.detail or e.source}"
-                    for e in assets
-                )
-            )
-        )
     return DocSection(id="evidence", title="Evidence and engagement", blocks=tuple(blocks), after="evidence")
 
 
@@ -374,38 +402,17 @@ def _actions(a: Assessment) -> DocSection:
         )
     else:
         blocks.append(Paragraph(text="No actions have been recorded."))
-    if a.mitigations:
-        blocks.append(Heading(level=1, text="Suggested mitigations and enhancements"))
-        blocks.append(
-            Paragraph(text="hiap suggests these from the answers given; the assessor decides which to adopt.")
-        )
-        blocks.append(
-            Table(
-                caption="Suggested mitigations and enhancements",
-                header=("Suggestion", "Type", "Principles", "How you would know it worked", "From"),
-                rows=tuple(
-                    (
-                        m.text,
-                        m.kind.capitalize(),
-                        _principle_list(m.principles),
-                        _or(m.indicator, "-"),
-                        "core checklist" if m.source == "core" else f"{m.source} plugin",
-                    )
-                    for m in a.mitigations
-                ),
-            )
-        )
     if a.partners:
-        blocks.append(Heading(level=1, text="Local services and partners that could help"))
+        blocks.append(Heading(level=1, text="Local services that could help"))
         blocks.append(
             Paragraph(
-                text="Matched from the council's asset register on the principles of concern and the "
-                "groups affected. Services the assessor chose to cite are marked."
+                text="Services in the council's asset register whose focus matches the principles of concern and "
+                "the groups affected. They are not commitments; the assessment cites those marked Yes."
             )
         )
         blocks.append(
             Table(
-                caption="Suggested local partners",
+                caption="Local services matched to the concerns in this assessment",
                 header=("Service", "Organisation", "Marmot principles", "Priority groups", "Cited"),
                 rows=tuple(
                     (
@@ -419,7 +426,7 @@ def _actions(a: Assessment) -> DocSection:
                 ),
             )
         )
-    return DocSection(id="actions", title="Actions and mitigations", blocks=tuple(blocks), after="actions")
+    return DocSection(id="actions", title="Action plan", blocks=tuple(blocks), after="actions")
 
 
 def _monitoring(a: Assessment) -> DocSection:
@@ -436,26 +443,47 @@ def _monitoring(a: Assessment) -> DocSection:
         )
     else:
         blocks.append(Paragraph(text="No monitoring indicators have been recorded."))
-    if a.suggested_indicators:
-        blocks.append(Heading(level=1, text="Indicators suggested for the principles of concern"))
-        blocks.append(Bullets(items=tuple(f"{m.indicator} ({m.source})" for m in a.suggested_indicators[:12])))
     return DocSection(id="monitoring", title="Monitoring and review", blocks=tuple(blocks), after="monitoring")
 
 
+_RECORDED_EVENTS = ("created", "completed", "reviewed", "signed off", "reopened")
+
+
+def _last(a: Assessment, event: str) -> str | None:
+    dates = [h["date"] for h in a.history if h["event"] == event]
+    return dates[-1] if dates else None
+
+
+def assessed_on(a: Assessment) -> str | None:
+    """When the assessment was made: its last completion, or its last change."""
+    return _last(a, "completed") or a.updated
+
+
 def _signoff(a: Assessment) -> DocSection:
+    when = {"assessor": assessed_on(a), "reviewer": _last(a, "reviewed"), "approver": _last(a, "signed off")}
     rows = tuple(
-        (role.capitalize(), a.signoff.get(role, "Not recorded")) for role in ("assessor", "reviewer", "approver")
+        (role.capitalize(), a.signoff.get(role, "Not recorded"), nice_date(when[role]) if when[role] else "-")
+        for role in ("assessor", "reviewer", "approver")
     )
     blocks: list[Block] = [
-        Table(caption="Sign-off", header=("Role", "Name and role"), rows=rows),
+        Table(caption="Sign-off", header=("Role", "Name and role", "Date"), rows=rows),
         Paragraph(text=f"Status: {a.status}. Version: {a.version or '1'}."),
     ]
-    if a.history:
+    before = a.signoff.get("before_decision")
+    if before == "Yes":
+        blocks.append(
+            Paragraph(
+                text="This assessment was made before the decision and is put before the decision "
+                "maker with the report, so that due regard is paid when the decision is taken."
+            )
+        )
+    history = [h for h in a.history if h["event"] in _RECORDED_EVENTS]
+    if history:
         blocks.append(
             Table(
                 caption="Version history",
                 header=("Date", "Event", "By"),
-                rows=tuple((nice_date(h["date"]), h["event"].capitalize(), h["by"] or "-") for h in a.history),
+                rows=tuple((nice_date(h["date"]), h["event"].capitalize(), h["by"] or "-") for h in history),
             )
         )
     return DocSection(id="signoff", title="Sign-off and version history", blocks=tuple(blocks), after="signoff")
@@ -469,10 +497,10 @@ def _sources(a: Assessment) -> DocSection:
 
 def _plugin_status(p: PluginReport) -> str:
     if p.status == "missing":
-        return "Not installed now: its answers are not in this document"
+        return "Used when the assessment was made, but not available now: its answers are not in this document"
     if p.status == "failed":
-        return f"Failed: {p.error}"
-    return "Contributed" if p.contributed else "Loaded, nothing to add"
+        return f"Could not be used: {p.error}"
+    return "Used" if p.contributed else "Not relevant to this decision"
 
 
 def _record(a: Assessment) -> DocSection:
@@ -480,8 +508,8 @@ def _record(a: Assessment) -> DocSection:
     if a.plugins:
         blocks.append(
             Table(
-                caption="Plugins that took part",
-                header=("Plugin", "Version", "Status"),
+                caption="Question sets used",
+                header=("Question set", "Version", "Status"),
                 rows=tuple(
                     (
                         p.name,

@@ -154,7 +154,13 @@ class _Builder:
         self.out.append(self._p(style, _run(text) if text else "", measure=text, **options))
 
     def heading(self, text: str, level: int, *, page_break_before: bool = False) -> None:
-        self.paragraph("Title" if level == 0 else f"Heading {level}", _clean(text), page_break_before=page_break_before)
+        # keep a heading with what follows even when a council's heading styles do not say so
+        self.paragraph(
+            "Title" if level == 0 else f"Heading {level}",
+            _clean(text),
+            page_break_before=page_break_before,
+            keep_next=True,
+        )
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):

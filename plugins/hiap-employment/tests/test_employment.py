@@ -48,8 +48,7 @@ def test_the_document_carries_the_sectors_findings(hiap_kit: Any) -> None:
     text = kit.document_text(kit.document({**BEFORE, QUESTION: "legal_minimum"}))
     assert "Employment and good work findings" in text
     assert kit.catalogue.by_id[QUESTION].text in text
-    mitigation = next(m for m in kit.catalogue.mitigations if m.id == "employment.real_living_wage")
-    assert mitigation.text.rstrip(".")[:60] in text
+    assert "Principle: effect" in text  # each answer shows the principles it bears on
 
 
 def test_every_mitigation_can_be_triggered(hiap_kit: Any) -> None:
