@@ -170,7 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Interrupted as exc:
         if exc.path is not None:
             print(
-                f"\nSaved. Nothing you answered is lost. Resume with: hiap assess {_quote(exc.path)}", file=sys.stderr
+                f"\nSaved: every answer you confirmed is in the file. Resume with: hiap assess {_quote(exc.path)}",
+                file=sys.stderr,
             )
         return int(ExitCode.INTERRUPTED)
     except KeyboardInterrupt:

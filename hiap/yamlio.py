@@ -167,9 +167,12 @@ def _refuse_deep_nesting(text: str, path: str) -> None:
     (which opens at most two collections) or a line indented further than its parent's, and a
     chain of k ever-deeper lines holds at least k(k-1)/2 characters.
     """
-    indicators = text.count("[") + text.count("{")
-    indicators += sum(text.count(mark + blank) for mark in "-?" for blank in _BLANKS) + text.endswith(("-", "?"))
-    if 2 * indicators + math.isqrt(2 * len(text)) + 2 <= _SAFE_DEPTH:
+    reach = math.isqrt(2 * len(text)) + 2
+    flow = text.count("[") + text.count("{")
+    if 2 * (flow + text.count("-") + text.count("?")) + reach <= _SAFE_DEPTH:  # every '-' and '?' counted
+        return
+    block = sum(text.count(mark + blank) for mark in "-?" for blank in _BLANKS) + text.endswith(("-", "?"))
+    if 2 * (flow + block) + reach <= _SAFE_DEPTH:
         return
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):

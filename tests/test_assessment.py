@@ -91,12 +91,20 @@ def test_sector_answers_change_the_rating_and_groups(mini_with_sector: Catalogue
         p1__relevant=True,
     )
     p4 = a.principle(4)
-    assert (p4.rating, p4.size) == ("mixed", "major")  # assessor positive + housing major negative
+    # the assessor's rating stands; the housing answer pointing the other way is kept beside it
+    assert (p4.rating, p4.size, p4.signals) == ("positive", "minor", "negative")
     assert {x.source for x in p4.contributions} == {"core", "housing"}
-    assert a.principle(1).rating == "negative"
+    assert a.principle(1).rating == "negative"  # no rating given: the answers decide
     assert [g.id for g in a.adverse_groups] == ["homeless"]
     assert "It increases use" in a.adverse_groups[0].how
     assert "housing.ta_standards" in [m.id for m in a.mitigations]
+
+
+def test_a_principle_judged_not_relevant_stays_neutral_with_the_signal_kept(mini_with_sector: Catalogue) -> None:
+    a = assess(mini_with_sector, screening__sectors=["housing"], housing__ta="increases", p4__relevant=False)
+    p4 = a.principle(4)
+    assert (p4.rating, p4.relevant, p4.signals) == ("neutral", False, "negative")
+    assert not p4.adverse and "principle 1 " in a.conclusion_reason  # principle 1 had no rating: answers decide
 
 
 def test_answers_that_no_longer_apply_are_ignored(mini_with_sector: Catalogue) -> None:

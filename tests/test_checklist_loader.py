@@ -171,3 +171,12 @@ def test_plugin_ids_must_be_namespaced(tmp_path: Path) -> None:
 
 def test_plugin_sections_go_after_screening(mini_with_sector) -> None:  # type: ignore[no-untyped-def]
     assert [s.id for s in mini_with_sector.sections][:3] == ["decision", "screening", "housing"]
+
+
+def test_errors_name_the_file_the_question_came_from(tmp_path: Path) -> None:
+    """Two files with the same origin (the core's groups and checklist): the second file is named."""
+    groups = load_checklist_file(FIXTURES / "mini" / "groups.yaml")
+    path = write(tmp_path, Q + "  groups: [disabilty]\n")
+    with pytest.raises(InputErrors) as info:
+        build([groups, load_checklist_file(path)])
+    assert info.value.format().startswith(f"{path}:")

@@ -234,8 +234,9 @@ def test_review_change_an_answer_then_finish_writes_the_document(terminals: list
     t.expect("Resuming Library opening hours: every question that applies is answered")
     t.expect("Review your answers")
     t.expect("Library opening hours")  # the answer, in the review table
-    t.answer("What next?", DOWN + ENTER)  # Change an answer
-    t.answer("Which answer do you want to change?", DOWN + ENTER)  # from "Back to the review" round to the first
+    t.answer("What next?", DOWN + ENTER)  # See or change answers
+    t.answer("Which section?", DOWN + ENTER)  # from "Back to the review" round to the first: the decision
+    t.answer("Which answer do you want to change?", DOWN + ENTER)  # and its first question, the title
     t.answer(TITLE_Q, CTRL_U + "Library opening hours 2026" + ENTER)
     t.expect("Review your answers")
     t.expect("Library opening hours 2026")

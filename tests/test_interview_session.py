@@ -72,7 +72,7 @@ def test_full_interview_saves_and_completes(catalogue: Catalogue, tmp_path: Path
     assert "Section 1 of 4: The decision · question 1 of 9 · 0 answered" in shown
     assert "Section 2 of 5: Screening · question 5 of 10 · 4 answered" in shown
     assert "Start with the decision being made." in shown  # the section intro when a section starts
-    assert "Review your answers" in shown and "Question: How much assessment does this need?" in shown
+    assert "Review your answers" in shown and "Sections answered" in shown and "Screening" in shown
     assert "screening.reason" not in answers.answers  # never applied, never asked
 
 
@@ -116,7 +116,7 @@ def test_changing_an_answer_at_review_asks_new_questions_and_keeps_old(catalogue
         + GROUPS
         + NO_ACTIONS  # route none, with a reason
         + REVIEW_CHANGE
-        + ["5", "2"]  # change the route (5th answer in the review) to rapid
+        + ["2", "1", "2"]  # section 2 (screening), its first answer (the route): now rapid
         + ["50"]
         + NEUTRAL_P1  # the newly applicable questions, before the review returns
         + FINISH
@@ -153,7 +153,7 @@ def test_cannot_finish_with_an_unmitigated_adverse_rating(catalogue: Catalogue, 
     assert "Not finished yet: an adverse rating needs a mitigation or a justification first." in shown
     assert "Principle 1 (best start in life) is rated negative" in shown
     assert "but has neither a mitigation nor a justification." in shown
-    assert "Go to: How will the harm be avoided or reduced?" in shown
+    assert "Go to principle 1 (best start in life): How will the harm be avoided or reduced?" in shown
     answers = reload(path, catalogue)
     assert answers.values()["p1.mitigation"] == "Free parking for carers on short visits."
     assert answers.complete is True
@@ -385,7 +385,7 @@ def test_changing_a_completed_assessment_reopens_it_in_the_audit_trail(catalogue
     assert h.session.run() == "finished"
     assert reload(path, catalogue).complete is True
     # resume, change the title from the review screen, then save and exit
-    again = Harness(catalogue, REVIEW_CHANGE + ["1", "Parking charges (revised)"] + REVIEW_SAVE)
+    again = Harness(catalogue, REVIEW_CHANGE + ["1", "1", "Parking charges (revised)"] + REVIEW_SAVE)
     again.session.open(path)
     assert again.session.run() == "saved"
     answers = reload(path, catalogue)
@@ -394,3 +394,42 @@ def test_changing_a_completed_assessment_reopens_it_in_the_audit_trail(catalogue
     assert answers.complete is False
     reopened = answers.events[-1]
     assert reopened.by == "Test Officer" and reopened.versions.get("hiap")
+
+
+def test_a_command_typed_on_its_own_line_never_reaches_the_document() -> None:
+    from hiap.interview.prompter import _without_command_lines
+
+    assert _without_command_lines(":skip\nThousands of families affected.") == "Thousands of families affected."
+    assert _without_command_lines("First line\n<\nSecond line") == "First line\nSecond line"
+    assert _without_command_lines(":skip") == ":skip"  # a whole-answer command is still a command
+    assert _without_command_lines("Uses <, > and ? in a sentence") == "Uses <, > and ? in a sentence"
+
+
+def test_earlier_answers_are_shown_and_offered_before_a_principle_is_rated(tmp_path: Path) -> None:
+    """The officer rates knowing what their sector answers point to; the rating stays theirs."""
+    from tests.conftest import FIXTURES as MINI
+
+    cat = build(
+        [
+            load_checklist_file(MINI / "mini" / "groups.yaml"),
+            load_checklist_file(MINI / "mini" / "core.yaml"),
+            load_checklist_file(MINI / "mini" / "sector.yaml", origin="housing"),
+        ]
+    )
+    h = Harness(cat, [])
+    h.session.open(tmp_path / "s.hiap.yaml")
+    assert h.session.answers is not None
+    for qid, value in {
+        "decision.title": "TA policy",
+        "decision.kind": "policy",
+        "screening.sectors": ["housing"],
+        "screening.route": "full",
+        "housing.ta": "increases",
+    }.items():
+        h.session.answers.set(qid, Answer(value=value))
+    h.session.tracker = None
+    h.session._show_signals(4)
+    assert "Your earlier answers that bear on this principle" in h.shown
+    assert "It increases use." in h.shown and "Major negative" in h.shown
+    assert h.session._suggested_effect(4) == "major_negative"
+    assert h.session._suggested_effect(6) is None

@@ -90,7 +90,9 @@ def test_hook_score_principle() -> None:
 def test_sector_scores_from_plugin_yaml_count() -> None:
     e = engine(("good", GoodPlugin()))
     a = pipeline.assess(answers(good__ta="increases"), e)
-    assert (a.principle(4).rating, a.principle(4).size) == ("negative", "major")
+    # the assessor's minor negative is the rating of record; the answer agrees in direction
+    assert (a.principle(4).rating, a.principle(4).size, a.principle(4).signals) == ("negative", "minor", None)
+    assert [c.kind for c in a.principle(4).contributions] == ["rating", "answer"]
     assert {c.source for c in a.principle(4).contributions} == {"core", "good"}
 
 

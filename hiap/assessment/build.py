@@ -392,6 +392,12 @@ def missing_items(
             out.append(
                 f"{label}: low confidence in a negative or uncertain rating; gather more evidence or add a monitoring indicator"
             )
+    if by_role(catalogue, view, "status")[1] == "final":
+        # "final" is a claim the sign-off must back: someone must have reviewed and approved it
+        named = signoff_texts(catalogue, view)
+        for role in ("reviewer", "approver"):
+            if role not in named:
+                out.append(f"Marked final, but no {role} is named")
     return out
 
 

@@ -156,7 +156,7 @@ def build(checklists: Iterable[Checklist]) -> Catalogue:
             errors.append(
                 InputError(
                     f"section id '{section.id}' is used twice",
-                    file=_path(ordered, section.origin),
+                    file=(section.file or _path(ordered, section.origin)),
                     line=section.line,
                     hint="section ids must be unique across every checklist and plugin",
                 )
@@ -168,7 +168,7 @@ def build(checklists: Iterable[Checklist]) -> Catalogue:
                 errors.append(
                     InputError(
                         f"question id '{question.id}' is already used (by {first.origin}, line {first.line})",
-                        file=_path(ordered, question.origin),
+                        file=(question.file or _path(ordered, question.origin)),
                         line=question.line,
                         hint="ids must be unique across every checklist and plugin",
                     )
@@ -223,7 +223,7 @@ def _check_conditions(catalogue: Catalogue, checklists: list[Checklist], errors:
     decision_fields = {q.id for q in catalogue.questions if q.id.startswith("decision.")}
     seen: set[str] = set()
     for section in catalogue.sections:
-        path = _path(checklists, section.origin)
+        path = section.file or _path(checklists, section.origin)
         if section.when:
             node = _parse(section.when, path, section.line, f"section '{section.id}': when", errors)
             if node is not None:
@@ -245,7 +245,7 @@ def _check_conditions(catalogue: Catalogue, checklists: list[Checklist], errors:
     everything = set(catalogue.by_id)
     for mitigation in catalogue.mitigations:
         if mitigation.when:
-            path = _path(checklists, mitigation.origin)
+            path = mitigation.file or _path(checklists, mitigation.origin)
             where = f"mitigation '{mitigation.id}': when"
             node = _parse(mitigation.when, path, mitigation.line, where, errors)
             if node is not None:
@@ -359,14 +359,14 @@ def _check_group_refs(catalogue: Catalogue, checklists: list[Checklist], errors:
                 )
 
     for question in catalogue.questions:
-        path = _path(checklists, question.origin)
+        path = question.file or _path(checklists, question.origin)
         check(question.groups, path, question.line, f"question '{question.id}': groups")
         for option in question.options:
             check(option.groups, path, question.line, f"question '{question.id}': option '{option.value}': groups")
     for mitigation in catalogue.mitigations:
         check(
             mitigation.groups,
-            _path(checklists, mitigation.origin),
+            (mitigation.file or _path(checklists, mitigation.origin)),
             mitigation.line,
             f"mitigation '{mitigation.id}': groups",
         )
@@ -382,7 +382,7 @@ def _check_group_refs(catalogue: Catalogue, checklists: list[Checklist], errors:
                     errors.append(
                         InputError(
                             f"unknown mitigation '{mid}'",
-                            file=_path(checklists, question.origin),
+                            file=(question.file or _path(checklists, question.origin)),
                             line=question.line,
                             field=f"question '{question.id}': option '{option.value}': suggests",
                             hint=hint,

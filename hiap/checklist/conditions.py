@@ -10,6 +10,7 @@ naming the offending part.
 from __future__ import annotations
 
 import ast
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -80,7 +81,11 @@ def parse(expression: str) -> Node:
         raise ConditionError(f"the condition is {len(expression)} characters long; the limit is {MAX_LENGTH}")
     text = " ".join(expression.split())
     try:
-        tree = ast.parse(text, mode="eval")
+        # Python only warns about some mistakes ("1and x", "\\d" in a string) on stderr: make them errors
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", SyntaxWarning)
+            warnings.simplefilter("error", DeprecationWarning)
+            tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise ConditionError(f"cannot read the condition ({exc.msg})") from None
     except (RecursionError, MemoryError, ValueError):

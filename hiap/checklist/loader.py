@@ -31,10 +31,12 @@ def load_checklist(located: Located, origin: str = "core") -> Checklist:
         for s_index, section in enumerate(data["sections"]):
             if isinstance(section, dict):
                 section.setdefault("line", located.line("sections", s_index))
+                section.setdefault("file", located.path)
                 section.setdefault("origin", origin)
                 for q_index, question in enumerate(section.get("questions") or []):
                     if isinstance(question, dict):
                         question.setdefault("line", located.line("sections", s_index, "questions", q_index))
+                        question.setdefault("file", located.path)
                         question.setdefault("origin", origin)
     for key in ("mitigations", "indicators"):
         if isinstance(data.get(key), list):
@@ -42,6 +44,7 @@ def load_checklist(located: Located, origin: str = "core") -> Checklist:
                 if isinstance(item, dict):
                     if key == "mitigations":
                         item.setdefault("line", located.line(key, index))
+                        item.setdefault("file", located.path)
                     item.setdefault("origin", origin)
     data.setdefault("origin", origin)
     try:
@@ -55,8 +58,15 @@ _LIST = ("this should be a list", "write one '- item' per line beneath it, or [a
 _YES_NO = ("this should be yes or no", "write yes or no")
 _NUMBER = ("this should be a number", "write digits only, such as 12 or 12.5")
 #: pydantic's wording for the common type errors, put as someone editing the YAML needs it.
+_MAPPING = ("this should be a mapping of keys to values", "write 'key: value' lines indented beneath it")
 _PLAIN: dict[str, tuple[str, str]] = {
-    "dict_type": ("this should be a mapping of keys to values", "write 'key: value' lines indented beneath it"),
+    "dict_type": _MAPPING,
+    "model_type": _MAPPING,
+    "too_short": ("this list is empty", "add at least one item"),
+    "string_pattern_mismatch": (
+        "this should be a short id: lower-case letters, digits and '_', starting with a letter",
+        "for example 'libraries'",
+    ),
     "list_type": _LIST,
     "tuple_type": _LIST,
     "bool_type": _YES_NO,
@@ -147,7 +157,7 @@ def _message(err: Any, loc: tuple[Any, ...], data: Any, root: type[BaseModel]) -
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else "?"
         model = _model_at(root, loc[:-1])
-        fields = [f for f in model.model_fields if f not in ("line", "origin", "path")]
+        fields = [f for f in model.model_fields if f not in ("line", "origin", "path", "file")]
         hint = did_you_mean(name, fields) or f"allowed keys are: {', '.join(fields)}"
         return f"unknown key '{name}'", hint
     if kind == "missing":

@@ -88,6 +88,8 @@ def _progress(count: int) -> Any:
         TimeRemainingColumn(),
         console=console(stderr=True),
         transient=True,
+        # lines for a terminal pass above the bar; stdout sent to a file or a pipe is left alone
+        redirect_stdout=sys.stdout.isatty(),
     )
 
 

@@ -116,6 +116,7 @@ def score_principle(principle: int, answers: Any, catalogue: Any) -> list[ScoreC
                 principle=principle,
                 impact=value,
                 rationale=f"Assessor's rating: {SCALES['impact'][value]}",
+                kind="rating",
                 questions=(qid,),
                 source="core",
             )
@@ -133,6 +134,7 @@ def score_principle(principle: int, answers: Any, catalogue: Any) -> list[ScoreC
                         impact=option.scores[principle],
                         rationale=f"{question.text} {option.label}",
                         finding=option.label,
+                        kind="answer",
                         questions=(question.id,),
                         groups=option.groups,
                         source=question.origin,
@@ -150,14 +152,29 @@ def roll_up(contributions: list[ScoreContribution]) -> tuple[str, str | None]:
 def combine_scores(
     principle: int, contributions: list[ScoreContribution], answers: Any, catalogue: Any
 ) -> PrincipleScore:
-    rating, size = roll_up(contributions)
+    """The assessor's rating is the rating of record; other answers are signals beside it.
+
+    Only where the assessor gave no rating (a principle judged not relevant is neutral) do the
+    signals decide. A signal that points the other way is kept in ``signals``, so the document
+    shows the tension instead of silently overruling the person accountable for the judgement.
+    """
+    assessor = [c for c in contributions if c.kind == "rating"]
+    others = [c for c in contributions if c.kind != "rating"]
+    relevant = answers.values.get(f"p{principle}.relevant")
+    signal, _ = roll_up(others)
+    if assessor:
+        rating, size = roll_up(assessor)
+    elif relevant is False:
+        rating, size = "neutral", None
+    else:
+        rating, size = roll_up(others)
+    disagree = signal not in ("not_assessed", "neutral", "uncertain", rating) and not (
+        rating == "mixed" and signal in ("positive", "negative")
+    )
 
     def role(name: str) -> Any:
         return _role_answer(catalogue, answers, principle, name)[1]
 
-    relevant = answers.values.get(f"p{principle}.relevant")
-    if rating == "not_assessed" and relevant is False:
-        rating = "neutral"
     return PrincipleScore(
         principle=principle,
         title=PRINCIPLES[principle],
@@ -173,6 +190,7 @@ def combine_scores(
         justification=role("justification"),
         why_not=role("why_not"),
         relevant=relevant is not False,
+        signals=signal if disagree else None,
         contributions=tuple(contributions),
     )
 

@@ -173,8 +173,21 @@ def _ask_once(p: Prompter, q: Question, options: tuple[Option, ...], default: An
     raise AnswerError(f"unknown question type '{q.type}'")  # pragma: no cover - the model forbids it
 
 
+def _without_command_lines(raw: str) -> str:
+    """In a long answer, a line that is only a command (':skip', '<', '?') was meant as one, not
+    as text for the committee paper: keep it only if it is the whole answer."""
+    lines = raw.splitlines()
+    if len(lines) < 2:
+        return raw
+    kept = [line for line in lines if line.strip().lower() not in COMMANDS and line.strip().lower() != SKIP_COMMAND]
+    if not any(line.strip() for line in kept):
+        return next(line for line in lines if line.strip())
+    return "\n".join(kept)
+
+
 def _ask_text(p: Prompter, q: Question, options: tuple[Option, ...], default: Any, draft: str | None) -> Any:
     def check(raw: str) -> str | None:
+        raw = _without_command_lines(raw)
         text = raw.strip().lower()
         if text in COMMANDS:
             return None
@@ -201,6 +214,7 @@ def _ask_text(p: Prompter, q: Question, options: tuple[Option, ...], default: An
     )
     if isinstance(raw, Signal):
         return raw
+    raw = _without_command_lines(raw)
     signal = command_of(raw)
     if signal is not None:
         if signal is not HELP:

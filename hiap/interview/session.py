@@ -33,7 +33,7 @@ from hiap.interview.prompter import (
 from hiap.models.answers import Answer, AnswersFile, Event
 from hiap.models.assessment import Assessment, EvidenceItem
 from hiap.models.checklist import Question
-from hiap.models.principles import SHORT_LABELS
+from hiap.models.principles import SCALES, SHORT_LABELS, roll_up_impacts
 
 Outcome = Literal["finished", "saved"]
 _ADVERSE_ROLES = ("mitigation", "justification", "effect", "equity")
@@ -438,6 +438,8 @@ class Session:
         while True:
             saved = self.answers.get(question.id)
             default = saved.value if saved is not None and saved.value is not None else question.default
+            if default is None and question.role == "effect" and len(question.principles) == 1:
+                default = self._suggested_effect(question.principles[0])
             result = ask_question(self.prompter, question, self.catalogue.options(question), default, draft=draft)
             if result is NOTE:
                 draft = self.prompter.draft
@@ -459,6 +461,7 @@ class Session:
         if len(section.principles) == 1:
             self._capture_evidence()
             self._show_local_figures(section.principles[0])
+            self._show_signals(section.principles[0])
         if any(q.role == "actions" for q in section.questions):
             self._show_suggestions()
 
@@ -509,11 +512,54 @@ class Session:
                 f"Local figures for {area}", ["Indicator", "Value", "England", "Compared with England", "Period"], rows
             )
 
+    def _signal_contributions(self, principle: int) -> list[tuple[str, str, str]]:
+        """(where, answer, impact) for earlier answers whose options score this principle."""
+        assert self.answers is not None
+        out = []
+        for question in self.catalogue.questions:
+            answer = self.answers.get(question.id)
+            if question.type not in ("choice", "multi") or answer is None or answer.value is None:
+                continue
+            if self.tracker is not None and not self.tracker.applies(question.id):
+                continue
+            chosen = answer.value if isinstance(answer.value, list) else [answer.value]
+            for option in question.options:
+                if option.value in chosen and principle in option.scores:
+                    section = self.catalogue.section_of[question.id].title
+                    out.append((section, option.label, option.scores[principle]))
+        return out
+
+    def _show_signals(self, principle: int) -> None:
+        """Before the officer rates a principle: what their earlier answers point to, so the
+        rating of record is made knowing them (the document shows any disagreement)."""
+        found = self._signal_contributions(principle)
+        if not found:
+            return
+        self.prompter.table(
+            "Your earlier answers that bear on this principle",
+            ["From", "Answer", "Points to"],
+            [[where, _short(label, 70), SCALES["impact"][impact]] for where, label, impact in found],
+        )
+
+    def _suggested_effect(self, principle: int) -> str | None:
+        """The rating the earlier answers point to, offered as the default."""
+        found = self._signal_contributions(principle)
+        if not found:
+            return None
+        rating, size = roll_up_impacts([impact for *_, impact in found])
+        if rating in ("positive", "negative"):
+            return f"{size}_{rating}"
+        return rating if rating in ("mixed", "uncertain", "neutral") else None
+
     def _show_suggestions(self) -> None:
         """Before the action plan: what the answers so far suggest, to adopt in the officer's words.
         Suggestions stay out of the document, where they would read as commitments."""
         assert self.answers is not None
         assessment = self.assess(self.answers)
+        self.prompter.say(
+            f"From your ratings so far, the overall conclusion would be: {assessment.conclusion_words}. "
+            f"{assessment.conclusion_reason}"
+        )
         if not assessment.mitigations:
             return
         rows = [
@@ -616,51 +662,74 @@ class Session:
     # -- review and finish ----------------------------------------------------------------
     def _review(self) -> str:
         assert self.answers is not None and self.tracker is not None
-        rows: list[tuple[Question, list[str]]] = []
+        by_section: dict[str, list[Question]] = {}
         for question in self.tracker.active():
-            answer = self.answers.get(question.id)
-            if answer is None:
-                continue
-            shown = self._display(question, answer.value)
-            if answer.note or answer.sources:
-                shown += " (with a note)" if answer.note else " (with sources)"
-            rows.append(
-                (
-                    question,
-                    [str(len(rows) + 1), self.catalogue.section_of[question.id].title, question.text.strip(), shown],
-                )
-            )
+            if self.answers.get(question.id) is not None:
+                by_section.setdefault(self.catalogue.section_of[question.id].id, []).append(question)
+        sections = [self.catalogue.section_of[qs[0].id] for qs in by_section.values()]
         self.prompter.heading("Review your answers")
-        self.prompter.table("Your answers", ["#", "Section", "Question", "Answer"], [r for _, r in rows])
+        self.prompter.table(
+            "Sections answered",
+            ["#", "Section", "Answers", "First answer"],
+            [
+                [str(n), section.title, str(len(by_section[section.id])), self._sample(by_section[section.id])]
+                for n, section in enumerate(sections, start=1)
+            ],
+        )
         choice = self.prompter.select(
             "What next?",
             [
                 Item("finish", "Looks right – finish and write the document"),
-                Item("change", "Change an answer"),
+                Item("change", "See or change answers, section by section"),
                 Item("save", "Save and exit"),
             ],
             default="finish",
         )
         if choice in ("save", SAVE):
             return "saved"
-        if choice is BACK and rows:
-            if self._walk(rows[-1][0], changing=False) == "saved":
-                return "saved"
-            return "review"
+        if choice is BACK and by_section:
+            last = list(by_section.values())[-1][-1]
+            return "saved" if self._walk(last, changing=False) == "saved" else "review"
         if choice == "change":
-            # answers first, so the numbers typed in plain mode are the numbers in the review
-            items = [Item(q.id, _short(f"{cells[2]}: {cells[3]}")) for q, cells in rows]
-            items.append(Item(None, "Back to the review"))
-            picked = self.prompter.select("Which answer do you want to change?", items, default=None)
-            if picked is SAVE:
-                return "saved"
-            if isinstance(picked, str):
-                self._section_shown = None
-                if self._walk(self.catalogue.by_id[picked], changing=True) == "saved":
-                    return "saved"
-            return "review"
+            return self._change(sections, by_section)
         if choice == "finish":
             return self._finish()
+        return "review"
+
+    def _sample(self, questions: list[Question]) -> str:
+        assert self.answers is not None
+        first = questions[0]
+        answer = self.answers.get(first.id)
+        return _short(self._display(first, answer.value) if answer else "-", 60)
+
+    def _change(self, sections: list[Any], by_section: dict[str, list[Question]]) -> str:
+        """Pick a section, see its answers, pick one to change: short lists, numbered in plain mode."""
+        assert self.answers is not None
+        items = [Item(sec.id, f"{sec.title} ({len(by_section[sec.id])} answers)") for sec in sections]
+        items.append(Item(None, "Back to the review"))
+        picked_section = self.prompter.select("Which section?", items, default=None)
+        if picked_section is SAVE:
+            return "saved"
+        if not isinstance(picked_section, str):
+            return "review"
+        questions = by_section[picked_section]
+        rows = []
+        for n, question in enumerate(questions, start=1):
+            answer = self.answers.get(question.id)
+            shown = self._display(question, answer.value) if answer else ""
+            if answer is not None and (answer.note or answer.sources):
+                shown += " (with a note)" if answer.note else " (with sources)"
+            rows.append([str(n), question.text.strip(), shown])
+        self.prompter.table(self.catalogue.section_of[questions[0].id].title, ["#", "Question", "Answer"], rows)
+        choices = [Item(q.id, _short(f"{n}. {q.text}", 100)) for n, q in enumerate(questions, start=1)]
+        choices.append(Item(None, "Back to the review"))
+        picked = self.prompter.select("Which answer do you want to change?", choices, default=None)
+        if picked is SAVE:
+            return "saved"
+        if isinstance(picked, str):
+            self._section_shown = None
+            if self._walk(self.catalogue.by_id[picked], changing=True) == "saved":
+                return "saved"
         return "review"
 
     def _finish(self) -> str:
@@ -683,7 +752,7 @@ class Session:
                 )
                 target = self._target(score.principle)
                 if target is not None:
-                    items.append(Item(target.id, _short(f"Go to: {target.text.strip()}")))
+                    items.append(Item(target.id, _short(f"Go to {label.lower()}: {target.text.strip()}")))
             items += [
                 Item("review", "Back to the review"),
                 Item("save", "Save and exit (a draft can be finished later)"),

@@ -45,6 +45,9 @@ class ScoreContribution(_Frozen):
     rationale: str = Field(min_length=3)
     #: the answer in a few words (an option's label), for tables where the question is implied
     finding: str | None = None
+    #: "rating" is the assessor's own judgement for the principle; "answer" and "rule" are
+    #: signals from other answers (option scores) or plugin rules, shown beside it
+    kind: Literal["rating", "answer", "rule"] = "rule"
     questions: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     source: str = "core"
@@ -65,6 +68,8 @@ class PrincipleScore(_Frozen):
     justification: str | None = None
     why_not: str | None = None
     relevant: bool = True
+    #: what the other answers point to, when it differs from the rating of record
+    signals: str | None = None
     contributions: tuple[ScoreContribution, ...] = ()
 
     @property

@@ -140,6 +140,8 @@ class Question(Strict):
     #: set by the loader: where the question came from ("core" or a plugin name)
     origin: str = "core"
     line: int | None = Field(default=None, exclude=True)
+    #: the file it was read from, for error messages (checklists with one origin may span files)
+    file: str | None = Field(default=None, exclude=True)
 
     @field_validator("id")
     @classmethod
@@ -209,6 +211,8 @@ class Mitigation(Strict):
     when: str | None = None
     origin: str = "core"
     line: int | None = Field(default=None, exclude=True)
+    #: the file it was read from, for error messages (checklists with one origin may span files)
+    file: str | None = Field(default=None, exclude=True)
 
 
 class Indicator(Strict):
@@ -233,6 +237,8 @@ class Section(Strict):
     questions: tuple[Question, ...] = Field(min_length=1)
     origin: str = "core"
     line: int | None = Field(default=None, exclude=True)
+    #: the file it was read from, for error messages (checklists with one origin may span files)
+    file: str | None = Field(default=None, exclude=True)
 
 
 class PopulationGroup(Strict):

@@ -265,6 +265,14 @@ def _principles(a: Assessment) -> DocSection:
         blocks.extend(prose(p.reasoning, "Reasoning"))
         blocks.extend(prose(p.evidence, "Evidence"))
         blocks.extend(_answer_effects(a, p))
+        if p.signals:
+            blocks.append(
+                Callout(
+                    label="Other answers point another way",
+                    text=f"Answers elsewhere in this assessment point to a {p.signals} effect on this principle; "
+                    f"the assessor's rating is {p.words.lower()}. The reasoning above explains the judgement.",
+                )
+            )
         blocks.extend(prose(p.mitigation, "Mitigation"))
         blocks.extend(prose(p.justification, "Justification for any remaining adverse effect"))
         if p.adverse and not p.mitigation and not p.justification:
@@ -290,7 +298,7 @@ def _answer_effects(a: Assessment, p: PrincipleScore) -> list[Block]:
     """What other answers say about this principle: core answers in full, a sector's in one line
     pointing at its own section (which lists them), so nothing is said twice."""
     blocks: list[Block] = []
-    core = [c for c in p.contributions if c.source == "core" and not c.rationale.startswith("Assessor's rating")]
+    core = [c for c in p.contributions if c.source == "core" and c.kind != "rating"]
     if core:
         blocks.append(Paragraph(text="Other answers that bear on this principle:"))
         blocks.append(
@@ -462,7 +470,11 @@ def assessed_on(a: Assessment) -> str | None:
 def _signoff(a: Assessment) -> DocSection:
     when = {"assessor": assessed_on(a), "reviewer": _last(a, "reviewed"), "approver": _last(a, "signed off")}
     rows = tuple(
-        (role.capitalize(), a.signoff.get(role, "Not recorded"), nice_date(when[role]) if when[role] else "-")
+        (
+            role.capitalize(),
+            a.signoff.get(role, "Not recorded"),
+            nice_date(when[role]) if when[role] and role in a.signoff else "-",
+        )
         for role in ("assessor", "reviewer", "approver")
     )
     blocks: list[Block] = [
