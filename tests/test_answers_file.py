@@ -153,3 +153,18 @@ def test_default_name_from_title() -> None:
         == "luton-temporary-accommodation-b-b-policy-2026.hiap.yaml"
     )
     assert answers_file.default_name("!!!") == "assessment.hiap.yaml"
+
+
+def test_saved_files_keep_their_permissions_for_shared_folders(tmp_path: Path, mini_catalogue: Catalogue) -> None:
+    path = write(tmp_path, GOOD)
+    path.chmod(0o664)
+    loaded = answers_file.load_validated(path, mini_catalogue)
+    answers_file.save(loaded, path)
+    assert path.stat().st_mode & 0o777 == 0o664
+    fresh = tmp_path / "new.hiap.yaml"
+    old = os.umask(0o022)
+    try:
+        answers_file.save(loaded, fresh)
+    finally:
+        os.umask(old)
+    assert fresh.stat().st_mode & 0o777 == 0o644  # as any new file would be, not owner-only
