@@ -73,6 +73,12 @@ def _refuse(path: Path, message: str, what: str, hint: str) -> InputError:
     return InputError(message, file=path, field=what, hint=hint)
 
 
+#: Council templates are a few hundred kilobytes, logos included; these limits are far above that.
+MAX_PACKAGE_BYTES = 50 * 2**20
+MAX_UNPACKED_BYTES = 100 * 2**20
+MAX_BODY_BYTES = 5 * 2**20
+
+
 def read_word_package(path: Path, *, what: str = "template", allow_macros: bool = False) -> io.BytesIO:
     """The file as a ``.docx`` package in memory, or InputError saying why it cannot be one.
 
@@ -91,12 +97,35 @@ def read_word_package(path: Path, *, what: str = "template", allow_macros: bool 
             what,
             "save the template as a Word Template (.dotx) or Word Document (.docx) without macros",
         )
-    data = path.read_bytes()
+    try:
+        with path.open("rb") as handle:  # at most the limit plus one byte: a device never ends
+            data = handle.read(MAX_PACKAGE_BYTES + 1)
+    except OSError as exc:
+        raise _refuse(path, f"cannot read it ({exc.strerror or exc})", what, hint) from None
     if not data:
         raise _refuse(path, "the file is empty", what, hint)
+    if len(data) > MAX_PACKAGE_BYTES:
+        raise _refuse(path, f"the file is larger than {MAX_PACKAGE_BYTES // 2**20} MiB", what, hint)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zin:
             names = zin.namelist()
+            # a few kilobytes can inflate to gigabytes of XML: refuse before parsing any of it
+            unpacked = sum(info.file_size for info in zin.infolist())
+            body = next((i.file_size for i in zin.infolist() if i.filename == "word/document.xml"), 0)
+            if body > MAX_BODY_BYTES:
+                raise _refuse(
+                    path,
+                    f"its body text unpacks to {body // 2**20} MiB; a template's body is replaced, so it needs none",
+                    what,
+                    "save a copy with the body text deleted (keep the header, footer and styles) and use that",
+                )
+            if unpacked > MAX_UNPACKED_BYTES or len(names) > 2000:
+                raise _refuse(
+                    path,
+                    f"its parts unpack to {unpacked // 2**20} MiB in {len(names)} parts, more than any template needs",
+                    what,
+                    hint,
+                )
             if "[Content_Types].xml" not in names:
                 raise _refuse(path, "not a Word file (no Office content types inside)", what, hint)
             types = zin.read("[Content_Types].xml").decode("utf-8", errors="replace")
