@@ -39,6 +39,7 @@ test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q tests $(foreach p,$(dir $(PLUGINS)),$(p)tests)
 
 examples: $(STAMP)
+	@mkdir -p examples/build
 	@for f in examples/*.hiap.yaml; do $(BIN)/hiap render "$$f" -o "examples/build/$$(basename "$$f" .hiap.yaml).docx" || exit 1; done
 
 bench: $(STAMP)

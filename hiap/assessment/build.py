@@ -131,6 +131,7 @@ def build(
         decision_values=decision_values,
         route=role_text(catalogue, view, "route"),
         route_reason=role_text(catalogue, view, "route_reason"),
+        route_check=role_text(catalogue, view, "route_check"),
         principles=scores,
         conclusion=conclusion,  # type: ignore[arg-type]
         conclusion_words=CONCLUSIONS[conclusion],

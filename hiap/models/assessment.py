@@ -194,6 +194,7 @@ class Assessment(BaseModel):
     decision_values: dict[str, Any] = Field(default_factory=dict)
     route: str | None = None
     route_reason: str | None = None
+    route_check: str | None = None
     principles: list[PrincipleScore]
     conclusion: Literal["no_major_change", "adjust", "continue_with_justification", "stop"]
     conclusion_words: str

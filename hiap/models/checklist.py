@@ -30,6 +30,7 @@ Role = Literal[
     "intersection",
     "route",  # screening: none / rapid / full
     "route_reason",
+    "route_check",  # why screening out is right although screening flagged possible effects
     "sectors",  # which sectors the decision touches
     "evidence_sources",
     "evidence_gaps",

@@ -39,6 +39,7 @@ LEAD_IN_LABELS = (
     "Mitigation",
     "Justification for any remaining adverse effect",
     "Why",
+    "Why no further assessment is needed despite the screening answers",
     "Screening route",
     "Review date",
     "Status",
@@ -220,6 +221,7 @@ def _decision(a: Assessment) -> DocSection:
         Heading(level=1, text="How deep this assessment goes"),
         Paragraph(text=f"Screening route: {_or(a.route)}."),
         *prose(a.route_reason),
+        *prose(a.route_check, "Why no further assessment is needed despite the screening answers"),
     ]
     return DocSection(id="decision", title="The decision", blocks=tuple(blocks), after="summary")
 
