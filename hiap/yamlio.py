@@ -8,6 +8,7 @@ in the same folder, flushed and fsynced, then renamed over the old one.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import tempfile
@@ -244,7 +245,7 @@ def _build(node: yaml.Node, where: Path_, lines: dict[Path_, int], seen: set[int
 
 
 class _BlockDumper(_Dumper):  # type: ignore[misc,valid-type]
-    pass
+    """Our own dumper class, so the str representer below changes no one else's YAML."""
 
 
 def _str_representer(dumper: yaml.Dumper, value: str) -> yaml.ScalarNode:
@@ -298,8 +299,6 @@ def atomic_write(path: Path, text: str | bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):  # the temporary file may already be gone
             os.unlink(tmp)
-        except OSError:
-            pass
         raise

@@ -244,3 +244,15 @@ def test_every_hook_has_a_test() -> None:
     tests = {name for name in globals() if name.startswith("test_hook_")}
     for hook in HOOK_NAMES:
         assert f"test_hook_{hook}" in tests, f"no test_hook_{hook}"
+
+
+def test_test_kit_reports_what_a_thin_question_bank_lacks() -> None:
+    from hiap.testing.kit import ContractError, PluginKit
+
+    kit = PluginKit("good", plugin=GoodPlugin())
+    problems = kit.bank_problems()
+    assert "only 1 questions; a sector bank needs at least 8" in problems
+    assert "only 0 indicators; name at least 5" in problems
+    assert any("good.ta" in p and "names no sources" in p for p in problems)
+    with pytest.raises(ContractError, match="question bank"):
+        kit.assert_question_bank()

@@ -8,11 +8,9 @@ time is given), so the interview, ``hiap evidence`` and the tests all record eve
 Typical use by the interview::
 
     vs = audit.versions(engine.catalogue, engine.host.ok_plugins())
-    audit.record(answers, "resumed", by, vs)
-    ...
+    audit.record(answers, "resumed", by, vs)                            # when a file is reopened
     audit.record_change(answers, qid, old_value, new_value, by, vs)   # after each answer
-    ...
-    audit.record(answers, "completed", by, vs)
+    audit.record(answers, "completed", by, vs)                          # when nothing is missing
 """
 
 from __future__ import annotations

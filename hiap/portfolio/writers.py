@@ -215,7 +215,7 @@ def write_db(p: Portfolio, path: Path) -> None:
     from hiap.models.principles import SCALES
 
     _check_target(path, "database")
-    placeholders = ", ".join("?" for _ in COLUMNS)
+    marks = ", ".join("?" for _ in COLUMNS)
     temporary: Path | None = None
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -227,7 +227,7 @@ def write_db(p: Portfolio, path: Path) -> None:
                 for statement in _SCHEMA:
                     connection.execute(statement)
                 connection.executemany(
-                    f"INSERT INTO assessments VALUES ({placeholders})",
+                    f"INSERT INTO assessments VALUES ({marks})",
                     ([_sql(v) for v in assessment_row(s, p.today).values()] for s in p.summaries),
                 )
                 connection.executemany(

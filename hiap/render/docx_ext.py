@@ -140,13 +140,13 @@ def shade_cell(tc: Any, fill: str) -> None:
 # -- fields and links -----------------------------------------------------------------------------
 
 
-def add_field(p: Any, instruction: str, placeholder: str) -> None:
-    """A complex field (PAGE, NUMPAGES) the word processor fills in; the placeholder shows until then."""
+def add_field(p: Any, instruction: str, shown: str) -> None:
+    """A complex field (PAGE, NUMPAGES) the word processor fills in; ``shown`` is the text until then."""
     sub(sub(p, "w:r"), "w:fldChar", {"w:fldCharType": "begin"})
     instr = sub(sub(p, "w:r"), "w:instrText", text=f" {instruction} ")
     instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     sub(sub(p, "w:r"), "w:fldChar", {"w:fldCharType": "separate"})
-    sub(sub(p, "w:r"), "w:t", text=placeholder)
+    sub(sub(p, "w:r"), "w:t", text=shown)
     sub(sub(p, "w:r"), "w:fldChar", {"w:fldCharType": "end"})
 
 

@@ -136,6 +136,36 @@ class PluginKit:
             out.append("none of the plugin's answers changed any principle's rating (give options 'scores')")
         return out
 
+    def bank_problems(self, min_questions: int = 8, min_indicators: int = 5) -> list[str]:
+        """What a sector team's question bank lacks: enough questions, help that teaches (two
+        sentences at least), sources wherever a principle is touched, mitigations that some
+        answer can trigger, and named indicators with sources."""
+        out: list[str] = []
+        questions = self.questions
+        if len(questions) < min_questions:
+            out.append(f"only {len(questions)} questions; a sector bank needs at least {min_questions}")
+        for question in questions:
+            if len([s for s in question.help.split(". ") if s.strip()]) < 2:
+                out.append(f"question '{question.id}': help should be at least two sentences")
+            if question.principles and not question.sources:
+                out.append(f"question '{question.id}': bears on principles but names no sources")
+        suggested = {m for q in questions for o in q.options for m in o.suggests}
+        for mitigation in self.catalogue.mitigations:
+            if mitigation.origin == self.name and mitigation.id not in suggested and not mitigation.when:
+                out.append(f"mitigation '{mitigation.id}': no answer suggests it and it has no 'when'")
+        indicators = [i for i in self.catalogue.indicators if i.origin == self.name]
+        if len(indicators) < min_indicators:
+            out.append(f"only {len(indicators)} indicators; name at least {min_indicators}")
+        out += [
+            f"indicator '{i.id}': needs a source and principles" for i in indicators if not (i.source and i.principles)
+        ]
+        return out
+
+    def assert_question_bank(self, min_questions: int = 8, min_indicators: int = 5) -> None:
+        problems = self.bank_problems(min_questions, min_indicators)
+        if problems:
+            raise ContractError(f"plugin '{self.name}' question bank:\n- " + "\n- ".join(problems))
+
     def assert_contract(self) -> None:
         problems = self.contract_problems()
         if problems:
