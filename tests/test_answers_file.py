@@ -168,3 +168,13 @@ def test_saved_files_keep_their_permissions_for_shared_folders(tmp_path: Path, m
     finally:
         os.umask(old)
     assert fresh.stat().st_mode & 0o777 == 0o644  # as any new file would be, not owner-only
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("17/3/26", "2026-03-17"), ("31/03/2026", "2026-03-31"), ("2026-03-31", "2026-03-31"), ("1.4.27", "2027-04-01")],
+)
+def test_dates_are_read_the_way_officers_write_them(typed: str, stored: str) -> None:
+    from hiap.answers.values import parse_date
+
+    assert parse_date(typed) == stored

@@ -198,3 +198,11 @@ def test_no_command_prints_help(hiap: Run) -> None:
 def test_bad_option_is_exit_2(hiap: Run) -> None:
     result = hiap("render")
     assert result.returncode == 2 and "the following arguments are required: file" in result.stderr
+
+
+def test_check_says_when_a_valid_file_is_still_a_draft(hiap: Run, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.hiap.yaml"
+    draft.write_text("format: 1\ndecision:\n  title: Library opening hours\n", encoding="utf-8")
+    result = hiap("check", str(draft))
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"{draft}: OK (a draft: ") and "required answers to give)" in result.stdout

@@ -13,7 +13,7 @@ from typing import Any
 from hiap.errors import did_you_mean
 from hiap.models.checklist import Option, Question, RecordField
 
-_UK_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_UK_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$")
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -28,6 +28,8 @@ def parse_date(raw: Any) -> str:
     try:
         if match:
             day, month, year = (int(g) for g in match.groups())
+            if year < 100:  # 17/3/26: a council date is this century
+                year += 2000
             return dt.date(year, month, day).isoformat()
         return dt.date.fromisoformat(text[:10] if len(text) > 10 and text[10] in "T " else text).isoformat()
     except ValueError:

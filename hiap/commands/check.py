@@ -26,6 +26,16 @@ def _problems(exc: InputError) -> list[str]:
     return [e.format() for e in exc.errors] if isinstance(exc, InputErrors) else [exc.format()]
 
 
+#: answers files that are valid but still drafts: path -> required answers not yet given
+_DRAFTS: dict[Path, int] = {}
+
+
+def _still_to_answer(answers: Any, engine: Any) -> int:
+    from hiap.interview.engine import missing_required
+
+    return len(missing_required(engine.catalogue, answers))
+
+
 def check_yaml(path: Path, engine: Any) -> list[str]:
     from hiap.answers import answers_file
     from hiap.checklist import catalogue as catalogue_mod
@@ -41,6 +51,8 @@ def check_yaml(path: Path, engine: Any) -> list[str]:
         if "format" in data or "answers" in data or "decision" in data:
             answers = answers_file.parse(located)
             problems = answers_file.validate(answers, engine.catalogue, path=str(path), located=located)
+            if not problems:
+                _DRAFTS[path] = _still_to_answer(answers, engine)
             return [p.format() for p in problems]
         if "sections" in data or "groups" in data or ("id" in data and "version" in data):
             cid = data.get("id") if isinstance(data.get("id"), str) else ""
@@ -108,7 +120,12 @@ def cmd_check(args: argparse.Namespace) -> int:
                 for line in problems:
                     error(line)
             else:
-                print(f"{path}: OK")
+                missing = _DRAFTS.get(path, 0)
+                # valid is not the same as finished: say so, without making a draft an error
+                print(
+                    f"{path}: OK"
+                    + (f" (a draft: {missing} required answer{'s' if missing != 1 else ''} to give)" if missing else "")
+                )
             if progress:
                 progress.advance(task)
     if bad:
