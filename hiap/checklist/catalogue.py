@@ -220,7 +220,6 @@ def _check_namespace(checklist: Checklist, errors: list[InputError]) -> None:
 
 
 def _check_conditions(catalogue: Catalogue, checklists: list[Checklist], errors: list[InputError]) -> None:
-    decision_fields = {q.id for q in catalogue.questions if q.id.startswith("decision.")}
     seen: set[str] = set()
     for section in catalogue.sections:
         path = section.file or _path(checklists, section.origin)
@@ -241,7 +240,6 @@ def _check_conditions(catalogue: Catalogue, checklists: list[Checklist], errors:
                 if tree is not None and any(_is_signal(r.id) for r in conditions.references(tree)):
                     catalogue.reads_signals.add(question.id)
             seen.add(question.id)
-    del decision_fields
     everything = set(catalogue.by_id)
     for mitigation in catalogue.mitigations:
         if mitigation.when:
