@@ -36,6 +36,18 @@ def parse_date(raw: Any) -> str:
         raise AnswerError(f"'{text}' is not a date; write it as 31/03/2026 or 2026-03-31") from None
 
 
+def long_date(value: dt.date | str) -> str:
+    """A date as committee papers write it ("31 March 2026"); anything unreadable as given.
+
+    The one place dates are put into words, for the interview, the documents and the board report.
+    """
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(parse_date(str(value)[:10]))
+    except ValueError:
+        return str(value)
+    return day.strftime("%-d %B %Y")
+
+
 def parse_number(raw: Any, minimum: float | None = None, maximum: float | None = None) -> int | float:
     if isinstance(raw, bool):
         raise AnswerError("expected a number")
@@ -178,10 +190,7 @@ def display(question: Question, value: Any, options: tuple[Option, ...] | None =
     if question.type == "multi":
         return "; ".join(labels.get(v, v) for v in value) if value else "None"
     if question.type == "date":
-        try:
-            return dt.date.fromisoformat(str(value)).strftime("%-d %B %Y")
-        except ValueError:
-            return str(value)
+        return long_date(value)
     if question.type == "records":
         return f"{len(value)} entr{'y' if len(value) == 1 else 'ies'}"
     return str(value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from hiap import hookcall
-from hiap.answers.values import display
+from hiap.answers.values import display, long_date
 from hiap.assessment.view import active_view
 from hiap.checklist.catalogue import Catalogue
 from hiap.defaults.core import question_index
@@ -511,15 +511,7 @@ def implications_paragraph(a: Assessment) -> str:
             else f"The assessment proposes one action: to {first}."
         )
     if a.review_date:
-        from hiap.answers.values import parse_date
-
-        try:
-            import datetime as dt
-
-            when = dt.date.fromisoformat(parse_date(a.review_date)).strftime("%-d %B %Y")
-        except ValueError:
-            when = a.review_date
-        parts.append(f"The effects will be reviewed by {when}.")
+        parts.append(f"The effects will be reviewed by {long_date(a.review_date)}.")
     return " ".join(parts)
 
 

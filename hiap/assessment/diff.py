@@ -121,16 +121,9 @@ def rating_words(score: PrincipleScore) -> str:
 
 
 def _date_words(value: str | None) -> str | None:
-    from hiap.answers.values import parse_date
+    from hiap.answers.values import long_date
 
-    if not value:
-        return None
-    try:
-        import datetime as dt
-
-        return dt.date.fromisoformat(parse_date(value)).strftime("%-d %B %Y")
-    except ValueError:
-        return str(value)
+    return long_date(value) if value else None
 
 
 def answer_words(question: Question | None, value: Any, catalogue: Catalogue) -> str:

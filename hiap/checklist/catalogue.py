@@ -82,8 +82,9 @@ class Catalogue:
 
         return lookup
 
-    def signal(self, principle: int, get: Lookup) -> str | None:
-        impacts: list[str] = []
+    def scored_answers(self, principle: int, get: Lookup) -> list[tuple[Question, Any]]:
+        """(question, chosen option) for every answer whose option scores this principle."""
+        found: list[tuple[Question, Any]] = []
         for question in self.questions:
             if question.type not in ("choice", "multi"):
                 continue
@@ -91,10 +92,12 @@ class Catalogue:
             if chosen is None:
                 continue
             chosen = chosen if isinstance(chosen, list) else [chosen]
-            impacts.extend(o.scores[principle] for o in question.options if o.value in chosen and principle in o.scores)
-        if not impacts:
-            return None
-        return roll_up_impacts(impacts)[0]
+            found.extend((question, o) for o in question.options if o.value in chosen and principle in o.scores)
+        return found
+
+    def signal(self, principle: int, get: Lookup) -> str | None:
+        impacts = [option.scores[principle] for _, option in self.scored_answers(principle, get)]
+        return roll_up_impacts(impacts)[0] if impacts else None
 
     def active(self, get: Lookup) -> list[Question]:
         return [q for q in self.questions if self.applies(q, get)]

@@ -515,19 +515,18 @@ class Session:
     def _signal_contributions(self, principle: int) -> list[tuple[str, str, str]]:
         """(where, answer, impact) for earlier answers whose options score this principle."""
         assert self.answers is not None
-        out = []
-        for question in self.catalogue.questions:
-            answer = self.answers.get(question.id)
-            if question.type not in ("choice", "multi") or answer is None or answer.value is None:
-                continue
-            if self.tracker is not None and not self.tracker.applies(question.id):
-                continue
-            chosen = answer.value if isinstance(answer.value, list) else [answer.value]
-            for option in question.options:
-                if option.value in chosen and principle in option.scores:
-                    section = self.catalogue.section_of[question.id].title
-                    out.append((section, option.label, option.scores[principle]))
-        return out
+        answers = self.answers
+
+        def get(qid: str) -> Any:  # only answers to questions that still apply
+            answer = answers.get(qid)
+            if answer is None or (self.tracker is not None and not self.tracker.applies(qid)):
+                return None
+            return answer.value
+
+        return [
+            (self.catalogue.section_of[q.id].title, option.label, option.scores[principle])
+            for q, option in self.catalogue.scored_answers(principle, get)
+        ]
 
     def _show_signals(self, principle: int) -> None:
         """Before the officer rates a principle: what their earlier answers point to, so the

@@ -7,8 +7,7 @@ words (and symbols), never colour alone.
 
 from __future__ import annotations
 
-import datetime as dt
-
+from hiap.answers.values import long_date
 from hiap.interview.prompter import Prompter
 from hiap.models.assessment import RATING_SYMBOLS, Assessment
 from hiap.models.principles import SCALES, SHORT_LABELS
@@ -58,9 +57,4 @@ def show_summary(p: Prompter, a: Assessment, top: int = 3) -> None:
 
 
 def _date(value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return dt.date.fromisoformat(value).strftime("%-d %B %Y")
-    except ValueError:
-        return value
+    return long_date(value) if value else ""

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from hiap import __version__
+from hiap.answers.values import long_date
 from hiap.models.assessment import RATING_WORDS
 from hiap.models.document import Block, Bullets, DocSection, Heading, Paragraph, Table
 from hiap.models.principles import CONCLUSIONS, DECISION_KINDS, SCALES, SHORT_LABELS
@@ -29,8 +30,7 @@ NOT_RECORDED = "Not recorded"
 def nice_date(value: dt.date | str | None) -> str:
     if not value:
         return NOT_RECORDED
-    day = value if isinstance(value, dt.date) else as_date(value)
-    return day.strftime("%-d %B %Y") if day else str(value)
+    return long_date(value)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

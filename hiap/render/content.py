@@ -6,9 +6,9 @@ same order: the one-minute summary first, then the detail a clerk and a lawyer l
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
+from hiap.answers.values import long_date
 from hiap.models.assessment import RATING_SYMBOLS, Assessment, PluginReport, PrincipleScore
 from hiap.models.document import Block, Bullets, Callout, DocSection, Heading, Paragraph, Table
 from hiap.models.principles import IMPACT_DIRECTION, SCALES, SHORT_LABELS
@@ -52,12 +52,7 @@ BASIS_INLINE = {"statutory": "statutory", "NHS": "NHS", "local": "local policy",
 
 
 def nice_date(value: str | None) -> str:
-    if not value:
-        return "Not recorded"
-    try:
-        return dt.date.fromisoformat(str(value)[:10]).strftime("%-d %B %Y")
-    except ValueError:
-        return str(value)
+    return long_date(value) if value else "Not recorded"
 
 
 def _scale(name: str, value: str | None, missing: str = "Not recorded") -> str:
