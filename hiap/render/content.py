@@ -165,9 +165,9 @@ def _summary(a: Assessment) -> DocSection:
         # one compact line keeps the summary on the first page; the full table comes later
         shown = "; ".join(
             f"{g.label} ({BASIS_INLINE.get(g.basis, g.basis)}{', mixed effects' if g.direction == 'both' else ''})"
-            for g in adverse[:5]
+            for g in adverse[:4]
         )
-        others = len(adverse) - 5
+        others = len(adverse) - 4
         more = f"; and {others} other group{'s' if others != 1 else ''} (see Population groups)" if others > 0 else ""
         blocks.append(Paragraph(text=f"Likely to be adversely affected: {shown}{more}."))
     else:
@@ -177,7 +177,8 @@ def _summary(a: Assessment) -> DocSection:
         blocks.append(
             Bullets(
                 items=tuple(
-                    f"{x.action.rstrip('.')} ({x.owner or 'owner not named'}, {('by ' + nice_date(x.due)) if x.due else 'no date set'})"
+                    # owners are in the action plan; the date is what a councillor asks first
+                    f"{x.action.rstrip('.')} ({('by ' + nice_date(x.due)) if x.due else 'no date set'})"
                     for x in a.top_actions(3)
                 )
             )
