@@ -174,7 +174,7 @@ def test_debug_shows_the_traceback(hiap: Run, tmp_path: Path) -> None:
 def test_check_reports_checklist_files(hiap: Run, tmp_path: Path) -> None:
     good = hiap(
         "check",
-        str(ROOT / "checklists" / "core.yaml"),
+        str(ROOT / "hiap" / "checklists" / "core.yaml"),
         str(ROOT / "plugins" / "hiap-housing" / "src" / "hiap_housing" / "housing.yaml"),
     )
     assert good.returncode == 0, good.stderr

@@ -21,7 +21,7 @@ import pytest
 from hiap.answers import answers_file
 from hiap.models.answers import AnswersFile
 
-CORE = Path(__file__).resolve().parents[1] / "checklists" / "core.yaml"
+CORE = Path(__file__).resolve().parents[1] / "hiap" / "checklists" / "core.yaml"
 
 pytestmark = [
     pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a Unix pseudo-terminal"),
