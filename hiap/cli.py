@@ -147,6 +147,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, default=None, help="also write a SQLite database")
     p.add_argument("--today", default=None, help="the date to judge overdue actions against (default: today)")
 
+    p = sub.add_parser(
+        "outline",
+        parents=[common],
+        help="the route from here: sections, answers given and still to give, minutes",
+        description="Count the questions that apply to an answers file given the answers so far, as answers "
+        "(one per field of a row and per item of a list), with those a later answer may still bring in.",
+    )
+    p.add_argument("file", type=Path, help="the answers file (*.hiap.yaml)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
     p = sub.add_parser("config", parents=[common], help="show the configuration in force and where it came from")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     return parser

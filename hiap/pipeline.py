@@ -120,10 +120,10 @@ def guidance(engine: Engine, question: Any) -> list[Any]:
 def local_evidence(engine: Engine, answers: AnswersFile) -> list[Any]:
     """Ask plugins for local figures and services; called by the interview and `hiap evidence`,
     never by render, so documents stay offline and repeatable."""
-    from hiap.assessment.view import active_view
+    from hiap.assessment.build import view_of
     from hiap.models.assessment import EvidenceItem
 
-    view = active_view(answers, engine.catalogue)
+    view = view_of(answers, engine.catalogue)
     return hookcall.collect(
         engine.host, "local_evidence", EvidenceItem, answers=view, catalogue=engine.catalogue, context=engine.context
     )

@@ -1,5 +1,6 @@
-"""Assessment rules: ratings roll up, sector answers count, the conclusion follows the findings,
-inactive answers are ignored, and what is missing is listed."""
+"""The assessment says what the assessor said and nothing else: ratings of record, groups chosen,
+the assessor's conclusion; a draft reaches none; harm must be answered for; sources are only
+those behind the findings."""
 
 from __future__ import annotations
 
@@ -7,146 +8,140 @@ from typing import Any
 
 import pytest
 
-from hiap import plugins
+from hiap import wording
 from hiap.assessment.build import build
-from hiap.checklist.catalogue import Catalogue
-from hiap.defaults.core import roll_up
+from hiap.checklist import rules
 from hiap.models.answers import Answer, AnswersFile
-from hiap.models.assessment import Assessment, ScoreContribution
+from hiap.models.assessment import Assessment
+from hiap.pipeline import Engine, open_engine
+from tests.routes import FULL, RAPID, SCREENED_OUT
 
 
-def answers(**values: Any) -> AnswersFile:
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return open_engine(only="", entry_points=False)
+
+
+def answers(values: dict[str, Any], **changes: Any) -> AnswersFile:
     a = AnswersFile()
-    a.set("decision.title", Answer(value="Test decision"))
-    a.set("decision.kind", Answer(value="policy"))
-    a.set("screening.route", Answer(value="full"))
-    for key, value in values.items():
-        a.set(key.replace("__", "."), Answer(value=value))
+    for key, value in {**values, **{k.replace("__", "."): v for k, v in changes.items()}}.items():
+        if value is not ...:
+            a.set(key, Answer(value=value))
     return a
 
 
-def assess(catalogue: Catalogue, **values: Any) -> Assessment:
-    host = plugins.build(entry_points=False)
-    return build(answers(**values), catalogue, host)
+def assess(engine: Engine, values: dict[str, Any], **changes: Any) -> Assessment:
+    return build(answers(values, **changes), engine.catalogue, engine.host, engine.context)
 
 
-def c(impact: str) -> ScoreContribution:
-    return ScoreContribution(principle=4, impact=impact, rationale="because")  # type: ignore[arg-type]
+def test_each_route_is_complete_as_given(engine: Engine) -> None:
+    for values in (SCREENED_OUT, RAPID, FULL):
+        a = assess(engine, values)
+        assert a.missing == [] and a.complete, a.missing
+
+
+def test_the_conclusion_is_the_assessors_and_a_draft_reaches_none(engine: Engine) -> None:
+    a = assess(engine, RAPID)
+    assert a.conclusion == "continue_with_justification"
+    assert wording.overall(a) == ("Overall conclusion", "Continue with justification.")
+    draft = assess(engine, RAPID, actions__conclusion=..., p3__reasoning=...)
+    assert draft.conclusion is None and draft.draft and draft.to_answer == 2
+    label, text = wording.overall(draft)
+    assert label == "Draft" and "2 answers to give" in text and "No conclusion has been reached" in text
+    assert "reaches no conclusion" in wording.implications(draft, "C")
+    assert "overall conclusion" not in wording.implications(draft, "C").lower()
+
+
+def test_a_differing_conclusion_needs_the_assessors_reason(engine: Engine) -> None:
+    assert rules.suggest_conclusion(engine.catalogue.roles, RAPID) == "continue_with_justification"
+    a = assess(engine, RAPID, actions__conclusion="adjust")
+    assert any("Why does your conclusion differ" in m for m in a.missing)
+    a = assess(engine, RAPID, actions__conclusion="adjust", actions__conclusion_reason="The route 7 change is big.")
+    assert a.complete and a.conclusion_reason == "The route 7 change is big."
+    assert "The assessor's reason: The route 7 change is big." in wording.overall(a)[1]
 
 
 @pytest.mark.parametrize(
-    ("impacts", "expected"),
+    ("changes", "suggested", "missing"),
     [
-        ([], ("not_assessed", None)),
-        (["neutral"], ("neutral", None)),
-        (["uncertain", "neutral"], ("uncertain", None)),
-        (["minor_positive"], ("positive", "minor")),
-        (["minor_positive", "major_positive"], ("positive", "major")),
-        (["minor_negative", "uncertain"], ("negative", "minor")),
-        (["major_negative", "minor_negative"], ("negative", "major")),
-        (["minor_positive", "minor_negative"], ("mixed", "minor")),
-        (["major_positive", "minor_negative"], ("mixed", "major")),
-        (["mixed"], ("mixed", "minor")),
+        ({"p3__mitigation": None, "p3__residual": ..., "p3__justification": ...}, "stop", True),
+        ({"p3__residual": "major", "p3__justification": ...}, "stop", True),
+        ({"p3__residual": "none", "p3__justification": ...}, "adjust", False),
+        ({}, "continue_with_justification", False),
+        ({"p3__effect": "minor_positive", "p4__effect": "neutral"}, "no_major_change", False),
     ],
 )
-def test_roll_up_is_the_most_severe_credible_finding(impacts: list[str], expected: tuple[str, str | None]) -> None:
-    assert roll_up([c(i) for i in impacts]) == expected
+def test_harm_must_be_answered_for(engine: Engine, changes: dict[str, Any], suggested: str, missing: bool) -> None:
+    values = {**RAPID, "p3.effect": "major_negative"} if suggested == "stop" else dict(RAPID)
+    a = assess(engine, values, **changes, actions__conclusion=suggested)
+    assert a.suggested_conclusion == suggested
+    assert bool(a.missing) is missing, a.missing
 
 
-def test_no_adverse_effect_means_no_major_change(mini_catalogue: Catalogue) -> None:
-    a = assess(mini_catalogue, p4__relevant=True, p4__effect="minor_positive", p4__equity="narrows")
-    p4 = a.principle(4)
-    assert (p4.rating, p4.size, p4.equity) == ("positive", "minor", "narrows")
-    assert a.conclusion == "no_major_change"
-    assert a.principle(1).rating == "not_assessed"
-
-
-def test_unmitigated_major_harm_that_widens_the_gap_means_stop(mini_catalogue: Catalogue) -> None:
-    a = assess(mini_catalogue, p4__relevant=True, p4__effect="major_negative", p4__equity="widens")
-    assert a.conclusion == "stop"
-    assert any("neither a mitigation nor a justification" in m for m in a.missing)
-    assert not a.complete
-
-
-def test_mitigated_harm_means_adjust(mini_catalogue: Catalogue) -> None:
-    a = assess(mini_catalogue, p4__relevant=True, p4__effect="minor_negative", p4__mitigation="Pay travel costs.")
-    assert a.conclusion == "adjust"
-    assert a.principle(4).mitigation == "Pay travel costs."
-    assert [m.id for m in a.mitigations] == ["core.cost_help"]  # the library suggestion whose condition holds
-
-
-def test_justified_harm_means_continue_with_justification(mini_catalogue: Catalogue) -> None:
-    a = assess(mini_catalogue, p4__relevant=True, p4__effect="minor_negative", p4__justification="Legal duty.")
-    assert a.conclusion == "continue_with_justification"
-
-
-def test_sector_answers_change_the_rating_and_groups(mini_with_sector: Catalogue) -> None:
-    a = assess(
-        mini_with_sector,
-        screening__sectors=["housing"],
-        housing__ta="increases",
-        p4__relevant=True,
-        p4__effect="minor_positive",
-        p4__mitigation="x",
-        p1__relevant=True,
+def test_groups_are_only_those_the_assessor_chose_with_their_own_words(engine: Engine) -> None:
+    a = assess(engine, RAPID)
+    assert [(g.id, g.people, g.direction) for g in a.groups] == [
+        ("low_income", "households on low incomes", "adverse"),
+        ("disability", "disabled people", "adverse"),
+    ]
+    assert a.groups[0].how == "Evening shift workers without a car lose a cheap way home."
+    assert "The people most likely to be adversely affected are households on low incomes and disabled people." in (
+        wording.implications(a, "C")
     )
-    p4 = a.principle(4)
-    # the assessor's rating stands; the housing answer pointing the other way is kept beside it
-    assert (p4.rating, p4.size, p4.signals) == ("positive", "minor", "negative")
-    assert {x.source for x in p4.contributions} == {"core", "housing"}
-    assert a.principle(1).rating == "negative"  # no rating given: the answers decide
-    assert [g.id for g in a.adverse_groups] == ["homeless"]
-    assert "It increases use" in a.adverse_groups[0].how
-    assert "housing.ta_standards" in [m.id for m in a.mitigations]
 
 
-def test_a_principle_judged_not_relevant_stays_neutral_with_the_signal_kept(mini_with_sector: Catalogue) -> None:
-    a = assess(mini_with_sector, screening__sectors=["housing"], housing__ta="increases", p4__relevant=False)
-    p4 = a.principle(4)
-    assert (p4.rating, p4.relevant, p4.signals) == ("neutral", False, "negative")
-    assert not p4.adverse and "principle 1 " in a.conclusion_reason  # principle 1 had no rating: answers decide
+def test_the_implications_paragraph_has_due_regard_and_the_appendix_letter(engine: Engine) -> None:
+    text = wording.implications(assess(engine, RAPID), "C")
+    assert text.startswith("A Health in All Policies assessment of this decision") and "Appendix C" in text
+    assert "Public Sector Equality Duty (Equality Act 2010, section 149)" in text
+    assert "[X]" not in text and 40 < len(text.split()) < 200
 
 
-def test_answers_that_no_longer_apply_are_ignored(mini_with_sector: Catalogue) -> None:
-    # the housing answer stays in the file, but housing is no longer a sector the decision touches
-    a = assess(mini_with_sector, screening__sectors=["transport"], housing__ta="increases")
-    assert a.principle(4).rating == "not_assessed"
-    assert a.adverse_groups == []
+def test_screened_out_states_the_screening_conclusion(engine: Engine) -> None:
+    a = assess(engine, SCREENED_OUT)
+    assert a.screened_out and a.complete and a.conclusion is None
+    assert wording.overall(a)[0] == "Screening conclusion"
+    assert all(not p.relevant for p in a.principles)
+    flagged = assess(engine, SCREENED_OUT, screening__groups_differ="likely")
+    assert any("possible effect" in m for m in flagged.missing)
 
 
-def test_required_questions_are_listed_as_missing(mini_catalogue: Catalogue) -> None:
-    a = assess(mini_catalogue, p4__relevant=True)
-    assert any("(p4.effect)" in m for m in a.missing)
-
-
-def test_actions_and_implications_paragraph(mini_catalogue: Catalogue) -> None:
-    a = assess(
-        mini_catalogue,
-        p4__relevant=True,
-        p4__effect="minor_negative",
-        p4__equity="widens",
-        p4__mitigation="Pay costs.",
-        actions__plan=[{"action": "Pay travel costs", "owner": "Head of Housing", "due": "2027-03-31"}],
-        actions__review="2027-06-30",
-        groups__adverse=["disability"],
-    )
-    assert a.actions[0].owner == "Head of Housing"
-    text = a.health_implications
-    assert "Appendix [X]" in text and "adjust the decision" in text
-    assert "could widen health inequalities in people's standard of living" in text
-    assert "It could have a negative effect on people's standard of living." in text
-    assert "adversely affected are disabled people." in text and "30 June 2027" in text
-    assert "The assessment proposes one action: to pay travel costs." in text
-    assert 40 < len(text.split()) < 200
-
-
-def test_the_same_answers_give_the_same_assessment(mini_with_sector: Catalogue) -> None:
-    values = {
-        "screening__sectors": ["housing"],
-        "housing__ta": "increases",
-        "p4__relevant": True,
-        "p4__effect": "minor_negative",
+def test_principles_out_of_scope_are_not_rated_and_symbols_differ_by_size(engine: Engine) -> None:
+    a = assess(engine, RAPID)
+    assert [p.principle for p in a.principles if p.relevant] == [3, 4, 5, 6]
+    assert a.principle(1).rating == "not_assessed" and wording.effect_symbol(None, False) == "n/a"
+    symbols = {
+        wording.effect_symbol(e) for e in ("major_positive", "minor_positive", "minor_negative", "major_negative")
     }
-    first = assess(mini_with_sector, **values).model_dump()
-    second = assess(mini_with_sector, **values).model_dump()
-    assert first == second
+    assert len(symbols) == 4
+
+
+def test_answers_that_no_longer_apply_are_kept_in_the_record_not_used(engine: Engine) -> None:
+    a = assess(engine, RAPID, screening__principles=["3", "4", "5"])
+    assert a.principle(6).effect is None
+    kept = [r for r in a.answered if r.id == "p6.effect"]
+    assert kept and kept[0].kept_because == "a later answer means it no longer applies"
+    assert kept[0].answer == "Minor positive"
+
+
+def test_sources_are_only_those_behind_the_findings(engine: Engine) -> None:
+    a = assess(engine, RAPID)
+    titles = [s.title for s in a.sources]
+    assert len(titles) == len(set(titles))
+    assert not any("Local Government Act 1972" in t for t in titles)  # the meeting date's guidance
+    assert any("Public Sector Equality Duty" in t for t in titles)  # the PSED answer's
+    cited = answers(RAPID)
+    cited.set("p3.reasoning", Answer(value="x", sources=["Luton bus patronage survey 2026"]))
+    b = build(cited, engine.catalogue, engine.host, engine.context)
+    assert "Luton bus patronage survey 2026" in [s.title for s in b.sources]
+
+
+def test_an_estimate_and_not_known_read_as_the_officer_gave_them(engine: Engine) -> None:
+    a = answers(FULL)
+    a.set("groups.core20_share", Answer(value=35, estimate=True))
+    assert build(a, engine.catalogue, engine.host, engine.context).core20_share == "about 35%"
+    assert assess(engine, FULL, groups__core20_share="not_known").core20_share == "Not known"
+
+
+def test_the_same_answers_give_the_same_assessment(engine: Engine) -> None:
+    assert assess(engine, FULL).model_dump() == assess(engine, FULL).model_dump()

@@ -1,4 +1,5 @@
-"""The pure interview engine, and the session's incremental copy of it, on a fixture checklist."""
+"""Which questions apply: the one function (``route``), its three-valued twin (``outlook``) and the
+outline the officer and ``hiap outline`` see, on a fixture checklist and on the real core."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from hiap.assessment.view import active_view
+from hiap.checklist import conditions
 from hiap.checklist.catalogue import Catalogue, build
 from hiap.checklist.loader import load_checklist_file
+from hiap.checklist.route import outlook, route
 from hiap.interview import engine
-from hiap.interview.session import Applicability
-from hiap.models.answers import Answer, AnswersFile
+from hiap.pipeline import Engine, open_engine
+from tests.routes import FULL, RAPID, SCREENED_OUT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "interview"
 
@@ -24,103 +26,66 @@ def catalogue() -> Catalogue:
     return build([load_checklist_file(FIXTURES / "mini.yaml")])
 
 
-def answered(**values: Any) -> AnswersFile:
-    answers = AnswersFile()
-    for key, value in values.items():
-        answers.set(key.replace("__", "."), Answer(value=value))
-    return answers
+@pytest.fixture(scope="module")
+def core() -> Engine:
+    return open_engine(only="", entry_points=False)
 
 
-def ids(questions: list[Any]) -> list[str]:
+def ids(questions: Any) -> list[str]:
     return [q.id for q in questions]
 
 
+def values(**given: Any) -> dict[str, Any]:
+    return {key.replace("__", "."): value for key, value in given.items()}
+
+
 def test_first_question_is_the_title(catalogue: Catalogue) -> None:
-    assert engine.next_question(catalogue, AnswersFile()).id == "decision.title"  # type: ignore[union-attr]
+    assert route(catalogue, {}).next().id == "decision.title"  # type: ignore[union-attr]
 
 
 def test_next_question_follows_order_and_skipped_counts_as_asked(catalogue: Catalogue) -> None:
-    answers = answered(decision__title="Parking", decision__kind="budget")
-    assert engine.next_question(catalogue, answers).id == "decision.meeting_date"  # type: ignore[union-attr]
-    answers.set("decision.meeting_date", Answer(value=None))  # Enter on an optional question
-    assert engine.next_question(catalogue, answers).id == "decision.key_decision"  # type: ignore[union-attr]
+    given = values(decision__title="Parking", decision__kind="budget")
+    assert route(catalogue, given).next().id == "decision.meeting_date"  # type: ignore[union-attr]
+    given["decision.meeting_date"] = None  # Enter on an optional question: asked, no answer
+    assert route(catalogue, given).next().id == "decision.key_decision"  # type: ignore[union-attr]
 
 
 def test_conditions_switch_questions_and_sections(catalogue: Catalogue) -> None:
-    base = dict(decision__title="T", decision__kind="policy", decision__meeting_date=None, decision__key_decision=True)
-    none = engine.active(catalogue, answered(**base, screening__route="none"))
-    assert "screening.reason" in ids(none)
-    assert not any(q.id.startswith("p1.") for q in none)  # the p1 section's own condition
-    rapid = engine.active(catalogue, answered(**base, screening__route="rapid"))
-    assert "screening.reason" not in ids(rapid)
-    assert "p1.effect" in ids(rapid)
-    assert "p1.mitigation" not in ids(rapid)
-    adverse = engine.active(catalogue, answered(**base, screening__route="rapid", p1__effect="minor_negative"))
-    assert {"p1.mitigation", "p1.justification"} <= set(ids(adverse))
-    widens = engine.active(
-        catalogue, answered(**base, screening__route="rapid", p1__effect="neutral", p1__equity="widens")
+    base = values(
+        decision__title="T", decision__kind="policy", decision__meeting_date=None, decision__key_decision=True
     )
-    assert "p1.mitigation" in ids(widens)
+    none = route(catalogue, {**base, "screening.route": "none"})
+    assert "screening.reason" in ids(none.questions)
+    assert not any(q.id.startswith("p1.") for q in none.questions)  # the p1 section's own condition
+    rapid = route(catalogue, {**base, "screening.route": "rapid"})
+    assert "screening.reason" not in ids(rapid.questions) and "p1.effect" in ids(rapid.questions)
+    assert "p1.mitigation" not in ids(rapid.questions)
+    adverse = route(catalogue, {**base, "screening.route": "rapid", "p1.effect": "minor_negative"})
+    assert {"p1.mitigation", "p1.justification"} <= set(ids(adverse.questions))
 
 
-def test_changing_an_earlier_answer_re_evaluates_and_keeps_answers(catalogue: Catalogue) -> None:
-    answers = answered(
-        decision__title="T",
-        decision__kind="policy",
-        decision__meeting_date=None,
-        decision__key_decision=False,
-        screening__route="none",
-        screening__reason="No effect on health.",
-        screening__people=10,
-    )
-    assert engine.next_question(catalogue, answers).id == "groups.adverse"  # type: ignore[union-attr]
-    answers.set("screening.route", Answer(value="full"))  # going back and changing the route
-    assert engine.next_question(catalogue, answers).id == "p1.effect"  # type: ignore[union-attr]
-    # the reason no longer applies: kept in the file, left out of what counts
-    assert answers.get("screening.reason") is not None
-    assert "screening.reason" not in ids(engine.active(catalogue, answers))
-    assert "screening.reason" not in active_view(answers, catalogue).values
-    assert "screening.reason" not in [q.id for q in engine.unasked(catalogue, answers)]
-    answers.set("screening.route", Answer(value="none"))  # and back again: the kept answer counts again
-    assert active_view(answers, catalogue).values["screening.reason"] == "No effect on health."
+def test_answers_to_questions_that_no_longer_apply_do_not_count(catalogue: Catalogue) -> None:
+    given = values(decision__title="T", decision__kind="policy", screening__route="rapid", screening__reason="None.")
+    assert "screening.reason" not in route(catalogue, given).values
+    assert route(catalogue, {**given, "screening.route": "none"}).values["screening.reason"] == "None."
 
 
-def test_progress_numbers(catalogue: Catalogue) -> None:
-    answers = answered(
-        decision__title="T",
-        decision__kind="policy",
-        decision__meeting_date=None,
-        decision__key_decision=False,
-        screening__route="rapid",
-    )
-    question = catalogue.by_id["screening.people"]
-    progress = engine.progress(catalogue, answers, question)
-    # decision(4) + screening(route, people) + p1(effect, equity) + groups + actions = 10 apply
-    assert (progress.index, progress.total, progress.answered) == (6, 10, 5)
-    assert (progress.section_index, progress.section_total, progress.section.id) == (2, 5, "screening")
-    answers.set("screening.people", Answer(value=500))  # a chain: people >= 100 brings in its basis
-    assert engine.progress(catalogue, answers, question).total == 11
-    answers.set("screening.route", Answer(value="none"))  # and the route takes people (and so its basis) out
-    groups = catalogue.by_id["groups.adverse"]
-    progress = engine.progress(catalogue, answers, groups)
-    # decision(4) + screening(route, reason) + groups + actions = 8 apply; p1 goes
-    assert (progress.index, progress.total, progress.section_index, progress.section_total) == (7, 8, 3, 4)
-    assert progress.answered == 5
+def test_missing_lists_only_applicable_unanswered_required(catalogue: Catalogue) -> None:
+    given = values(decision__title="T", screening__route="rapid")
+    assert ids(route(catalogue, given).missing) == ["decision.kind", "p1.effect"]
 
 
-def test_missing_required_lists_only_applicable_unanswered(catalogue: Catalogue) -> None:
-    answers = answered(decision__title="T", screening__route="none")
-    missing = ids(engine.missing_required(catalogue, answers))
-    assert missing == ["decision.kind", "screening.reason"]
-    answers.set("screening.route", Answer(value="rapid"))
-    assert ids(engine.missing_required(catalogue, answers)) == ["decision.kind", "p1.effect"]
+def test_a_kinds_filter_reads_a_multi_choice_kind(catalogue: Catalogue) -> None:
+    base = values(decision__title="T", screening__route="rapid")
+    assert "groups.adverse" in ids(route(catalogue, {**base, "decision.kind": ["capital", "budget"]}).questions)
+    assert "groups.adverse" not in ids(route(catalogue, {**base, "decision.kind": ["capital"]}).questions)
 
 
-# -- the session's incremental tracker must always agree with the full forward pass --------
+# -- the one function, against a definition written out the slow way ------------------------
 
 CHOICES: dict[str, list[Any]] = {
     "decision.title": ["T", None],
-    "decision.kind": ["policy", "budget", "capital", None],
+    "decision.kind": ["policy", "budget", ["capital", "budget"], None],
     "decision.meeting_date": ["2026-03-31", None],
     "decision.key_decision": [True, False, None],
     "screening.route": ["none", "rapid", "full", None],
@@ -135,28 +100,99 @@ CHOICES: dict[str, list[Any]] = {
     "actions.plan": [[{"action": "Act"}], None],
 }
 
-operations = st.lists(
-    st.tuples(st.sampled_from(sorted(CHOICES)), st.integers(min_value=0, max_value=9), st.booleans()),
-    max_size=40,
-)
+answer_sets = st.dictionaries(
+    st.sampled_from(sorted(CHOICES)), st.integers(min_value=0, max_value=9), max_size=len(CHOICES)
+).map(lambda picks: {qid: CHOICES[qid][pick % len(CHOICES[qid])] for qid, pick in picks.items()})
+
+
+def slow_route(catalogue: Catalogue, given: dict[str, Any]) -> list[str]:
+    """The definition: a question applies when its section's and its own conditions (and kinds)
+    hold, reading only the answers to earlier questions that themselves apply."""
+    counted: dict[str, Any] = {}
+    applying: list[str] = []
+    kind_id = catalogue.roles.question("kind").id  # type: ignore[union-attr]
+    for question in catalogue.questions:
+        section = catalogue.section_of[question.id]
+        kind = counted.get(kind_id)
+        kinds = set(kind if isinstance(kind, list) else [kind])
+        ok = all((not wanted or bool(set(wanted) & kinds)) for wanted in (section.kinds, question.kinds)) and all(
+            node is None or conditions.evaluate(node, counted.get)
+            for node in (catalogue.section_conditions.get(section.id), catalogue.conditions.get(question.id))
+        )
+        if ok:
+            applying.append(question.id)
+            if given.get(question.id) is not None:
+                counted[question.id] = given[question.id]
+    return applying
 
 
 @settings(max_examples=300, deadline=None)
-@given(operations)
-@example([("screening.route", 1, False), ("screening.people", 2, False), ("screening.route", 0, False)])
-def test_incremental_tracker_matches_engine(ops: list[tuple[str, int, bool]]) -> None:
+@given(answer_sets)
+@example({"screening.route": "rapid", "screening.people": 150, "screening.estimate_basis": "Census"})
+def test_route_matches_the_definition(given: dict[str, Any]) -> None:
     catalogue = build([load_checklist_file(FIXTURES / "mini.yaml")])
-    answers = AnswersFile()
-    tracker = Applicability(catalogue, answers)
-    for qid, pick, remove in ops:
-        if remove:
-            answers.remove(qid)
-        else:
-            options = CHOICES[qid]
-            answers.set(qid, Answer(value=options[pick % len(options)]))
-        tracker.update(qid)
-        assert ids(tracker.active()) == ids(engine.active(catalogue, answers))
-        upcoming = engine.next_question(catalogue, answers)
-        assert tracker.first_unasked() == upcoming
-        for question in engine.active(catalogue, answers)[:3]:
-            assert tracker.progress(question) == engine.progress(catalogue, answers, question)
+    now = route(catalogue, given)
+    assert ids(now.questions) == slow_route(catalogue, given)
+    assert set(now.values) == {q for q in ids(now.questions) if given.get(q) is not None}
+    assert ids(now.missing) == [q.id for q in now.questions if q.required and q.id not in now.values]
+    upcoming = now.next()
+    assert upcoming is None or (upcoming.id in ids(now.questions) and upcoming.id not in given)
+    certain, maybe = outlook(catalogue, given)
+    # what applies for sure applies now; what applies now is sure or may still come
+    assert set(ids(certain)) <= set(ids(now.interview)) <= set(ids(certain)) | set(ids(maybe))
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer_sets, st.integers(min_value=0, max_value=9))
+def test_answering_the_next_question_never_raises_the_most_still_to_come(given: dict[str, Any], pick: int) -> None:
+    catalogue = build([load_checklist_file(FIXTURES / "mini.yaml")])
+    before = route(catalogue, given).next()
+    if before is None:
+        return
+    most = engine.outline(catalogue, given)
+    after_values = {**given, before.id: CHOICES.get(before.id, [None])[pick % len(CHOICES.get(before.id, [None]))]}
+    after = engine.outline(catalogue, after_values)
+    left = sum(1 for e in most.entries if not e.answered) + len(most.maybe)
+    now = sum(1 for e in after.entries if not e.answered) + len(after.maybe)
+    assert now <= left - 1
+
+
+# -- the outline of the real core, per route --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "depth", "most"), [(SCREENED_OUT, "none", 12), (RAPID, "rapid", 40), (FULL, "full", 90)]
+)
+def test_the_core_routes_are_within_their_targets(core: Engine, given: dict[str, Any], depth: str, most: int) -> None:
+    found = engine.outline(core.catalogue, given)
+    assert found.depth == depth
+    assert found.remaining == 0 and found.may_come == 0, [e.question.id for e in found.entries if not e.answered]
+    assert found.answered <= most, found.answered
+
+
+def test_fields_count_items_of_lists_and_lines_per_group(core: Engine) -> None:
+    found = {e.question.id: e.fields for e in engine.outline(core.catalogue, RAPID).entries}
+    assert found["groups.effects"] == 2 and found["actions.plan"] == 1 and found["decision.kind"] == 1
+    before = {**RAPID}
+    del before["groups.effects"]
+    pending = {e.question.id: e.fields for e in engine.outline(core.catalogue, before).entries}
+    assert pending["groups.effects"] == 2  # one line for each group chosen
+
+
+def test_the_most_shown_at_the_start_narrows_as_screening_answers_come(core: Engine) -> None:
+    start = engine.outline(core.catalogue, {})
+    screened = engine.outline(
+        core.catalogue, {k: v for k, v in RAPID.items() if k.startswith(("decision", "screening"))}
+    )
+    first = len(start.entries) + len(start.maybe)
+    later = sum(1 for e in screened.entries if not e.answered) + len(screened.maybe)
+    assert later < first and start.minutes > screened.minutes > 0
+    assert start.depth is None and screened.depth == "rapid" and screened.principles == [3, 4, 5, 6]
+
+
+def test_progress_counts_the_questions_that_apply(catalogue: Catalogue) -> None:
+    given = values(decision__title="T", decision__kind="policy", screening__route="rapid")
+    now = route(catalogue, given)
+    position = engine.progress(now, catalogue.by_id["p1.effect"])
+    assert (position.index, position.answered, position.section.id) == (7, 3, "p1")
+    assert position.total == len(now.interview)

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from hiap import __version__, yamlio
+from hiap.answers.upgrade import carry
 from hiap.answers.values import AnswerError, parse_value
 from hiap.checklist.catalogue import Catalogue
 from hiap.checklist.loader import pydantic_errors
@@ -134,12 +135,13 @@ def validate(
     """
     problems: list[InputError] = []
     namespaces = {q.id.split(".", 1)[0] for q in catalogue.questions}
+    carry(answers, catalogue)  # answers given under an older checklist version, in today's ids
     for qid, answer in list(answers.flat().items()):
         where: tuple[str, ...] = ("decision", qid.split(".", 1)[1]) if qid.startswith("decision.") else ("answers", qid)
         line = located.line(*where) if located else None
         question = catalogue.by_id.get(qid)
         if question is None:
-            if qid.split(".", 1)[0] not in namespaces:
+            if qid.split(".", 1)[0] not in namespaces or qid in catalogue.retired:
                 continue
             # past _HINTED problems, skip the search: with thousands of bad ids it would take minutes
             suggestion = did_you_mean(qid, catalogue.by_id) if len(problems) < _HINTED else None

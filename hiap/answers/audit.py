@@ -11,6 +11,9 @@ Typical use by the interview::
     audit.record(answers, "resumed", by, vs)                            # when a file is reopened
     audit.record_change(answers, qid, old_value, new_value, by, vs)   # after each answer
     audit.record(answers, "completed", by, vs)                          # when nothing is missing
+
+Whether an assessment is closed (completed or signed off, and not reopened since) is read from
+the trail, never stored beside it, so the two cannot disagree.
 """
 
 from __future__ import annotations
@@ -20,12 +23,6 @@ from typing import Any
 
 from hiap import __version__
 from hiap.models.answers import Answer, AnswersFile, Event, EventKind
-
-#: The core checklist's sign-off questions, used when no catalogue is given to find them by role.
-REVIEWER = "signoff.reviewer"
-APPROVER = "signoff.approver"
-STATUS = "signoff.status"
-FINAL = "final"
 
 
 def now() -> str:
@@ -89,9 +86,8 @@ def record(
 ) -> Event:
     """Append one event to the trail and return it.
 
-    ``completed`` marks the file complete and ``reopened`` marks it not, so the flag and the
-    trail never disagree. A ``resumed`` event without a note says which checklist or plugin
-    versions differ from the last recorded ones, since the answers were given under those.
+    A ``resumed`` event without a note says which checklist or plugin versions differ from the
+    last recorded ones, since the answers were given under those.
     """
     current = dict(versions or {})
     if event == "resumed" and note is None and current:
@@ -101,11 +97,17 @@ def record(
             note = "Versions changed since the last session: " + "; ".join(changes)
     entry = Event(at=at or now(), event=event, by=_name(by), note=note, versions=current)
     answers.events.append(entry)
-    if event == "completed":
-        answers.complete = True
-    elif event == "reopened":
-        answers.complete = False
     return entry
+
+
+def closed(answers: AnswersFile) -> bool:
+    """Completed or signed off, and not reopened since: a change now must reopen it."""
+    for entry in reversed(answers.events):
+        if entry.event in ("completed", "signed_off"):
+            return True
+        if entry.event == "reopened":
+            return False
+    return False
 
 
 def _name(value: Any) -> str | None:
@@ -131,12 +133,6 @@ def _same(old: Any, new: Any) -> bool:
     return type(old) is type(new) and bool(old == new)
 
 
-def _role_ids(catalogue: Any, role: str, default: str) -> set[str]:
-    if catalogue is None:
-        return {default}
-    return {q.id for q in catalogue.questions if q.role == role} or {default}
-
-
 def events_for_change(
     answers: AnswersFile,
     qid: str,
@@ -146,48 +142,21 @@ def events_for_change(
     versions: Mapping[str, str] | None,
     *,
     at: str | None = None,
-    catalogue: Any = None,
 ) -> list[Event]:
-    """The events one changed answer calls for, without touching the file.
-
-    - ``reopened`` when an answer changes in a file marked complete (the record the decision
-      maker may have seen no longer stands as it was);
-    - ``reviewed`` when the reviewer's name is first given (the reviewer is the event's ``by``);
-    - ``signed_off`` when the status becomes final (the approver, if named, is its ``by``).
-
-    The sign-off questions are found by role when a catalogue is given (a council may replace
-    the checklist), otherwise by the core checklist's ids. Append the result with
-    ``record_change``, which also clears the complete flag on reopening.
-    """
-    old, new = _value(old_value), _value(new_value)
-    if _same(old, new):
+    """The events one changed answer calls for, without touching the file: ``reopened`` when an
+    answer changes in a completed or signed-off assessment (the record the decision maker may
+    have seen no longer stands as it was)."""
+    if _same(_value(old_value), _value(new_value)) or not closed(answers):
         return []
-    stamp = at or now()
-    stamped = dict(versions or {})
-    recorder = _name(by)
-    out: list[Event] = []
-    if answers.complete:
-        out.append(
-            Event(
-                at=stamp,
-                event="reopened",
-                by=recorder,
-                note=f"'{qid}' changed after the assessment was completed",
-                versions=stamped,
-            )
+    return [
+        Event(
+            at=at or now(),
+            event="reopened",
+            by=_name(by),
+            note=f"'{qid}' changed after the assessment was completed",
+            versions=dict(versions or {}),
         )
-    if qid in _role_ids(catalogue, "reviewer", REVIEWER) and old is None and new is not None:
-        reviewer = _name(new)
-        note = f"recorded by {recorder}" if recorder and recorder != reviewer else None
-        out.append(Event(at=stamp, event="reviewed", by=reviewer, note=note, versions=stamped))
-    if qid in _role_ids(catalogue, "status", STATUS) and new == FINAL:
-        approver_ids = _role_ids(catalogue, "approver", APPROVER)
-        approver = next((_name(a.value) for q in approver_ids if (a := answers.get(q)) and _value(a)), None)
-        note = "status set to final" + (
-            f"; recorded by {recorder}" if approver and recorder not in (None, approver) else ""
-        )
-        out.append(Event(at=stamp, event="signed_off", by=approver or recorder, note=note, versions=stamped))
-    return out
+    ]
 
 
 def record_change(
@@ -199,13 +168,10 @@ def record_change(
     versions: Mapping[str, str] | None,
     *,
     at: str | None = None,
-    catalogue: Any = None,
 ) -> list[Event]:
-    """``events_for_change``, appended to the trail; reopening clears the complete flag."""
-    events = events_for_change(answers, qid, old_value, new_value, by, versions, at=at, catalogue=catalogue)
+    """``events_for_change``, appended to the trail."""
+    events = events_for_change(answers, qid, old_value, new_value, by, versions, at=at)
     answers.events.extend(events)
-    if any(e.event == "reopened" for e in events):
-        answers.complete = False
     return events
 
 

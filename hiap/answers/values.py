@@ -14,6 +14,37 @@ from hiap.errors import did_you_mean
 from hiap.models.checklist import Option, Question, RecordField
 
 _UK_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$")
+#: "3rd March 2026", "14 Jan 2026", "14 Jan. 26", "March 3, 2026"
+_WORD_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+([a-z]+)\.?,?\s+(\d{4}|\d{2})$")
+_WORD_DATE_US = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}|\d{2})$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+#: What an officer types for a figure they do not have.
+NOT_KNOWN = "not_known"
+_NOT_KNOWN_WORDS = {"not known", "not_known", "unknown", "don't know", "dont know", "n/k", "nk"}
+#: Words and marks that say a figure is an estimate ("about 35", "c. 1,200", "~40", "35?").
+_ESTIMATE = re.compile(
+    r"^\s*(?:about|around|approx(?:imately|\.)?|roughly|c\.|ca\.|circa|~|est(?:imated|\.)?)\s*|\s*\?\s*$", re.I
+)
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -23,17 +54,33 @@ class AnswerError(ValueError):
 
 
 def parse_date(raw: Any) -> str:
+    """A date as people write it in a council: 31/03/2026, 2026-03-31, 3rd March 2026, 14 Jan 26."""
     text = str(raw).strip()
-    match = _UK_DATE.match(text)
     try:
-        if match:
-            day, month, year = (int(g) for g in match.groups())
+        found = _day_month_year(text)
+        if found is not None:
+            day, month, year = found
             if year < 100:  # 17/3/26: a council date is this century
                 year += 2000
             return dt.date(year, month, day).isoformat()
         return dt.date.fromisoformat(text[:10] if len(text) > 10 and text[10] in "T " else text).isoformat()
     except ValueError:
-        raise AnswerError(f"'{text}' is not a date; write it as 31/03/2026 or 2026-03-31") from None
+        raise AnswerError(f"'{text}' is not a date; write it as 31/03/2026 or 31 March 2026") from None
+
+
+def _day_month_year(text: str) -> tuple[int, int, int] | None:
+    match = _UK_DATE.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return day, month, year
+    lowered = " ".join(text.lower().split())
+    match = _WORD_DATE.match(lowered)
+    if match and match.group(2) in _MONTHS:
+        return int(match.group(1)), _MONTHS[match.group(2)], int(match.group(3))
+    match = _WORD_DATE_US.match(lowered)
+    if match and match.group(1) in _MONTHS:
+        return int(match.group(2)), _MONTHS[match.group(1)], int(match.group(3))
+    return None
 
 
 def long_date(value: dt.date | str) -> str:
@@ -48,20 +95,34 @@ def long_date(value: dt.date | str) -> str:
     return day.strftime("%-d %B %Y")
 
 
-def parse_number(raw: Any, minimum: float | None = None, maximum: float | None = None) -> int | float:
+def is_estimate(raw: Any) -> bool:
+    """Whether a typed figure is marked as an estimate ("about 35", "c. 1,200", "~40", "35?")."""
+    return isinstance(raw, str) and bool(_ESTIMATE.search(raw)) and not is_not_known(raw)
+
+
+def is_not_known(raw: Any) -> bool:
+    return isinstance(raw, str) and raw.strip().lower().rstrip(".") in _NOT_KNOWN_WORDS
+
+
+def parse_number(raw: Any, minimum: float | None = None, maximum: float | None = None) -> int | float | str:
+    """A figure, with the estimate marks taken off; "not known" is kept as ``not_known``."""
     if isinstance(raw, bool):
         raise AnswerError("expected a number")
+    if is_not_known(raw):
+        return NOT_KNOWN
     if isinstance(raw, (int, float)):
         number: int | float = raw
     else:
-        text = str(raw).strip().replace(",", "").rstrip("%").strip()
+        text = _ESTIMATE.sub("", str(raw)).strip().replace(",", "").rstrip("%").strip()
         try:
             number = int(text)
         except ValueError:
             try:
                 number = float(text)
             except ValueError:
-                raise AnswerError(f"'{raw}' is not a number; write digits only, such as 1200 or 12.5") from None
+                raise AnswerError(
+                    f"'{raw}' is not a number; write digits, such as 1200, 'about 1200' or 'not known'"
+                ) from None
     if number != number or number in (float("inf"), float("-inf")):
         raise AnswerError("expected a finite number")
     if minimum is not None and number < minimum:
@@ -136,7 +197,29 @@ def parse_value(question: Question, raw: Any, options: tuple[Option, ...] | None
         return parse_number(raw, question.minimum, question.maximum)
     if kind == "records":
         return parse_records(question.fields, raw)
+    if kind == "each":
+        return parse_each(raw)
     raise AnswerError(f"unknown question type '{kind}'")  # pragma: no cover - the model forbids it
+
+
+def parse_each(raw: Any) -> dict[str, str] | None:
+    """One line of text per chosen item: ``{item: text}``; empty lines are dropped.
+
+    Which items there should be is the route's business (they are the answers to the questions
+    named in ``each``), so a line for an item no longer chosen is kept, not refused."""
+    if not isinstance(raw, dict):
+        raise AnswerError("expected one line per item, as 'item: text' lines indented beneath it")
+    out: dict[str, str] = {}
+    for key, value in raw.items():
+        if isinstance(value, (list, dict)) or key is None:
+            raise AnswerError(f"'{key}': expected one line of text")
+        if value is None or not str(value).strip():
+            continue
+        text = " ".join(str(value).split())
+        if len(text) > 2_000:
+            raise AnswerError(f"'{key}': the line is longer than 2,000 characters; shorten it")
+        out[str(key)] = text
+    return out or None
 
 
 def parse_records(fields: tuple[RecordField, ...], raw: Any) -> list[dict[str, Any]]:
@@ -193,4 +276,20 @@ def display(question: Question, value: Any, options: tuple[Option, ...] | None =
         return long_date(value)
     if question.type == "records":
         return f"{len(value)} entr{'y' if len(value) == 1 else 'ies'}"
+    if question.type == "each":
+        return "; ".join(f"{labels.get(k, k)}: {v}" for k, v in value.items())
+    if question.type == "number":
+        return number_words(value)
     return str(value)
+
+
+def number_words(value: Any, estimate: bool = False) -> str:
+    """A figure as a councillor reads it: 1,200; 12.5; "about 35"; "Not known"."""
+    if value == NOT_KNOWN:
+        return "Not known"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    shown = f"{value:,}" if isinstance(value, int) or float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    if isinstance(value, float) and value.is_integer():
+        shown = f"{int(value):,}"
+    return f"about {shown}" if estimate else shown

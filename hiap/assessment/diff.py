@@ -14,13 +14,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from hiap import wording
 from hiap.answers.values import display
-from hiap.assessment.view import active_view
+from hiap.assessment.build import view_of
 from hiap.checklist.catalogue import Catalogue
 from hiap.models.answers import Answer, AnswersFile
 from hiap.models.assessment import Action, Assessment, PrincipleScore
 from hiap.models.checklist import Question
-from hiap.models.principles import SCALES, SHORT_LABELS
+from hiap.models.principles import SCALES
 
 Section = Literal[
     "decision", "conclusion", "principles", "groups", "actions", "review", "signoff", "completeness", "answers"
@@ -109,15 +110,12 @@ def _keep(changes: Iterable[Change | None]) -> list[Change]:
     return [c for c in changes if c is not None]
 
 
-def principle_label(number: int) -> str:
-    return f"Principle {number} ({SHORT_LABELS[number].lower()})"
+principle_label = wording.principle_label
 
 
 def rating_words(score: PrincipleScore) -> str:
-    """The document's words, with the size of a mixed rating too, since it can change on its own."""
-    if score.rating == "mixed" and score.size:
-        return f"{score.words}, {score.size}"
-    return score.words
+    """The document's words for a rating."""
+    return wording.effect_words(score.effect, score.relevant)
 
 
 def _date_words(value: str | None) -> str | None:
@@ -159,8 +157,8 @@ def _conclusion(old: Assessment, new: Assessment) -> list[Change]:
             _changed(
                 "conclusion",
                 "Overall conclusion",
-                old.conclusion_words,
-                new.conclusion_words,
+                wording.overall(old)[1],
+                wording.overall(new)[1],
                 old_value=old.conclusion,
                 new_value=new.conclusion,
             )
@@ -288,12 +286,15 @@ def _review(old: Assessment, new: Assessment) -> list[Change]:
     )
 
 
+def _status(a: Assessment) -> str:
+    return "Approved" if a.approved else ("Complete" if a.complete else "Draft")
+
+
 def _signoff(old: Assessment, new: Assessment) -> list[Change]:
     roles = (("assessor", "Assessor"), ("reviewer", "Reviewer"), ("approver", "Approver"))
     return _keep(
         [
-            _changed("signoff", "Status", old.status, new.status),
-            _changed("signoff", "Version", old.version, new.version),
+            _changed("signoff", "Status", _status(old), _status(new)),
             *(_changed("signoff", label, old.signoff.get(role), new.signoff.get(role)) for role, label in roles),
         ]
     )
@@ -321,7 +322,7 @@ def _completeness(old: Assessment, new: Assessment) -> list[Change]:
 def _answers(old: AnswersFile, new: AnswersFile, catalogue: Catalogue) -> list[Change]:
     """Answers that count (their questions apply), in checklist order, then any for questions no
     installed checklist has (a plugin not installed here), by id."""
-    old_view, new_view = active_view(old, catalogue), active_view(new, catalogue)
+    old_view, new_view = view_of(old, catalogue), view_of(new, catalogue)
     old_flat, new_flat = old.flat(), new.flat()
     out: list[Change] = []
 

@@ -6,15 +6,17 @@ before it (or decision fields), so the order can be previewed, listed and replay
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from hiap.checklist import conditions
 from hiap.checklist.conditions import ConditionError, Node
+from hiap.checklist.roles import RoleTable
+from hiap.checklist.route import SUGGESTED_CONCLUSION, is_derived
 from hiap.errors import InputError, InputErrors, did_you_mean
 from hiap.models.checklist import Checklist, Indicator, Mitigation, PopulationGroup, Question, Section
-from hiap.models.principles import DECISION_KINDS, SIGNAL_VALUES, roll_up_impacts
+from hiap.models.principles import CONCLUSIONS, DECISION_KINDS, SIGNAL_VALUES
 
 Lookup = Callable[[str], Any]
 
@@ -29,6 +31,10 @@ def _suggest(errors: list[InputError], word: str, choices: Iterable[str]) -> str
 
 @dataclass
 class Catalogue:
+    """Every question in interview order, with its section, conditions and roles resolved once.
+
+    Which questions apply is decided by ``hiap.checklist.route.route``; this holds the data."""
+
     checklists: list[Checklist]
     sections: list[Section]
     questions: list[Question]
@@ -38,76 +44,46 @@ class Catalogue:
     mitigations: list[Mitigation]
     indicators: list[Indicator]
     conditions: dict[str, Node] = field(default_factory=dict)
-    #: questions whose conditions (or whose section's) read ``signals.pN``
-    reads_signals: set[str] = field(default_factory=set)
-    _options: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False)
     section_conditions: dict[str, Node] = field(default_factory=dict)
     mitigation_conditions: dict[str, Node] = field(default_factory=dict)
+    #: question id -> its place in interview order
+    position: dict[str, int] = field(default_factory=dict)
+    #: the questions with an option that scores some principle (they feed ``signals.pN``)
+    scores_any: set[str] = field(default_factory=set)
+    roles: RoleTable = field(default_factory=lambda: RoleTable(()))
+    #: ids earlier checklist versions asked and these no longer do -> why (their answers are kept)
+    retired: dict[str, str] = field(default_factory=dict)
+    _options: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False)
 
-    # -- which questions apply -------------------------------------------------------------
-    def section_applies(self, section: Section, get: Lookup) -> bool:
-        if section.kinds and get("decision.kind") not in section.kinds:
-            return False
-        node = self.section_conditions.get(section.id)
-        return node is None or conditions.evaluate(node, get)
-
-    def applies(self, question: Question, get: Lookup, sections: dict[str, bool] | None = None) -> bool:
-        """Whether a question is asked, given the answers so far (its section's rules included).
-
-        ``sections`` caches each section's verdict during one forward pass: a section's
-        condition reads only questions before it, so it cannot change within the section.
-        """
-        if question.id in self.reads_signals:
-            get = self.with_signals(get)
-        section = self.section_of[question.id]
-        verdict = sections.get(section.id) if sections is not None else None
-        if verdict is None:
-            verdict = self.section_applies(section, get)
-            if sections is not None:
-                sections[section.id] = verdict
-        if not verdict:
-            return False
-        if question.kinds and get("decision.kind") not in question.kinds:
-            return False
-        node = self.conditions.get(question.id)
-        return node is None or conditions.evaluate(node, get)
-
-    def with_signals(self, get: Lookup) -> Lookup:
-        """A lookup that also answers ``signals.pN``: what scored answers so far suggest."""
-
-        def lookup(key: str) -> Any:
-            if key.startswith("signals.p") and key[9:].isdigit():
-                return self.signal(int(key[9:]), get)
-            return get(key)
-
-        return lookup
-
-    def scored_answers(self, principle: int, get: Lookup) -> list[tuple[Question, Any]]:
-        """(question, chosen option) for every answer whose option scores this principle."""
-        found: list[tuple[Question, Any]] = []
-        for question in self.questions:
-            if question.type not in ("choice", "multi"):
-                continue
-            chosen = get(question.id)
-            if chosen is None:
-                continue
-            chosen = chosen if isinstance(chosen, list) else [chosen]
-            found.extend((question, o) for o in question.options if o.value in chosen and principle in o.scores)
-        return found
-
-    def signal(self, principle: int, get: Lookup) -> str | None:
-        impacts = [option.scores[principle] for _, option in self.scored_answers(principle, get)]
-        return roll_up_impacts(impacts)[0] if impacts else None
-
-    def active(self, get: Lookup) -> list[Question]:
-        return [q for q in self.questions if self.applies(q, get)]
+    def __post_init__(self) -> None:
+        self.position = {q.id: i for i, q in enumerate(self.questions)}
+        self.scores_any = {q.id for q in self.questions if any(o.scores for o in q.options)}
+        self.roles = RoleTable(self.questions)
+        self.retired = {
+            qid: why
+            for checklist in self.checklists
+            for step in checklist.upgrades
+            for qid, why in step.retired.items()
+            if qid not in self.by_id
+        }
 
     def options(self, question: Question) -> tuple[Any, ...]:
         """The options a question offers; rating and group options are built once, not per call."""
         found = self._options.get(question.id)
         if found is None:
-            found = self._options[question.id] = question.choice_options(self.groups)
+            if question.type == "each":  # one line per item chosen in the questions it reads
+                items = {o.value: o for ref in question.each for o in self.options(self.by_id[ref])}
+                found = tuple(items.values())
+            else:
+                found = question.choice_options(self.groups)
+            self._options[question.id] = found
         return found
+
+    def row(self, question: Question) -> list[Question]:
+        """The questions of ``question``'s compound row (just itself when it has none)."""
+        if question.row is None:
+            return [question]
+        return [q for q in self.section_of[question.id].questions if q.row == question.row]
 
     def origins(self) -> dict[str, str]:
         return {c.id: c.version for c in self.checklists}
@@ -132,7 +108,9 @@ def build(checklists: Iterable[Checklist]) -> Catalogue:
             continue
         if checklist.origin != "core":
             _check_namespace(checklist, errors)
-        anchor = checklist.after if checklist.after else ("screening" if checklist.origin != "core" else None)
+        anchor = (
+            checklist.after if checklist.after else (_sector_anchor(sections) if checklist.origin != "core" else None)
+        )
         if anchor is None:
             sections.extend(checklist.sections)
             continue
@@ -184,6 +162,7 @@ def build(checklists: Iterable[Checklist]) -> Catalogue:
     catalogue = Catalogue(ordered, sections, questions, by_id, section_of, groups, mitigations, indicators)
     _check_conditions(catalogue, ordered, errors)
     _check_group_refs(catalogue, ordered, errors)
+    _check_shapes(catalogue, ordered, errors)
     if errors:
         raise InputErrors(errors)
     return catalogue
@@ -194,6 +173,15 @@ def _path(checklists: list[Checklist], origin: str) -> str | None:
         if checklist.origin == origin:
             return checklist.path
     return None
+
+
+def _sector_anchor(sections: list[Section]) -> str:
+    """Where a plugin's sections go by default: after the section that asks which sectors the
+    decision touches, since that answer is what switches a sector's questions on."""
+    for section in sections:
+        if any(q.role == "sectors" for q in section.questions):
+            return section.id
+    return "screening"
 
 
 def _after_section(sections: list[Section], anchor: str) -> int | None:
@@ -238,10 +226,6 @@ def _check_conditions(catalogue: Catalogue, checklists: list[Checklist], errors:
                 if node is not None:
                     _check_refs(node, seen, catalogue, path, question.line, where, errors)
                     catalogue.conditions[question.id] = node
-            section_node = catalogue.section_conditions.get(section.id)
-            for tree in (catalogue.conditions.get(question.id), section_node):
-                if tree is not None and any(_is_signal(r.id) for r in conditions.references(tree)):
-                    catalogue.reads_signals.add(question.id)
             seen.add(question.id)
     everything = set(catalogue.by_id)
     for mitigation in catalogue.mitigations:
@@ -272,7 +256,7 @@ def _check_refs(
     errors: list[InputError],
 ) -> None:
     for ref in conditions.references(node):
-        if ref.id in allowed or _is_signal(ref.id):
+        if ref.id in allowed or is_derived(ref.id):
             continue
         if ref.id in catalogue.by_id:
             errors.append(
@@ -304,12 +288,11 @@ def _check_values(
         if not isinstance(ref_side, conditions.Ref) or not isinstance(value_side, conditions.Const):
             continue
         values = value_side.value if isinstance(value_side.value, tuple) else (value_side.value,)
-        if _is_signal(ref_side.id):
+        if is_derived(ref_side.id):
+            known: tuple[str, ...] = tuple(CONCLUSIONS) if ref_side.id == SUGGESTED_CONCLUSION else SIGNAL_VALUES
             for value in values:
-                if value is not None and value not in SIGNAL_VALUES:
-                    suggestion = (
-                        _suggest(errors, str(value), SIGNAL_VALUES) or f"its values are: {', '.join(SIGNAL_VALUES)}"
-                    )
+                if value is not None and value not in known:
+                    suggestion = _suggest(errors, str(value), known) or f"its values are: {', '.join(known)}"
                     errors.append(
                         InputError(
                             f"'{ref_side.id}' can never be {value!r}",
@@ -323,7 +306,18 @@ def _check_values(
         question = catalogue.by_id.get(ref_side.id)
         if question is None:
             continue
-        if question.id == "decision.kind":
+        if question.type == "multi" and compare.op in ("==", "!=") and ref_side is compare.left:
+            errors.append(
+                InputError(
+                    f"'{question.id}' can hold several answers, so '{compare.op}' compares the whole list",
+                    file=path,
+                    line=line,
+                    field=where,
+                    hint=f"write '\"value\" in {question.id}' (or 'not in')",
+                )
+            )
+            continue
+        if question.role == "kind":
             allowed = list(DECISION_KINDS)
         elif question.type in ("choice", "multi", "rating"):
             allowed = [o.value for o in catalogue.options(question)]
@@ -391,9 +385,45 @@ def _check_group_refs(catalogue: Catalogue, checklists: list[Checklist], errors:
                     )
 
 
-def _is_signal(ref: str) -> bool:
-    return ref.startswith("signals.p") and ref[9:].isdigit() and 1 <= int(ref[9:]) <= 8
-
-
-def lookup_from(values: Mapping[str, Any]) -> Lookup:
-    return values.get
+def _check_shapes(catalogue: Catalogue, checklists: list[Checklist], errors: list[InputError]) -> None:
+    """Compound rows sit together in one section; 'each' reads earlier multiple-choice questions."""
+    for section in catalogue.sections:
+        closed: set[str] = set()
+        current: str | None = None
+        for question in section.questions:
+            if question.row != current and current is not None:
+                closed.add(current)
+            current = question.row
+            if question.row is not None and question.row in closed:
+                errors.append(
+                    InputError(
+                        f"question '{question.id}' is in row '{question.row}', whose other questions come earlier",
+                        file=question.file or _path(checklists, question.origin),
+                        line=question.line,
+                        field=f"question '{question.id}': row",
+                        hint="keep the questions of a row next to each other",
+                    )
+                )
+    for question in catalogue.questions:
+        for ref in question.each:
+            source = catalogue.by_id.get(ref)
+            where = f"question '{question.id}': each"
+            path = question.file or _path(checklists, question.origin)
+            if source is None or catalogue.position[ref] >= catalogue.position[question.id]:
+                hint = (
+                    _suggest(errors, ref, list(catalogue.by_id)) or "use the id of an earlier multiple-choice question"
+                )
+                errors.append(
+                    InputError(
+                        f"'{ref}' is not an earlier question", file=path, line=question.line, field=where, hint=hint
+                    )
+                )
+            elif source.type != "multi":
+                errors.append(
+                    InputError(
+                        f"'{ref}' is a {source.type} question; 'each' needs a multiple-choice one",
+                        file=path,
+                        line=question.line,
+                        field=where,
+                    )
+                )

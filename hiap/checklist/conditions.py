@@ -227,6 +227,48 @@ def _value(node: Node, get: Lookup) -> Any:
     return _compare(node.op, left, right)
 
 
+#: Says whether an id's value is not known yet (a question still to be answered).
+Unknown = Callable[[str], bool]
+
+_MAYBE = object()
+
+
+def evaluate3(node: Node, lookup: Lookup, unknown: Unknown) -> bool | None:
+    """Kleene's three-valued walk: ``None`` when the answer depends on values not known yet.
+
+    Used to count the questions that may still come, so the figure an officer is shown only
+    narrows as answers are given."""
+    return _truth3(node, lookup, unknown)
+
+
+def _truth3(node: Node, get: Lookup, unknown: Unknown) -> bool | None:
+    if isinstance(node, Not):
+        inner = _truth3(node.operand, get, unknown)
+        return None if inner is None else not inner
+    if isinstance(node, BoolOp):
+        verdicts = [_truth3(o, get, unknown) for o in node.operands]
+        if node.op == "and":
+            return False if False in verdicts else (None if None in verdicts else True)
+        return True if True in verdicts else (None if None in verdicts else False)
+    if isinstance(node, Compare):
+        left = _value3(node.left, get, unknown)
+        right = _value3(node.right, get, unknown)
+        if left is _MAYBE or right is _MAYBE:
+            return None
+        return _compare(node.op, left, right)
+    value = _value3(node, get, unknown)
+    return None if value is _MAYBE else bool(value)
+
+
+def _value3(node: Node, get: Lookup, unknown: Unknown) -> Any:
+    if isinstance(node, Const):
+        return node.value
+    if isinstance(node, Ref):
+        return _MAYBE if unknown(node.id) else get(node.id)
+    verdict = _truth3(node, get, unknown)
+    return _MAYBE if verdict is None else verdict
+
+
 def _compare(op: str, left: Any, right: Any) -> bool:
     if op in ("in", "not in"):
         found = _contains(left, right)

@@ -16,6 +16,7 @@ _MODULES = {
     "evidence": "hiap.commands.evidence",
     "diff": "hiap.commands.diff",
     "portfolio": "hiap.commands.portfolio",
+    "outline": "hiap.commands.outline",
 }
 
 

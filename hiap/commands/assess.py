@@ -12,7 +12,6 @@ from hiap.answers import answers_file
 from hiap.cli import engine_from
 from hiap.console import error, plain_mode
 from hiap.errors import InputError, did_you_mean
-from hiap.models.answers import Event
 
 NO_TERMINAL = (
     "hiap assess asks questions, so it needs a terminal: run it in a terminal, "
@@ -77,22 +76,22 @@ def _without_prompts(args: argparse.Namespace, fmt_name: str) -> int:
         )
     engine = engine_from(args)
     suffix = _suffix(engine, fmt_name)
-    from hiap.interview import engine as interview
+    from hiap.answers import audit
+    from hiap.checklist.route import route
     from hiap.pipeline import assess
 
     answers = answers_file.load_validated(args.file, engine.catalogue)
-    missing = interview.missing_required(engine.catalogue, answers)
+    missing = [q for q in route(engine.catalogue, answers.values()).missing if q.asked_in == "assess"]
     if missing:
         error(f"{args.file}: {len(missing)} required answer{'s' if len(missing) != 1 else ''} missing:")
         for question in missing:
             print(f"  {question.id}: {' '.join(question.text.split())}", file=sys.stderr)
         return 2
     assessment = assess(answers, engine)
-    if assessment.complete and not answers.complete:
-        answers.complete = True
-        answers.events.append(Event(at=answers_file.now(), event="completed", by=args.by))
+    if assessment.complete and not audit.closed(answers):
+        # the trail records completion; the assessment itself was built from the answers alone
+        audit.record(answers, "completed", args.by, audit.versions(engine.catalogue, engine.host.ok_plugins()))
         answers_file.save(answers, args.file)
-        assessment = assess(answers, engine)
     out = _write(engine, assessment, args.file, fmt_name, suffix, args.template)
     print(f"Wrote {out}")
     if assessment.missing:

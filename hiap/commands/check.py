@@ -31,9 +31,9 @@ _DRAFTS: dict[Path, int] = {}
 
 
 def _still_to_answer(answers: Any, engine: Any) -> int:
-    from hiap.interview.engine import missing_required
+    from hiap.checklist.route import route
 
-    return len(missing_required(engine.catalogue, answers))
+    return sum(1 for q in route(engine.catalogue, answers.values()).missing if q.asked_in == "assess")
 
 
 def check_yaml(path: Path, engine: Any) -> list[str]:

@@ -1,18 +1,117 @@
-"""Pure interview logic: which questions apply, which comes next, where we are. No I/O.
+"""Pure interview logic over ``route``: where the officer is and how much is left. No I/O.
 
-The next question is the first one, in merged order, whose conditions hold and which has not
-been asked yet (an answer of null means asked and skipped). Because this is a pure function of
-the answers, going back or changing an earlier answer needs nothing undone.
+The outline counts answers the way the proportion targets do: one for a plain question, one per
+field of a compound row (each field is a question of its own), one per item of a list or of a
+one-line-per-group question. "Remaining" counts the questions that apply now; "may still come"
+adds those a later answer could bring in, so the most an officer is shown only narrows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hiap.checklist import rules
 from hiap.checklist.catalogue import Catalogue
-from hiap.models.answers import AnswersFile
+from hiap.checklist.route import Route, outlook, route
 from hiap.models.checklist import Question, Section
+
+#: Seconds an officer typically spends per answer, by type (one line of text is ~30 s).
+SECONDS: dict[str, int] = {
+    "yesno": 10,
+    "choice": 15,
+    "rating": 15,
+    "multi": 25,
+    "date": 15,
+    "number": 20,
+    "text": 30,
+    "longtext": 75,
+    "records": 60,
+    "each": 30,
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One question on the route, and the answers it asks for."""
+
+    question: Question
+    section: Section
+    answered: bool
+    fields: int
+    #: applies now (False: a later answer could still bring it in)
+    certain: bool = True
+
+    @property
+    def seconds(self) -> int:
+        return SECONDS.get(self.question.type, 30) * self.fields
+
+
+@dataclass(frozen=True)
+class Outline:
+    depth: str | None
+    principles: list[int]
+    entries: list[Entry]
+    maybe: list[Entry]
+
+    @property
+    def answered(self) -> int:
+        return sum(e.fields for e in self.entries if e.answered)
+
+    @property
+    def remaining(self) -> int:
+        return sum(e.fields for e in self.entries if not e.answered)
+
+    @property
+    def may_come(self) -> int:
+        return sum(e.fields for e in self.maybe)
+
+    @property
+    def minutes(self) -> int:
+        """An estimate for everything still to answer, the questions that may come included."""
+        seconds = sum(e.seconds for e in self.entries if not e.answered) + sum(e.seconds for e in self.maybe)
+        return max(0, round(seconds / 60)) if seconds else 0
+
+    def sections(self) -> list[tuple[Section, int, int]]:
+        """(section, answers given, answers still to give) in order, for the sections on the route."""
+        found: dict[str, tuple[Section, int, int]] = {}
+        for e in self.entries + self.maybe:
+            section, done, left = found.get(e.section.id, (e.section, 0, 0))
+            if e.answered:
+                done += e.fields
+            else:
+                left += e.fields
+            found[e.section.id] = (section, done, left)
+        order = {s.id: i for i, s in enumerate(e.section for e in self.entries + self.maybe)}
+        return sorted(found.values(), key=lambda t: order.get(t[0].id, 0))
+
+
+def fields(catalogue: Catalogue, question: Question, values: Mapping[str, Any]) -> int:
+    """The answers a question asks for, given the answers so far."""
+    value = values.get(question.id)
+    if question.type == "records":
+        return max(1, len(value)) if isinstance(value, list) else 1
+    if question.type == "each":
+        if isinstance(value, dict) and value:
+            return len(value)
+        items = {item for ref in question.each for item in (values.get(ref) or [])}
+        return max(1, len(items))
+    return 1
+
+
+def outline(catalogue: Catalogue, entries: Mapping[str, Any]) -> Outline:
+    certain, maybe = outlook(catalogue, entries)
+    now = route(catalogue, entries)
+    values = now.values
+    return Outline(
+        depth=catalogue.roles.value("route", values),
+        principles=rules.in_scope(catalogue.roles, values) if catalogue.roles.value("principles", values) else [],
+        entries=[
+            Entry(q, catalogue.section_of[q.id], q.id in now.asked, fields(catalogue, q, values)) for q in certain
+        ],
+        maybe=[Entry(q, catalogue.section_of[q.id], False, fields(catalogue, q, values), certain=False) for q in maybe],
+    )
 
 
 @dataclass(frozen=True)
@@ -25,62 +124,21 @@ class Progress:
     answered: int
 
 
-def active(catalogue: Catalogue, answers: AnswersFile) -> list[Question]:
-    """Questions that apply now, given the answers that themselves apply (a forward pass)."""
-    flat = answers.flat()
-    values: dict[str, Any] = {}
-    out: list[Question] = []
-    for question in catalogue.questions:
-        if not catalogue.applies(question, values.get):
-            continue
-        out.append(question)
-        answer = flat.get(question.id)
-        if answer is not None and answer.value is not None:
-            values[question.id] = answer.value
-    return out
-
-
-def asked(answers: AnswersFile, qid: str) -> bool:
-    return answers.get(qid) is not None
-
-
-def next_question(catalogue: Catalogue, answers: AnswersFile) -> Question | None:
-    for question in active(catalogue, answers):
-        if not asked(answers, question.id):
-            return question
-    return None
-
-
-def progress(catalogue: Catalogue, answers: AnswersFile, question: Question) -> Progress:
-    questions = active(catalogue, answers)
+def progress(now: Route, question: Question) -> Progress:
+    questions = now.interview
     ids = [q.id for q in questions]
     index = ids.index(question.id) + 1 if question.id in ids else len(ids)
-    sections: list[str] = []
-    for q in questions:
-        sid = catalogue.section_of[q.id].id
-        if sid not in sections:
-            sections.append(sid)
+    catalogue = now.catalogue
+    sections = list(dict.fromkeys(catalogue.section_of[q.id].id for q in questions))
     section = catalogue.section_of[question.id]
-    answered = sum(1 for q in questions if asked(answers, q.id))
     return Progress(
         index=index,
         total=len(ids),
         section_index=sections.index(section.id) + 1 if section.id in sections else 1,
         section_total=len(sections),
         section=section,
-        answered=answered,
+        answered=sum(1 for q in questions if q.id in now.asked),
     )
 
 
-def missing_required(catalogue: Catalogue, answers: AnswersFile) -> list[Question]:
-    """Required questions that apply and have no value: what ``--no-input`` reports."""
-    out = []
-    for question in active(catalogue, answers):
-        answer = answers.get(question.id)
-        if question.required and (answer is None or answer.value is None):
-            out.append(question)
-    return out
-
-
-def unasked(catalogue: Catalogue, answers: AnswersFile) -> list[Question]:
-    return [q for q in active(catalogue, answers) if not asked(answers, q.id)]
+__all__ = ["SECONDS", "Entry", "Outline", "Progress", "fields", "outline", "progress"]

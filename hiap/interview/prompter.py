@@ -6,8 +6,10 @@ so typed answers and file answers pass the same checks. Two adapters provide the
 
 * ``QuestionaryPrompter``: arrow-key lists and editable defaults. questionary has no back key,
   so extra key bindings are merged into each prompt's application and end it with a ``Signal``
-  (Ctrl-B back, F1 guidance, Ctrl-N note, Ctrl-S save and exit). Ctrl-C propagates as
-  ``KeyboardInterrupt`` (``unsafe_ask``) so the session saves in one place.
+  (Alt-B or Page Up back, which tmux and screen leave alone; Ctrl-B too, outside tmux; F1
+  guidance; Ctrl-N note; Ctrl-S save and exit). Ctrl-C propagates as ``KeyboardInterrupt``
+  (``unsafe_ask``) so the session saves in one place. A rejected entry is cleared, with the
+  reason shown, so a retry never lands on top of it.
 * ``PlainPrompter``: for screen readers. Every prompt is one plain ``input()``-style line;
   choices are numbered and answered by number; nothing is redrawn.
 
@@ -47,7 +49,8 @@ SKIP_COMMAND = ":skip"
 REQUIRED = "An answer is needed: this question is required"
 
 KEYS_HELP = (
-    "Keys: Ctrl-B back · F1 guidance · Ctrl-N add a note · Ctrl-S save and exit · Ctrl-C stop (answers are kept).\n"
+    "Keys: Alt-B or Page Up back · F1 guidance · Ctrl-N add a note · Ctrl-S save and exit · "
+    "Ctrl-C stop (answers are kept).\n"
     "At a text prompt you can also type < to go back, ? for guidance, :note, :save or :skip."
 )
 PLAIN_HELP = (
@@ -74,12 +77,22 @@ class Item:
     label: str
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A row the officer can adopt with a key and then edit (an action from their own mitigation)."""
+
+    label: str
+    row: dict[str, Any]
+
+
 class Prompter(Protocol):
     """The primitives a session needs; each returns a value or a ``Signal``."""
 
     plain: bool
     #: what was entered when a key or command ended a prompt (text, ticks or rows), to offer it again
     draft: Any
+    #: the last number typed was marked as an estimate ("about 35")
+    estimate: bool
 
     def text(
         self,
@@ -135,15 +148,23 @@ def command_of(raw: str) -> Signal | None:
 
 
 def ask_question(
-    p: Prompter, question: Question, options: tuple[Option, ...], default: Any = None, *, draft: Any = None
+    p: Prompter,
+    question: Question,
+    options: tuple[Option, ...],
+    default: Any = None,
+    *,
+    draft: Any = None,
+    items: Sequence[Item] = (),
+    suggestions: Sequence[Suggestion] = (),
 ) -> Any:
     """Ask until the officer gives a valid answer (``None`` means skipped) or a ``Signal``.
 
-    Guidance requests are handled here (print it, ask again, keep what was typed); back, note
-    and save are for the session.
+    ``items`` are the things a one-line-per-item question asks about; ``suggestions`` are rows a
+    list question offers to adopt. Guidance requests are handled here (print it, ask again,
+    keep what was typed); back, note and save are for the session.
     """
     while True:
-        result = _ask_once(p, question, options, default, draft)
+        result = _ask_once(p, question, options, default, draft, items, suggestions)
         if result is HELP:
             p.guidance(question)
             draft = p.draft
@@ -151,26 +172,88 @@ def ask_question(
         return result
 
 
-def _ask_once(p: Prompter, q: Question, options: tuple[Option, ...], default: Any, draft: Any) -> Any:
+def _ask_once(
+    p: Prompter,
+    q: Question,
+    options: tuple[Option, ...],
+    default: Any,
+    draft: Any,
+    items: Sequence[Item],
+    suggestions: Sequence[Suggestion],
+) -> Any:
     p.draft = None
+    p.estimate = False
     if q.type in ("text", "longtext", "date", "number"):
         return _ask_text(p, q, options, default, draft if isinstance(draft, str) else None)
     if q.type in ("choice", "rating", "yesno"):
         if q.type == "yesno":
-            items = [Item(True, "Yes"), Item(False, "No")]
+            choices = [Item(True, "Yes"), Item(False, "No")]
         else:
-            items = [Item(o.value, o.label) for o in options]
+            choices = [Item(o.value, o.label) for o in options]
         if not q.required:
-            items.append(Item(_SKIP, "Skip this question (no answer)"))
-        items.append(Item(HELP, "Show guidance"))
-        chosen = default if default is not None else (None if q.required else _SKIP)
-        result = p.select(q.text, items, default=chosen, hint=q.hint)
+            choices.append(Item(_SKIP, "Leave unanswered"))
+        choices.append(Item(HELP, "Show guidance"))
+        # nothing is chosen for the officer: the default is a saved answer, a suggestion or the help's
+        result = p.select(q.text, choices, default=default, hint=q.hint)
         return None if result is _SKIP else result
     if q.type == "multi":
         return _ask_multi(p, q, options, draft if isinstance(draft, list) else default)
     if q.type == "records":
-        return ask_records(p, q, draft if isinstance(draft, list) else default)
+        return ask_records(p, q, draft if isinstance(draft, list) else default, suggestions)
+    if q.type == "each":
+        return _ask_each(p, q, items, draft if isinstance(draft, dict) else default)
     raise AnswerError(f"unknown question type '{q.type}'")  # pragma: no cover - the model forbids it
+
+
+def _ask_each(p: Prompter, q: Question, items: Sequence[Item], default: Any) -> Any:
+    """One line per item (a group), each its own short prompt; back from the first leaves the question."""
+    if not items:
+        p.say(f"{q.text} Nothing to ask: no items were chosen in the earlier answers.")
+        return None
+    lines: dict[str, str] = dict(default) if isinstance(default, dict) else {}
+    p.say(q.text)
+    if q.hint:
+        p.say("Hint: " + q.hint.strip(), style="dim")
+    index = 0
+    while index < len(items):
+        item = items[index]
+
+        def check(raw: str) -> str | None:
+            if command_of(raw) is not None or raw.strip().lower() == SKIP_COMMAND:
+                return None
+            if len(raw) > 2_000:
+                return "keep it to one line of up to 2,000 characters"
+            return None
+
+        raw = p.text(
+            f"{item.label}:",
+            default=lines.get(str(item.value), ""),
+            validate=check,
+            instruction=f"({index + 1} of {len(items)}; one line)",
+        )
+        signal = raw if isinstance(raw, Signal) else command_of(raw)
+        if signal is BACK:
+            if index == 0:
+                p.draft = lines
+                return BACK
+            index -= 1
+            continue
+        if signal is not None:
+            p.draft = lines
+            return signal
+        assert isinstance(raw, str)
+        text = " ".join(raw.split())
+        if text and text.lower() != SKIP_COMMAND:
+            lines[str(item.value)] = text
+        else:
+            lines.pop(str(item.value), None)
+        index += 1
+    chosen = {str(i.value) for i in items}
+    kept = {k: v for k, v in lines.items() if k in chosen}
+    if not kept and q.required:
+        p.say("At least one line is needed: this question is required.")
+        return _ask_each(p, q, items, lines)
+    return values.parse_value(q, kept) if kept else None
 
 
 def _without_command_lines(raw: str) -> str:
@@ -205,7 +288,9 @@ def _ask_text(p: Prompter, q: Question, options: tuple[Option, ...], default: An
     if q.type == "longtext":
         instruction = "(Enter on an empty line finishes)"
     elif q.type == "date":
-        instruction = "(as 31/03/2026)"
+        instruction = "(such as 31/03/2026 or 31 March 2026)"
+    elif q.type == "number":
+        instruction = "(a number; 'about 35' marks an estimate; 'not known' if you cannot say)"
     if not q.required:
         instruction = (instruction + " " if instruction else "") + "(optional: leave empty to skip)"
     shown = draft if draft is not None else default_text(q, default)
@@ -222,6 +307,8 @@ def _ask_text(p: Prompter, q: Question, options: tuple[Option, ...], default: An
         return signal
     if raw.strip().lower() == SKIP_COMMAND:
         return None
+    if q.type == "number":
+        p.estimate = values.is_estimate(raw)
     return values.parse_value(q, raw, options)
 
 
@@ -251,13 +338,29 @@ def _row_words(fields: Sequence[RecordField], row: dict[str, Any]) -> str:
     return "; ".join(parts) or "(empty)"
 
 
-def ask_records(p: Prompter, q: Question, default: Any) -> Any:
+def ask_records(p: Prompter, q: Question, default: Any, suggestions: Sequence[Suggestion] = ()) -> Any:
     """Rows asked field by field with an "Add another?" loop; existing rows can be changed or removed.
 
+    With ``suggestions``, the officer first ticks the ones to adopt; each adopted row is then
+    shown field by field with the suggestion filled in, to keep or edit, so nothing is retyped.
     When a key or command interrupts, the rows entered so far are left in ``p.draft`` so that
     the question can be asked again without losing them.
     """
     rows: list[dict[str, Any]] = [dict(r) for r in (default or [])]
+    if not rows and suggestions:
+        picked = p.checkbox(
+            f"{q.text} Tick any of these to adopt; you can edit each one next.",
+            [Item(i, s.label) for i, s in enumerate(suggestions)],
+            hint="Your own mitigations come first, then suggestions from your answers. Tick none to write your own.",
+        )
+        if isinstance(picked, Signal):
+            return picked
+        for index in picked:
+            row = _ask_row(p, q, {k: v for k, v in suggestions[index].row.items() if v}, len(rows) + 1)
+            if isinstance(row, Signal):
+                p.draft = [dict(r) for r in rows]
+                return row
+            rows.append(row)
     if not rows and q.required:
         outcome = _add_rows(p, q, rows)
         if outcome is True:
@@ -401,6 +504,7 @@ class QuestionaryPrompter:
 
     def __init__(self, console: Any = None) -> None:
         self.draft: Any = None
+        self.estimate = False
         self._console = console
 
     @property
@@ -411,9 +515,10 @@ class QuestionaryPrompter:
             self._console = console()
         return self._console
 
-    def _keys(self, question: Any, multiline: bool = False) -> Any:
+    def _keys(self, question: Any, multiline: bool = False, validate: Validate | None = None) -> Any:
         from prompt_toolkit.filters import Condition
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from prompt_toolkit.validation import ValidationError
 
         bindings = KeyBindings()
 
@@ -424,8 +529,28 @@ class QuestionaryPrompter:
 
             return handler
 
-        for key, signal in (("c-b", BACK), ("f1", HELP), ("c-n", NOTE), ("c-s", SAVE)):
-            bindings.add(key, eager=True)(exit_with(signal))
+        for keys, signal in (
+            (("escape", "b"), BACK),  # Alt-B: tmux and screen take Ctrl-B and Ctrl-A, not this
+            (("pageup",), BACK),
+            (("c-b",), BACK),
+            (("f1",), HELP),
+            (("c-n",), NOTE),
+            (("c-s",), SAVE),
+        ):
+            bindings.add(*keys, eager=True)(exit_with(signal))
+        if validate is not None and not multiline:
+
+            @bindings.add("enter", eager=True)
+            def _enter(event: Any) -> None:
+                # a rejected entry is cleared, so the retry is typed fresh, not onto the old text
+                buffer = event.app.current_buffer
+                problem = validate(buffer.text)
+                if problem is None:
+                    buffer.validate_and_handle()
+                    return
+                buffer.reset()
+                buffer.validation_error = ValidationError(message=f"{problem}. Type it again.")
+
         if multiline:
             app = question.application
 
@@ -433,6 +558,8 @@ class QuestionaryPrompter:
             def finishing() -> bool:
                 buffer = app.current_buffer
                 text = buffer.text
+                if text.strip().lower() in COMMANDS or text.strip().lower() == SKIP_COMMAND:
+                    return True  # '?' or '<' alone: one Enter, as at any other prompt
                 return not text.strip() or (buffer.document.is_cursor_at_the_end and text.endswith("\n"))
 
             @bindings.add("enter", filter=finishing, eager=True)
@@ -477,7 +604,7 @@ class QuestionaryPrompter:
         question = questionary.text(
             message, default=default, validate=check, multiline=multiline, instruction=instruction or "", qmark="?"
         )
-        result: str | Signal = self._keys(question, multiline).unsafe_ask()
+        result: str | Signal = self._keys(question, multiline, validate).unsafe_ask()
         return result
 
     def select(self, message: str, items: Sequence[Item], *, default: Any = None, hint: str | None = None) -> Any:
@@ -604,6 +731,7 @@ class PlainPrompter:
 
     def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
         self.draft: Any = None
+        self.estimate = False
         self._in = stdin
         self._out = stdout
 

@@ -1,24 +1,29 @@
 """The interview session: ask what applies, save after every answer, review, finish.
 
-The engine decides what applies; this module keeps the officer's place (a history stack for
+``route`` decides what applies; this module keeps the officer's place (a history stack for
 going back), writes the answers file atomically after every answer, and turns Ctrl-C into a
 saved ``Interrupted``. All terminal I/O goes through a ``Prompter``, so the same session runs
 with arrow-key prompts, plain numbered prompts, or a script in tests.
+
+What the answers point to (a rating, groups, a conclusion, actions) is offered as the default
+or as a suggestion to adopt, and saved only as the officer's answer once they accept it.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+from hiap import wording
 from hiap.answers import answers_file, audit, values
 from hiap.answers.snapshot import snapshot_evidence
-from hiap.checklist import conditions
+from hiap.answers.upgrade import carry
+from hiap.checklist import rules
 from hiap.checklist.catalogue import Catalogue
+from hiap.checklist.route import Route, route
 from hiap.errors import InputError, Interrupted
-from hiap.interview.engine import Progress
+from hiap.interview import engine
 from hiap.interview.prompter import (
     BACK,
     KEYS_HELP,
@@ -28,196 +33,15 @@ from hiap.interview.prompter import (
     Item,
     Prompter,
     Signal,
+    Suggestion,
     ask_question,
 )
 from hiap.models.answers import Answer, AnswersFile, Event
 from hiap.models.assessment import Assessment, EvidenceItem
 from hiap.models.checklist import Question
-from hiap.models.principles import SCALES, SHORT_LABELS, roll_up_impacts
+from hiap.models.principles import SCALES, roll_up_impacts
 
 Outcome = Literal["finished", "saved"]
-_ADVERSE_ROLES = ("mitigation", "justification", "effect", "equity")
-
-
-class _Counts:
-    """A Fenwick tree: add at a position, and sum a prefix, both in O(log n)."""
-
-    def __init__(self, size: int) -> None:
-        self.tree = [0] * (size + 1)
-        self.total = 0
-
-    def add(self, index: int, delta: int) -> None:
-        self.total += delta
-        index += 1
-        while index < len(self.tree):
-            self.tree[index] += delta
-            index += index & -index
-
-    def upto(self, index: int) -> int:
-        """The sum of positions 0 to ``index``."""
-        index += 1
-        total = 0
-        while index > 0:
-            total += self.tree[index]
-            index -= index & -index
-        return total
-
-
-class Applicability:
-    """Which questions apply, and where the officer is, kept up to date one answer at a time.
-
-    Gives the same results as ``engine.active``, ``next_question`` and ``progress`` (full
-    forward passes), but after an answer changes it re-evaluates only the questions whose
-    conditions read that answer, then those whose applicability changed as a result, in
-    checklist order; counts for the progress line live in Fenwick trees and unasked questions
-    in a heap. A step therefore costs about the same with 50 questions or 1,000.
-    """
-
-    def __init__(self, catalogue: Catalogue, answers: AnswersFile) -> None:
-        self.catalogue = catalogue
-        self.answers = answers
-        self.questions = catalogue.questions
-        self.position = {q.id: i for i, q in enumerate(self.questions)}
-        section_number = {section.id: n for n, section in enumerate(catalogue.sections)}
-        self.section_of = [section_number[catalogue.section_of[q.id].id] for q in self.questions]
-        self.dependents: dict[str, list[int]] = {}
-        for index, question in enumerate(self.questions):
-            section = catalogue.section_of[question.id]
-            refs: set[str] = set()
-            for node in (catalogue.conditions.get(question.id), catalogue.section_conditions.get(section.id)):
-                if node is not None:
-                    refs.update(ref.id for ref in conditions.references(node))
-            if question.kinds or section.kinds:
-                refs.add("decision.kind")
-            for ref in refs:
-                self.dependents.setdefault(ref, []).append(index)
-        self.reset()
-
-    def reset(self) -> None:
-        """The full forward pass, as ``engine.active`` does it."""
-        size = len(self.questions)
-        flat = self.answers.flat()
-        self.values: dict[str, Any] = {}
-        self.flags = [False] * size
-        self.asked = [q.id in flat for q in self.questions]
-        self.active_counts = _Counts(size)
-        self.answered_counts = _Counts(size)
-        self.section_sizes = [0] * len(self.catalogue.sections)
-        self.section_counts = _Counts(len(self.catalogue.sections))
-        self.unasked: list[int] = []
-        for index, question in enumerate(self.questions):
-            if self.catalogue.applies(question, self.values.get):
-                self._set_flag(index, True)
-                answer = flat.get(question.id)
-                if answer is not None and answer.value is not None:
-                    self.values[question.id] = answer.value
-
-    def _set_flag(self, index: int, on: bool) -> None:
-        self.flags[index] = on
-        delta = 1 if on else -1
-        self.active_counts.add(index, delta)
-        if self.asked[index]:
-            self.answered_counts.add(index, delta)
-        elif on:
-            heapq.heappush(self.unasked, index)
-        section = self.section_of[index]
-        self.section_sizes[section] += delta
-        if self.section_sizes[section] == (1 if on else 0):
-            self.section_counts.add(section, delta)
-
-    def _set_asked(self, index: int, asked: bool) -> None:
-        if self.asked[index] == asked:
-            return
-        self.asked[index] = asked
-        if self.flags[index]:
-            self.answered_counts.add(index, 1 if asked else -1)
-            if not asked:
-                heapq.heappush(self.unasked, index)
-
-    def update(self, qid: str) -> None:
-        """Call after the answer to ``qid`` was set or removed."""
-        index = self.position.get(qid)
-        if index is None:
-            return
-        self._set_asked(index, self.answers.get(qid) is not None)
-        if not self.flags[index]:
-            return  # an answer to a question that does not apply is kept but changes nothing
-        if not self._refresh_value(index):
-            return
-        pending = list(self.dependents.get(qid, ()))
-        heapq.heapify(pending)
-        seen: set[int] = set()
-        while pending:
-            index = heapq.heappop(pending)
-            if index in seen:
-                continue
-            seen.add(index)
-            question = self.questions[index]
-            now = self.catalogue.applies(question, self.values.get)
-            if now == self.flags[index]:
-                continue
-            self._set_flag(index, now)
-            if self._refresh_value(index):
-                for dependent in self.dependents.get(question.id, ()):
-                    heapq.heappush(pending, dependent)
-
-    def _refresh_value(self, index: int) -> bool:
-        """Make ``values`` hold this question's answer if it applies; say whether that changed."""
-        question = self.questions[index]
-        answer = self.answers.get(question.id)
-        visible = answer.value if self.flags[index] and answer is not None else None
-        old = self.values.get(question.id)
-        if visible is None:
-            if question.id not in self.values:
-                return False
-            del self.values[question.id]
-            return True
-        if question.id in self.values and type(old) is type(visible) and old == visible:
-            return False
-        self.values[question.id] = visible
-        return True
-
-    def active(self) -> list[Question]:
-        return [q for q, flag in zip(self.questions, self.flags, strict=True) if flag]
-
-    def applies(self, qid: str) -> bool:
-        index = self.position.get(qid)
-        return index is not None and self.flags[index]
-
-    def first_unasked(self) -> Question | None:
-        """The engine's next question: the first that applies and has not been asked."""
-        heap = self.unasked
-        while heap and not (self.flags[heap[0]] and not self.asked[heap[0]]):
-            heapq.heappop(heap)  # stale: answered since, or no longer applies
-        return self.questions[heap[0]] if heap else None
-
-    def next_active(self, question: Question) -> Question | None:
-        for index in range(self.position[question.id] + 1, len(self.questions)):
-            if self.flags[index]:
-                return self.questions[index]
-        return None
-
-    def previous_active(self, question: Question) -> Question | None:
-        for index in range(self.position[question.id] - 1, -1, -1):
-            if self.flags[index]:
-                return self.questions[index]
-        return None
-
-    def progress(self, question: Question) -> Progress:
-        """The numbers ``engine.progress`` gives, from the counts."""
-        position = self.position[question.id]
-        total = self.active_counts.total
-        index = self.active_counts.upto(position) if self.flags[position] else total
-        section = self.section_of[position]
-        section_index = self.section_counts.upto(section) if self.section_sizes[section] else 1
-        return Progress(
-            index=index,
-            total=total,
-            section_index=section_index,
-            section_total=self.section_counts.total,
-            section=self.catalogue.section_of[question.id],
-            answered=self.answered_counts.total,
-        )
 
 
 class Session:
@@ -243,6 +67,7 @@ class Session:
         self.evidence = evidence
         self.area = area
         self._evidence_tried = False
+        #: builds the assessment; used for what to offer (suggested actions), never saved
         self.assess = assess
         self.by = by
         self.plugins = dict(plugins or {})
@@ -251,8 +76,9 @@ class Session:
         self.history: list[str] = []
         self.pending_notes: dict[str, Answer] = {}
         self.cache = answers_file.SaveCache()
-        self.tracker: Applicability | None = None
+        self.now: Route | None = None
         self._section_shown: str | None = None
+        self._row_shown: str | None = None
         self._intro_shown = False
 
     # -- opening a file ------------------------------------------------------------------
@@ -265,10 +91,10 @@ class Session:
 
     def open_by_title(self, folder: Path) -> None:
         """No file given: ask the title, then name the file after it in ``folder``."""
-        question = self.catalogue.by_id.get("decision.title")
+        question = self.catalogue.roles.question("title")
         if question is None:
             raise InputError(
-                "the checklists have no 'decision.title' question, so the file cannot be named",
+                "the checklists have no question with the role 'title', so the file cannot be named",
                 hint="give the answers file name: hiap assess FILE",
             )
         self._intro()
@@ -305,8 +131,8 @@ class Session:
             path = free
             self.prompter.say(f"Starting a new assessment in {path.name}.")
         else:
-            self.prompter.say(f"Saving your answers in {path.name}.")
-        self._create(path, title=title)
+            self.prompter.say(f"Saving your answers in {path}.")
+        self._create(path, title=(question.id, title))
         self.history.append(question.id)
 
     def _ask_title(self, question: Question) -> Any:
@@ -321,18 +147,20 @@ class Session:
             elif result is not None:
                 return result
 
-    def _create(self, path: Path, title: Any = None) -> None:
+    def _create(self, path: Path, title: tuple[str, Any] | None = None) -> None:
         if not path.parent.is_dir():
             raise InputError("the folder does not exist", file=path.parent, hint="create it, or give another path")
         self.answers = answers_file.new(self.catalogue, self.plugins, by=self.by)
         self.path = path
         if title is not None:
-            self.answers.set("decision.title", Answer(value=title))
-        self.tracker = Applicability(self.catalogue, self.answers)
+            self.answers.set(title[0], Answer(value=title[1]))
+        self._refresh()
         self._save()
+        self._show_outline(start=True)
 
     def _resume(self, path: Path) -> None:
         answers = answers_file.load(path)
+        carried = carry(answers, self.catalogue)
         for problem in answers_file.validate(answers, self.catalogue, path=str(path)):
             qid = problem.field or ""
             if qid in self.catalogue.by_id:
@@ -345,28 +173,73 @@ class Session:
                 self.prompter.say(f"Note: {problem.format()}; the answer is kept but not used")
         self.answers = answers
         self.path = path
-        self.tracker = Applicability(self.catalogue, answers)
+        if carried.changed:
+            self._upgraded(carried)
+        self._refresh()
         audit.record(answers, "resumed", self.by, self._versions())
         self._save()
         self._intro()
-        upcoming = self.tracker.first_unasked()
+        assert self.now is not None
+        upcoming = self.now.next()
         if upcoming is None:
             self.prompter.say(f"Resuming {answers.title}: every question that applies is answered; here is the review.")
         else:
-            position = self.tracker.progress(upcoming)
+            position = engine.progress(self.now, upcoming)
             self.prompter.say(
                 f"Resuming {answers.title}: at question {position.index} of {position.total}: {upcoming.text}"
             )
+            self._show_outline()
+
+    def _upgraded(self, carried: Any) -> None:
+        """Answers given under an older checklist were carried to today's: say so, and record it."""
+        assert self.answers is not None
+        changes = "; ".join(f"{cid} {old} → {new}" for cid, (old, new) in carried.versions.items())
+        moved = len(carried.moved)
+        kept = len(carried.retired)
+        self.prompter.say(
+            f"This file was answered with an earlier checklist ({changes}). {wording.plural(moved, 'answer')} "
+            f"carried to the new questions; {wording.plural(kept, 'answer')} kept in the file but no longer asked "
+            "(they are listed in the document's record). Only what is new will be asked.",
+        )
+        for cid, (_, new) in carried.versions.items():
+            self.answers.checklists[cid] = new
+        audit.record(
+            self.answers,
+            "upgraded",
+            self.by,
+            self._versions(),
+            note=f"Carried from {changes}: {moved} carried, {kept} kept but no longer asked",
+        )
 
     def _intro(self) -> None:
         if not self._intro_shown:
             self._intro_shown = True
             self.prompter.say(PLAIN_HELP if self.prompter.plain else KEYS_HELP, style="dim")
 
+    def _show_outline(self, start: bool = False) -> None:
+        """How much is left: at most this many questions, about so many minutes (it only narrows)."""
+        assert self.answers is not None
+        outline = engine.outline(self.catalogue, self.answers.values())
+        left = sum(1 for e in outline.entries if not e.answered) + len(outline.maybe)
+        if left == 0:
+            return
+        depth = {"none": "screened out", "rapid": "a rapid assessment", "full": "a full assessment"}.get(
+            outline.depth or ""
+        )
+        if start or depth is None:
+            text = (
+                f"At most {left} questions (about {outline.minutes} minutes); screening decides how many, "
+                "and the count only goes down as you answer."
+            )
+        else:
+            text = f"For {depth}: at most {left} more questions, about {outline.minutes} minutes."
+        sections = [s.title for s, _, remaining in outline.sections() if remaining]
+        self.prompter.say(text + (" Still to come: " + ", ".join(sections) + "." if sections else ""), style="dim")
+
     # -- the interview -------------------------------------------------------------------
     def run(self) -> Outcome:
         """Ask, review and finish; Ctrl-C (or end of input) saves and raises ``Interrupted``."""
-        assert self.answers is not None and self.tracker is not None, "open a file first"
+        assert self.answers is not None and self.now is not None, "open a file first"
         try:
             return self._run()
         except (KeyboardInterrupt, EOFError):
@@ -374,9 +247,9 @@ class Session:
             raise Interrupted(self.path) from None
 
     def _run(self) -> Outcome:
-        assert self.tracker is not None
+        assert self.now is not None
         self._intro()
-        start = self.tracker.first_unasked()
+        start = self.now.next()
         if start is not None and self._walk(start, changing=False) == "saved":
             return self._saved()
         while True:
@@ -390,11 +263,11 @@ class Session:
         """Ask from ``start`` on, then the next unasked question. After going back, the officer
         steps forward through the questions already answered (each showing its answer); in change
         mode (from the review) only ``start`` and any questions that newly apply are asked."""
-        assert self.tracker is not None
         floor = len(self.history)
         current: Question | None = start
         while current is not None:
-            revisiting = self.answers is not None and self.answers.get(current.id) is not None
+            assert self.answers is not None and self.now is not None
+            revisiting = self.answers.get(current.id) is not None
             result = self._ask(current)
             if result is SAVE:
                 return "saved"
@@ -409,26 +282,27 @@ class Session:
                 continue
             self.history.append(current.id)
             if changing or not revisiting:
-                current = self.tracker.first_unasked()
+                current = self.now.next()
             else:  # stepping forward again after going back: the next question, with its answer
-                current = self.tracker.next_active(current) or self.tracker.first_unasked()
+                current = self.now.after(current.id) or self.now.next()
         return "done"
 
     def _previous(self, current: Question, floor: int) -> Question | None:
-        assert self.tracker is not None
+        assert self.now is not None
         while len(self.history) > floor:
             qid = self.history.pop()
-            if qid != current.id and self.tracker.applies(qid):
+            if qid != current.id and self.now.applies(qid) and self.catalogue.by_id[qid].asked_in == "assess":
                 return self.catalogue.by_id[qid]
         if floor:
             return None
-        return self.tracker.previous_active(current)
+        return self.now.before(current.id)
 
     def _ask(self, question: Question) -> Any:
         """One question until answered or signalled; the answer is saved before returning."""
-        assert self.answers is not None and self.tracker is not None
+        assert self.answers is not None and self.now is not None
         self._announce_section(question)
-        position = self.tracker.progress(question)
+        self._announce_row(question)
+        position = engine.progress(self.now, question)
         self.prompter.say(
             f"Section {position.section_index} of {position.section_total}: {position.section.title}"
             f" · question {position.index} of {position.total} · {position.answered} answered",
@@ -437,18 +311,44 @@ class Session:
         draft: Any = None
         while True:
             saved = self.answers.get(question.id)
-            default = saved.value if saved is not None and saved.value is not None else question.default
-            if default is None and question.role == "effect" and len(question.principles) == 1:
-                default = self._suggested_effect(question.principles[0])
-            result = ask_question(self.prompter, question, self.catalogue.options(question), default, draft=draft)
+            default = saved.value if saved is not None and saved.value is not None else self._default(question)
+            result = ask_question(
+                self.prompter,
+                question,
+                self.catalogue.options(question),
+                default,
+                draft=draft,
+                items=self._items(question),
+                suggestions=self._suggestions(question) if saved is None else (),
+            )
             if result is NOTE:
                 draft = self.prompter.draft
                 self._note(question)
                 continue
             if isinstance(result, Signal):
                 return result
-            self.record(question, result)
+            self.record(question, result, estimate=self.prompter.estimate)
             return result
+
+    def _default(self, question: Question) -> Any:
+        """What the answers so far point to, offered for the officer to accept or change."""
+        assert self.now is not None
+        roles = self.catalogue.roles
+        if question.role == "effect" and len(question.principles) == 1:
+            return self._suggested_effect(question.principles[0])
+        if question.role == "conclusion":
+            return rules.suggest_conclusion(roles, self.now.values)
+        if question.role == "groups_adverse":
+            return self._suggested_groups() or None
+        return question.default
+
+    def _items(self, question: Question) -> list[Item]:
+        """For a one-line-per-item question: the items chosen in the questions it reads."""
+        if question.type != "each" or self.now is None:
+            return []
+        options = {o.value: o.label for o in self.catalogue.options(question)}
+        chosen = [v for ref in question.each for v in (self.now.values.get(ref) or [])]
+        return [Item(value, options.get(value, value)) for value in dict.fromkeys(chosen)]
 
     def _announce_section(self, question: Question) -> None:
         section = self.catalogue.section_of[question.id]
@@ -462,8 +362,15 @@ class Session:
             self._capture_evidence()
             self._show_local_figures(section.principles[0])
             self._show_signals(section.principles[0])
-        if any(q.role == "actions" for q in section.questions):
-            self._show_suggestions()
+
+    def _announce_row(self, question: Question) -> None:
+        """A compound row (a principle's rating row) is introduced once, then asked field by field."""
+        if question.row is None or question.row == self._row_shown:
+            return
+        self._row_shown = question.row
+        fields = [q.label or q.text for q in self.catalogue.row(question) if self.now and self.now.applies(q.id)]
+        if len(fields) > 1:
+            self.prompter.say("One row: " + " · ".join(fields) + " (more fields appear only where they matter).")
 
     # -- local evidence --------------------------------------------------------------------
     def _capture_evidence(self) -> None:
@@ -514,34 +421,25 @@ class Session:
 
     def _signal_contributions(self, principle: int) -> list[tuple[str, str, str]]:
         """(where, answer, impact) for earlier answers whose options score this principle."""
-        assert self.answers is not None
-        answers = self.answers
-
-        def get(qid: str) -> Any:  # only answers to questions that still apply
-            answer = answers.get(qid)
-            if answer is None or (self.tracker is not None and not self.tracker.applies(qid)):
-                return None
-            return answer.value
-
+        assert self.now is not None
         return [
             (self.catalogue.section_of[q.id].title, option.label, option.scores[principle])
-            for q, option in self.catalogue.scored_answers(principle, get)
+            for q, option in self.catalogue.roles.scored(principle, self.now.values)
         ]
 
     def _show_signals(self, principle: int) -> None:
-        """Before the officer rates a principle: what their earlier answers point to, so the
-        rating of record is made knowing them (the document shows any disagreement)."""
+        """Before the officer rates a principle: what their earlier answers point to, offered as
+        the default rating; the rating of record is theirs."""
         found = self._signal_contributions(principle)
         if not found:
             return
         self.prompter.table(
-            "Your earlier answers that bear on this principle",
+            "Your earlier answers that bear on this principle (the rating is yours)",
             ["From", "Answer", "Points to"],
-            [[where, _short(label, 70), SCALES["impact"][impact]] for where, label, impact in found],
+            [[where, self._short(label, 70), SCALES["impact"][impact]] for where, label, impact in found],
         )
 
     def _suggested_effect(self, principle: int) -> str | None:
-        """The rating the earlier answers point to, offered as the default."""
         found = self._signal_contributions(principle)
         if not found:
             return None
@@ -550,41 +448,61 @@ class Session:
             return f"{size}_{rating}"
         return rating if rating in ("mixed", "uncertain", "neutral") else None
 
-    def _show_suggestions(self) -> None:
-        """Before the action plan: what the answers so far suggest, to adopt in the officer's words.
-        Suggestions stay out of the document, where they would read as commitments."""
-        assert self.answers is not None
+    def _suggested_groups(self) -> list[str]:
+        """Groups that the answers chosen so far say could be harmed, for the officer to keep or untick."""
+        assert self.now is not None
+        found: list[str] = []
+        for question_id, value in self.now.values.items():
+            question = self.catalogue.by_id[question_id]
+            chosen = value if isinstance(value, list) else [value]
+            for option in question.options:
+                if option.value in chosen and any(
+                    impact in ("minor_negative", "major_negative", "mixed") for impact in option.scores.values()
+                ):
+                    found.extend(g for g in option.groups if g in self.catalogue.groups)
+        return list(dict.fromkeys(found))
+
+    def _suggestions(self, question: Question) -> list[Suggestion]:
+        """For the action plan: the officer's own mitigations first, then the library's, to adopt."""
+        if question.suggestions != "actions" or self.answers is None or self.now is None:
+            return []
+        roles = self.catalogue.roles
+        owner = roles.value("assessor", self.now.values)
+        out: list[Suggestion] = []
+        for number in rules.in_scope(roles, self.now.values):
+            text = roles.value("mitigation", self.now.values, number)
+            if text:
+                out.append(
+                    Suggestion(
+                        f"Yours, {wording.principle_name(number)}: {self._short(text, 90)}",
+                        {"action": " ".join(str(text).split()), "owner": owner},
+                    )
+                )
         assessment = self.assess(self.answers)
-        self.prompter.say(
-            f"From your ratings so far, the overall conclusion would be: {assessment.conclusion_words}. "
-            f"{assessment.conclusion_reason}"
-        )
-        if not assessment.mitigations:
-            return
-        rows = [
-            [m.text, ", ".join(str(n) for n in m.principles) or "-", m.indicator or "-"] for m in assessment.mitigations
-        ]
-        self.prompter.table(
-            "Suggested from your answers: adopt any that fit into the action plan",
-            ["Suggestion", "Principles", "How you would know it worked"],
-            rows,
-        )
+        for m in assessment.mitigations[:8]:
+            out.append(
+                Suggestion(
+                    self._short(m.text, 110), {"action": m.text.strip(), "owner": owner, "indicator": m.indicator}
+                )
+            )
+        return out
 
     def _cite_partners(self, assessment: Assessment) -> str | None:
         """Offer the local services matched to the concerns; the officer chooses which to cite."""
         assert self.answers is not None
-        if self.answers.evidence is None or not assessment.partners:
+        if self.answers.evidence is None or not self.answers.evidence.assets:
             return None
+        concern = {p.principle for p in assessment.principles if p.adverse or p.effect == "uncertain"}
+        groups = {g.id for g in assessment.adverse_groups}
         assets = self.answers.evidence.assets
-        matched = [
-            i
-            for i, a in enumerate(assets)
-            if any(a.label == p.label and a.organisation == p.organisation for p in assessment.partners)
+        matched = [i for i, a in enumerate(assets) if a.cited or set(a.principles) & concern or set(a.groups) & groups][
+            :12
         ]
         if not matched:
             return None
         items = [
-            Item(i, _short(f"{assets[i].label} ({assets[i].organisation or 'no organisation given'})")) for i in matched
+            Item(i, self._short(f"{assets[i].label} ({assets[i].organisation or 'no organisation given'})"))
+            for i in matched
         ]
         picked = self.prompter.checkbox(
             "Local services that could help with the concerns found. Which will you cite as partners?",
@@ -599,22 +517,28 @@ class Session:
         self._save()
         return None
 
-    def record(self, question: Question, value: Any) -> None:
+    def record(self, question: Question, value: Any, *, estimate: bool = False) -> None:
         """Store an answer (keeping its note), update what applies, and save at once."""
-        assert self.answers is not None and self.tracker is not None
+        assert self.answers is not None
         saved = self.answers.get(question.id) or self.pending_notes.pop(question.id, None)
         old_value = saved.value if saved is not None else None
-        answer = Answer(value=value, note=saved.note if saved else None, sources=list(saved.sources) if saved else [])
-        self.answers.set(question.id, answer)
-        # reopened / reviewed / signed off: the audit trail the Brown principles ask for
-        audit.record_change(
-            self.answers, question.id, old_value, value, self.by, self._versions(), catalogue=self.catalogue
+        answer = Answer(
+            value=value,
+            note=saved.note if saved else None,
+            sources=list(saved.sources) if saved else [],
+            estimate=estimate and question.type == "number" and value not in (None, values.NOT_KNOWN),
         )
-        self.answers.complete = False
-        self.tracker.update(question.id)
+        self.answers.set(question.id, answer)
+        # a change to a completed or signed-off assessment reopens it (the Brown principles' record)
+        audit.record_change(self.answers, question.id, old_value, value, self.by, self._versions())
+        self._refresh()
         self._save()
         if self.prompter.plain:
             self.prompter.say("Saved: " + ("no answer (skipped)" if value is None else self._display(question, value)))
+
+    def _refresh(self) -> None:
+        assert self.answers is not None
+        self.now = route(self.catalogue, self.answers.values())
 
     def _versions(self) -> dict[str, str]:
         return audit.versions(self.catalogue, self.plugins)
@@ -656,13 +580,23 @@ class Session:
     def _display(self, question: Question, value: Any) -> str:
         if question.type == "records" and value:
             return " | ".join("; ".join(f"{k}: {v}" for k, v in row.items()) for row in value)
+        if question.type == "number" and self.answers is not None:
+            stored = self.answers.get(question.id)
+            return values.number_words(value, estimate=bool(stored and stored.estimate))
         return values.display(question, value, self.catalogue.options(question))
+
+    def _short(self, text: str, limit: int = 110) -> str:
+        """Cut long text for a table row, except in plain mode: a screen reader hears it whole."""
+        text = " ".join(str(text).split())
+        if self.prompter.plain or len(text) <= limit:
+            return text
+        return text[: limit - 1].rstrip() + "…"
 
     # -- review and finish ----------------------------------------------------------------
     def _review(self) -> str:
-        assert self.answers is not None and self.tracker is not None
+        assert self.answers is not None and self.now is not None
         by_section: dict[str, list[Question]] = {}
-        for question in self.tracker.active():
+        for question in self.now.interview:
             if self.answers.get(question.id) is not None:
                 by_section.setdefault(self.catalogue.section_of[question.id].id, []).append(question)
         sections = [self.catalogue.section_of[qs[0].id] for qs in by_section.values()]
@@ -675,10 +609,20 @@ class Session:
                 for n, section in enumerate(sections, start=1)
             ],
         )
+        assessment = self.assess(self.answers)
+        if assessment.missing:
+            self.prompter.say(
+                f"{wording.draft_line(assessment.to_answer, len(assessment.missing) - assessment.to_answer)}:",
+                style="bold",
+            )
+            for item in assessment.missing:
+                self.prompter.say(f"- {item}")
+        else:
+            self.prompter.say("Nothing is missing: the assessment is complete and ready for review.")
         choice = self.prompter.select(
             "What next?",
             [
-                Item("finish", "Looks right – finish and write the document"),
+                Item("finish", "Finish and write the document" + ("" if assessment.complete else " (as a draft)")),
                 Item("change", "See or change answers, section by section"),
                 Item("save", "Save and exit"),
             ],
@@ -692,14 +636,14 @@ class Session:
         if choice == "change":
             return self._change(sections, by_section)
         if choice == "finish":
-            return self._finish()
+            return self._finish(assessment)
         return "review"
 
     def _sample(self, questions: list[Question]) -> str:
         assert self.answers is not None
         first = questions[0]
         answer = self.answers.get(first.id)
-        return _short(self._display(first, answer.value) if answer else "-", 60)
+        return self._short(self._display(first, answer.value) if answer else "-", 60)
 
     def _change(self, sections: list[Any], by_section: dict[str, list[Question]]) -> str:
         """Pick a section, see its answers, pick one to change: short lists, numbered in plain mode."""
@@ -720,79 +664,26 @@ class Session:
                 shown += " (with a note)" if answer.note else " (with sources)"
             rows.append([str(n), question.text.strip(), shown])
         self.prompter.table(self.catalogue.section_of[questions[0].id].title, ["#", "Question", "Answer"], rows)
-        choices = [Item(q.id, _short(f"{n}. {q.text}", 100)) for n, q in enumerate(questions, start=1)]
+        choices = [Item(q.id, self._short(f"{n}. {q.text}", 100)) for n, q in enumerate(questions, start=1)]
         choices.append(Item(None, "Back to the review"))
         picked = self.prompter.select("Which answer do you want to change?", choices, default=None)
         if picked is SAVE:
             return "saved"
         if isinstance(picked, str):
             self._section_shown = None
+            self._row_shown = None
             if self._walk(self.catalogue.by_id[picked], changing=True) == "saved":
                 return "saved"
         return "review"
 
-    def _finish(self) -> str:
-        assert self.answers is not None and self.tracker is not None
-        assessment = self.assess(self.answers)
+    def _finish(self, assessment: Assessment) -> str:
+        assert self.answers is not None
         if self._cite_partners(assessment) == "saved":
             return "saved"
-        blocking = [s for s in assessment.principles if s.adverse and not s.mitigation and not s.justification]
-        if blocking:
-            self.prompter.say(
-                "Not finished yet: an adverse rating needs a mitigation or a justification first.", style="bold"
-            )
-            items: list[Item] = []
-            for score in blocking:
-                label = f"Principle {score.principle} ({SHORT_LABELS[score.principle].lower()})"
-                self.prompter.say(
-                    f"- {label} is rated {score.words.lower()}"
-                    f"{' and widens the gap' if score.equity == 'widens' else ''}, "
-                    "but has neither a mitigation nor a justification."
-                )
-                target = self._target(score.principle)
-                if target is not None:
-                    items.append(Item(target.id, _short(f"Go to {label.lower()}: {target.text.strip()}")))
-            items += [
-                Item("review", "Back to the review"),
-                Item("save", "Save and exit (a draft can be finished later)"),
-            ]
-            choice = self.prompter.select("Go to that question now?", items, default=items[0].value)
-            if choice in ("save", SAVE):
-                return "saved"
-            if isinstance(choice, str) and choice in self.catalogue.by_id:
-                self._section_shown = None
-                if self._walk(self.catalogue.by_id[choice], changing=True) == "saved":
-                    return "saved"
-            return "review"
-        self.answers.complete = assessment.complete
-        if assessment.complete:
+        if assessment.complete and not audit.closed(self.answers):
             audit.record(self.answers, "completed", self.by, self._versions())
-        else:
-            self.answers.events.append(
-                Event(
-                    at=answers_file.now(),
-                    event="reviewed",
-                    by=self.by,
-                    note=f"finished as a draft with {len(assessment.missing)} item(s) to do",
-                )
-            )
         self._save()
         return "finished"
-
-    def _target(self, principle: int) -> Question | None:
-        """Where to record a mitigation or justification for a principle: the first that applies."""
-        assert self.tracker is not None
-        active = self.tracker.active()
-        for role in _ADVERSE_ROLES:
-            for question in active:
-                if question.role == role and principle in question.principles:
-                    return question
-        return None
-
-
-def _short(text: str, limit: int = 110) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _free_name(path: Path) -> Path:
@@ -805,4 +696,4 @@ def _free_name(path: Path) -> Path:
         number += 1
 
 
-__all__ = ["Applicability", "Outcome", "Session"]
+__all__ = ["Outcome", "Session"]

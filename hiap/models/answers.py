@@ -25,7 +25,15 @@ DECISION_FIELDS: tuple[str, ...] = (
 )
 
 EventKind = Literal[
-    "created", "resumed", "answered", "completed", "reviewed", "signed_off", "reopened", "evidence_refreshed"
+    "created",
+    "resumed",
+    "answered",
+    "completed",
+    "reviewed",
+    "signed_off",
+    "reopened",
+    "evidence_refreshed",
+    "upgraded",
 ]
 
 
@@ -37,6 +45,8 @@ class Answer(BaseModel):
     value: Any = None
     note: str | None = None
     sources: list[str] = Field(default_factory=list)
+    #: a number the officer marked as an estimate ("about 35")
+    estimate: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -47,9 +57,11 @@ class Answer(BaseModel):
         return {"value": data}
 
     def dump(self) -> Any:
-        if self.note is None and not self.sources and not isinstance(self.value, dict):
+        if self.note is None and not self.sources and not self.estimate and not isinstance(self.value, dict):
             return self.value
         out: dict[str, Any] = {"value": self.value}
+        if self.estimate:
+            out["estimate"] = True
         if self.note:
             out["note"] = self.note
         if self.sources:
@@ -88,13 +100,21 @@ class AnswersFile(BaseModel):
     tool: str | None = None
     created: str | None = None
     updated: str | None = None
-    complete: bool = False
     checklists: dict[str, str] = Field(default_factory=dict)
     plugins: dict[str, str] = Field(default_factory=dict)
     decision: dict[str, Answer] = Field(default_factory=dict)
     answers: dict[str, Answer] = Field(default_factory=dict)
     evidence: EvidenceSnapshot | None = None
     events: list[Event] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derived_fields(cls, data: Any) -> Any:
+        # hiap 1.0 wrote ``complete:``, which is derived from the answers; it is read and dropped
+        # so the file holds only what people said (and a value typed there can never disagree)
+        if isinstance(data, dict) and "complete" in data:
+            data = {k: v for k, v in data.items() if k != "complete"}
+        return data
 
     # -- flat view: decision fields as ``decision.<field>`` beside the other answers ----------
     def flat(self) -> dict[str, Answer]:
@@ -103,6 +123,8 @@ class AnswersFile(BaseModel):
         return merged
 
     def values(self) -> dict[str, Any]:
+        """Question id -> value (``None`` where the question was asked and skipped): what
+        ``hiap.checklist.route.route`` reads."""
         return {k: a.value for k, a in self.flat().items()}
 
     def get(self, qid: str) -> Answer | None:
@@ -133,7 +155,6 @@ class AnswersFile(BaseModel):
             "tool": self.tool,
             "created": self.created,
             "updated": self.updated,
-            "complete": self.complete,
             "checklists": dict(self.checklists),
             "plugins": dict(self.plugins),
             "decision": {k: self.decision[k].dump() for k in _decision_order(self.decision)},

@@ -8,27 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from hiap.models.checklist import Principle, Source
 from hiap.models.document import DocSection
+from hiap.models.principles import is_adverse
 
 Rating = Literal["positive", "negative", "mixed", "neutral", "uncertain", "not_assessed"]
-
-RATING_WORDS: dict[str, str] = {
-    "positive": "Positive",
-    "negative": "Negative",
-    "mixed": "Mixed",
-    "neutral": "Neutral",
-    "uncertain": "Uncertain",
-    "not_assessed": "Not assessed",
-}
-
-#: Plain-text symbols shown beside the words (never colour alone; readable by screen readers).
-RATING_SYMBOLS: dict[str, str] = {
-    "positive": "+",
-    "negative": "-",
-    "mixed": "+/-",
-    "neutral": "=",
-    "uncertain": "?",
-    "not_assessed": "n/a",
-}
 
 
 class _Frozen(BaseModel):
@@ -54,34 +36,33 @@ class ScoreContribution(_Frozen):
 
 
 class PrincipleScore(_Frozen):
+    """One principle as the assessor rated it; plugins' contributions ride along, unprinted."""
+
     principle: Principle
     title: str
     rating: Rating
     size: Literal["major", "minor"] | None = None
+    #: the assessor's rating as given (an impact value such as ``minor_negative``)
+    effect: str | None = None
     equity: str | None = None
     likelihood: str | None = None
     timing: str | None = None
     confidence: str | None = None
+    #: how the effects on this principle spread across the gradient, where it differs from screening
+    gradient: str | None = None
     reasoning: str | None = None
     evidence: str | None = None
     mitigation: str | None = None
+    residual: str | None = None
     justification: str | None = None
     why_not: str | None = None
+    #: the assessor ticked this principle in the relevance grid
     relevant: bool = True
-    #: what the other answers point to, when it differs from the rating of record
-    signals: str | None = None
     contributions: tuple[ScoreContribution, ...] = ()
 
     @property
-    def words(self) -> str:
-        base = RATING_WORDS[self.rating]
-        if self.size and self.rating in ("positive", "negative"):
-            return f"{base}, {self.size}"
-        return base
-
-    @property
     def adverse(self) -> bool:
-        return self.rating in ("negative", "mixed") or self.equity == "widens"
+        return is_adverse(self.rating, self.equity)
 
 
 class SuggestedMitigation(_Frozen):
@@ -97,13 +78,17 @@ class SuggestedMitigation(_Frozen):
 
 
 class GroupFinding(_Frozen):
+    """A group the assessor named, with the assessor's own line on how it is affected."""
+
     id: str
     label: str
+    #: the group as people ("disabled people"), for sentences
+    people: str
     basis: str
     basis_detail: str
     direction: Literal["adverse", "positive", "both"]
-    how: str
-    from_questions: tuple[str, ...] = ()
+    #: the assessor's words, or None where no line was given
+    how: str | None = None
 
 
 class Action(_Frozen):
@@ -124,6 +109,8 @@ class MonitoringItem(_Frozen):
 
 
 class AnsweredQuestion(_Frozen):
+    """One answer as given, for the record in the annex."""
+
     id: str
     section: str
     text: str
@@ -131,6 +118,9 @@ class AnsweredQuestion(_Frozen):
     note: str | None = None
     sources: tuple[str, ...] = ()
     origin: str = "core"
+    #: why the answer no longer counts, where it does not (a later answer changed the route,
+    #: or a newer checklist no longer asks the question); it is kept and listed, never dropped
+    kept_because: str | None = None
 
 
 class PluginReport(_Frozen):
@@ -187,49 +177,78 @@ class EvidenceItem(_Frozen):
 
 
 class Assessment(BaseModel):
+    """What the answers say, assembled for every renderer: the assessor's words and judgements,
+    and what is still missing. Nothing here is inferred and printed as the assessor's."""
+
     model_config = ConfigDict(extra="forbid")
 
     title: str
+    #: key facts by role (title, reference, kind, summary, directorate, assessor, decision_maker,
+    #: meeting_date, wards, key_decision), in words; ``decision_values`` holds them as stored
     decision: dict[str, str]
     decision_values: dict[str, Any] = Field(default_factory=dict)
     route: str | None = None
+    route_words: str | None = None
     route_reason: str | None = None
     route_check: str | None = None
+    principles_in_scope: list[int] = Field(default_factory=list)
+    gradient: str | None = None
+    groups_differ: str | None = None
+    sectors: list[str] = Field(default_factory=list)
+    alternatives: str | None = None
+    unintended: str | None = None
+    cumulative: str | None = None
     principles: list[PrincipleScore]
-    conclusion: Literal["no_major_change", "adjust", "continue_with_justification", "stop"]
-    conclusion_words: str
-    conclusion_reason: str
+    #: the assessor's conclusion; None until they give it (a draft reaches none)
+    conclusion: Literal["no_major_change", "adjust", "continue_with_justification", "stop"] | None = None
+    #: the assessor's reason, where their conclusion differs from the one the ratings point to
+    conclusion_reason: str | None = None
+    #: what the ratings point to: offered in the interview, never printed as the conclusion
+    suggested_conclusion: str | None = None
     groups: list[GroupFinding] = Field(default_factory=list)
-    groups_how: str | None = None
-    intersection: str | None = None
+    core20_share: str | None = None
     psed: str | None = None
     socio_economic: str | None = None
     socio_economic_how: str | None = None
+    #: other duties the checklists ask about (role-less questions with a bearing on groups)
+    duties: list[tuple[str, str]] = Field(default_factory=list)
+    #: suggestions to adopt in the interview; never printed
     mitigations: list[SuggestedMitigation] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     monitoring: list[MonitoringItem] = Field(default_factory=list)
-    suggested_indicators: list[MonitoringItem] = Field(default_factory=list)
     review_date: str | None = None
     evidence_sources: str | None = None
-    evidence_gaps: str | None = None
     engagement: str | None = None
     engagement_summary: str | None = None
     evidence: list[EvidenceItem] = Field(default_factory=list)
-    #: local services matched to the principles of concern and the groups affected
+    #: local services the officer chose to cite as partners
     partners: list[EvidenceItem] = Field(default_factory=list)
+    #: reviewer and approver, by role, as recorded by 'hiap review'
     signoff: dict[str, str] = Field(default_factory=dict)
-    status: str = "Draft"
-    version: str | None = None
     history: list[dict[str, str]] = Field(default_factory=list)
     answered: list[AnsweredQuestion] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+    #: what must still be done, in words
     missing: list[str] = Field(default_factory=list)
+    #: required answers still to give (a part of ``missing``)
+    to_answer: int = 0
     complete: bool = False
+    #: approved through 'hiap review' and not reopened since
+    approved: bool = False
     sections: list[DocSection] = Field(default_factory=list)
     plugins: list[PluginReport] = Field(default_factory=list)
-    health_implications: str = ""
+    #: checklist id -> (version the answers were given under, version used now), where they differ
+    versions: dict[str, tuple[str, str]] = Field(default_factory=dict)
     created: str | None = None
     updated: str | None = None
+
+    @property
+    def screened_out(self) -> bool:
+        return self.route == "none"
+
+    @property
+    def draft(self) -> bool:
+        return not self.complete
 
     def principle(self, number: int) -> PrincipleScore:
         return next(p for p in self.principles if p.principle == number)

@@ -9,12 +9,36 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from hiap.models.principles import DECISION_KINDS, IMPACT_VALUES, SCALES
 
-QuestionType = Literal["yesno", "choice", "multi", "rating", "text", "longtext", "date", "number", "records"]
+QuestionType = Literal["yesno", "choice", "multi", "rating", "text", "longtext", "date", "number", "records", "each"]
 QUESTION_TYPES: tuple[str, ...] = QuestionType.__args__  # type: ignore[attr-defined]
 
 #: What a question means to the assessment. The core checklist marks its questions with roles,
 #: so a council can reword or replace the checklist without touching the scoring code.
 Role = Literal[
+    # the decision (the key facts a clerk needs)
+    "title",
+    "kind",
+    "summary",
+    "reference",
+    "directorate",
+    "decision_maker",
+    "meeting_date",
+    "wards",
+    "key_decision",
+    "assessor",  # the lead officer, who also carries out the assessment (one officer field)
+    # screening
+    "principles",  # the relevance grid: which Marmot principles the decision touches
+    "gradient",  # how effects are spread across the social gradient (once; per principle only where it differs)
+    "gradient_varies",  # the principles whose spread differs from the overall one
+    "groups_differ",
+    "route",  # screening: none / rapid / full
+    "route_reason",
+    "route_check",  # why screening out is right although screening flagged possible effects
+    "sectors",  # which sectors the decision touches
+    "alternatives",  # the options considered, and the less harmful one
+    "unintended",
+    "cumulative",  # other decisions hitting the same people or places; overlapping disadvantage
+    # one row per principle
     "effect",  # impact rating for the question's principle (scale: impact)
     "equity",  # effect on the gap (scale: equity)
     "likelihood",
@@ -23,33 +47,35 @@ Role = Literal[
     "reasoning",  # why the rating was given
     "evidence",  # evidence for this principle
     "mitigation",  # how an adverse effect is avoided or reduced
+    "residual",  # what harm remains after the mitigation
     "justification",  # why an adverse effect that remains is justified
+    "why_not",  # why a principle does not bear on the decision
+    # population groups and duties
     "groups_adverse",
     "groups_positive",
     "groups_how",
     "intersection",
-    "route",  # screening: none / rapid / full
-    "route_reason",
-    "route_check",  # why screening out is right although screening flagged possible effects
-    "sectors",  # which sectors the decision touches
+    "core20",
+    "psed",
+    "socio_economic",
+    "socio_economic_how",
+    "duty",  # another duty the decision must have regard to (Armed Forces Covenant, corporate parenting...)
+    # evidence, engagement, actions, monitoring
     "evidence_sources",
     "evidence_gaps",
     "engagement",
     "engagement_summary",
+    "partners",  # local services the officer cites as partners
     "actions",
+    "conclusion",  # the assessor's overall conclusion
+    "conclusion_reason",
     "indicators",
     "review_date",
-    "assessor",
+    # sign-off (recorded by 'hiap review', not asked by 'hiap assess')
     "reviewer",
     "approver",
     "status",
     "version",
-    "conclusion_override",
-    "conclusion_reason",
-    "psed",
-    "socio_economic",
-    "socio_economic_how",
-    "why_not",  # why a principle does not bear on the decision
     "before_decision",  # the assessment was made before the decision (Brown principles)
 ]
 ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
@@ -120,8 +146,25 @@ class Question(Strict):
     id: str
     text: str = Field(min_length=3)
     hint: str | None = None
+    #: what to consider: the first thing the officer reads behind '?'
     help: str = Field(min_length=20)
+    #: where to look: the dataset or service, by name
+    look: str | None = None
+    #: why it matters: figures and background, shown only when the officer asks for more
+    why: str | None = None
     sources: tuple[Source, ...] = ()
+    #: when the content was last checked against its sources (ISO date)
+    reviewed: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    #: consecutive questions with the same row id are one compound prompt (a rating row)
+    row: str | None = None
+    #: the short name of this field inside its row ("Effect on the gap")
+    label: str | None = None
+    #: for ``type: each``: the earlier multiple-choice questions whose chosen items get one line each
+    each: tuple[str, ...] = ()
+    #: for ``type: records``: offer suggestions to adopt (then edit) before asking for new rows
+    suggestions: Literal["actions"] | None = None
+    #: "review" questions are recorded by 'hiap review' (sign-off), never asked by 'hiap assess'
+    asked_in: Literal["assess", "review"] = "assess"
     type: QuestionType
     options: tuple[Option, ...] = ()
     #: for ``type: rating``: which named scale supplies the options
@@ -178,6 +221,12 @@ class Question(Strict):
             raise ValueError("a records question needs 'fields'")
         if self.type != "records" and self.fields:
             raise ValueError(f"a {self.type} question takes no 'fields'")
+        if self.type == "each" and not self.each:
+            raise ValueError("an each question needs 'each': the ids of earlier multiple-choice questions")
+        if self.type != "each" and self.each:
+            raise ValueError(f"a {self.type} question takes no 'each'")
+        if self.suggestions and self.type != "records":
+            raise ValueError("only a records question takes 'suggestions'")
         values = [o.value for o in self.options]
         if len(values) != len(set(values)):
             raise ValueError("option values must be unique")
@@ -245,9 +294,40 @@ class Section(Strict):
 class PopulationGroup(Strict):
     id: str
     label: str
+    #: how the group reads as people in a sentence ("disabled people"), where the label names a
+    #: category ("Disability"); the label itself is used when it already names people
+    people: str | None = None
     family: str
     basis: Literal["statutory", "NHS", "local", "good practice"]
     basis_detail: str
+
+    @property
+    def as_people(self) -> str:
+        return self.people or self.label
+
+
+class Upgrade(Strict):
+    """How answers given under an earlier version of a checklist carry over to this one.
+
+    Data, like everything else in a checklist: ids renamed, option values mapped, answers merged
+    or collected into one, and retired questions (kept in the file, listed, never asked again).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    #: answers recorded with a version before ``to`` are carried by this step
+    to: str
+    note: str | None = None
+    #: old id -> new id
+    renamed: dict[str, str] = Field(default_factory=dict)
+    #: question id (new) -> old option value -> new option value
+    options: dict[str, dict[str, str]] = Field(default_factory=dict)
+    #: new text question id -> old text answers joined into it (blank line between)
+    merged: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: new multiple-choice id -> old yes/no question id -> the option a "yes" chooses
+    collected: dict[str, dict[str, str]] = Field(default_factory=dict)
+    #: old id -> why it is no longer asked (its answer stays in the file and is listed)
+    retired: dict[str, str] = Field(default_factory=dict)
 
 
 class Checklist(Strict):
@@ -262,5 +342,7 @@ class Checklist(Strict):
     groups: tuple[PopulationGroup, ...] = ()
     mitigations: tuple[Mitigation, ...] = ()
     indicators: tuple[Indicator, ...] = ()
+    #: how answers given under earlier versions carry over, oldest step first
+    upgrades: tuple[Upgrade, ...] = ()
     origin: str = "core"
     path: str | None = Field(default=None, exclude=True)

@@ -76,9 +76,33 @@ SCALES: Final[dict[str, dict[str, str]]] = {
         "medium": "Medium",
         "low": "Low (assumption or a single source)",
     },
+    #: what harm remains once the mitigation is in place (a justification is asked only where some does)
+    "residual": {
+        "none": "None: the mitigation removes it",
+        "minor": "Some minor harm remains",
+        "major": "Major harm remains",
+    },
+    "conclusion": {
+        "no_major_change": "No major change needed",
+        "adjust": "Adjust the decision",
+        "continue_with_justification": "Continue with justification",
+        "stop": "Stop and rethink",
+    },
 }
 
 IMPACT_VALUES: Final = tuple(SCALES["impact"])
+
+#: Ratings of record that count as harm: they need a mitigation or a justification.
+ADVERSE_EFFECTS: Final = ("minor_negative", "major_negative", "mixed")
+
+
+def is_adverse(effect: str | None, equity: str | None = None) -> bool:
+    """Harm that needs answering for: a negative or mixed effect, or a widening gap.
+
+    Takes an impact value (``minor_negative``) or a roll-up rating (``negative``); the one test
+    the interview, the completeness check and the documents share."""
+    return effect in ADVERSE_EFFECTS or effect in ("negative", "mixed") or equity == "widens"
+
 
 #: Direction and size of an impact value, used to roll contributions up.
 IMPACT_DIRECTION: Final[dict[str, tuple[str, int]]] = {
@@ -92,12 +116,7 @@ IMPACT_DIRECTION: Final[dict[str, tuple[str, int]]] = {
 }
 
 #: The overall conclusion, in the four classes councils' equality assessments already use.
-CONCLUSIONS: Final[dict[str, str]] = {
-    "no_major_change": "No major change needed",
-    "adjust": "Adjust the decision",
-    "continue_with_justification": "Continue with justification",
-    "stop": "Stop and rethink",
-}
+CONCLUSIONS: Final[dict[str, str]] = SCALES["conclusion"]
 
 DECISION_KINDS: Final[dict[str, str]] = {
     "policy": "Policy",

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from hiap import __version__
 from hiap.answers.values import long_date
-from hiap.models.assessment import RATING_WORDS
 from hiap.models.document import Block, Bullets, DocSection, Heading, Paragraph, Table
 from hiap.models.principles import CONCLUSIONS, DECISION_KINDS, SCALES, SHORT_LABELS
 from hiap.portfolio.collect import Problem
 from hiap.portfolio.summary import ActionItem, Summary, as_date
+from hiap.wording import RATING_WORDS
 
 #: Reviews falling due within this many days are listed as due.
 REVIEW_WINDOW_DAYS = 30
@@ -71,7 +71,7 @@ class Portfolio:
 
     # -- counts ------------------------------------------------------------------------------
     def by_conclusion(self) -> Counter[str]:
-        return Counter(s.conclusion for s in self.summaries)
+        return Counter(s.conclusion_words for s in self.summaries)
 
     def by_kind(self) -> list[tuple[str, int]]:
         counts = Counter(kind_words(s) for s in self.summaries)

@@ -13,30 +13,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from hiap.answers.audit import changed_after_signoff
+from hiap import wording
+from hiap.answers.audit import changed_after_signoff, last_event
 from hiap.answers.values import display
-from hiap.assessment.build import (
-    action_from,
-    by_role,
-    group_findings,
-    missing_items,
-    overall_conclusion,
-    role_text,
-    score_principle,
-    signoff_texts,
-)
-from hiap.assessment.view import active_view
+from hiap.assessment.build import action_from, group_findings, score_principle, view_of
+from hiap.checklist import rules
 from hiap.checklist.catalogue import Catalogue
-from hiap.defaults import core
-from hiap.defaults.core import question_index
+from hiap.checklist.route import route
 from hiap.models.answers import AnswersFile
-from hiap.models.assessment import MonitoringItem, PrincipleScore
+from hiap.models.assessment import PrincipleScore
 from hiap.models.context import AnswerView, RunContext
-from hiap.models.principles import CONCLUSIONS, PRINCIPLES, SHORT_LABELS
-from hiap.plugins import CORE, PluginHost
+from hiap.models.principles import CONCLUSIONS, PRINCIPLES
+from hiap.plugins import PluginHost
 
 #: The decision's details the board report shows, in words (the kind and meeting date are also kept as values).
-DETAILS = ("reference", "kind", "directorate", "lead_officer", "decision_maker")
+DETAILS = ("reference", "kind", "directorate", "assessor", "decision_maker")
 
 
 @dataclass(frozen=True)
@@ -50,7 +41,7 @@ class Rating:
 
     @property
     def label(self) -> str:
-        return f"Principle {self.principle} ({SHORT_LABELS[self.principle].lower()})"
+        return wording.principle_label(self.principle)
 
 
 @dataclass(frozen=True)
@@ -86,7 +77,9 @@ class Summary:
     kind: str | None = None
     meeting_date: str | None = None
     ratings: tuple[Rating, ...] = ()
-    conclusion: str = "no_major_change"
+    #: the assessor's conclusion; None for a draft (it reaches none) or a screened-out decision
+    conclusion: str | None = None
+    screened_out: bool = False
     missing: tuple[str, ...] = ()
     status: str = "Draft"
     final: bool = False
@@ -94,7 +87,6 @@ class Summary:
     review_date: str | None = None
     actions: tuple[ActionItem, ...] = ()
     groups: tuple[GroupItem, ...] = ()
-    interview_complete: bool = False
     changed_after_signoff: bool = False
     updated: str | None = None
 
@@ -105,7 +97,11 @@ class Summary:
 
     @property
     def conclusion_words(self) -> str:
-        return CONCLUSIONS[self.conclusion]
+        if self.missing:
+            return wording.draft_line(len(self.missing), 0).split(",")[0]
+        if self.screened_out:
+            return "Screened out"
+        return CONCLUSIONS.get(self.conclusion or "", "Not given")
 
     @property
     def adverse_groups(self) -> list[GroupItem]:
@@ -120,9 +116,7 @@ class Summary:
         if self.missing:
             gaps.append(f"{len(self.missing)} item{'s' if len(self.missing) != 1 else ''} still to do")
         if not self.final:
-            gaps.append(f"status is {self.status.lower()}, not final")
-        if not self.signoff.get("approver"):
-            gaps.append("no approver named")
+            gaps.append("not yet approved")
         if self.changed_after_signoff:
             gaps.append("answers changed after sign-off")
         return gaps
@@ -138,34 +132,11 @@ def as_date(value: Any) -> dt.date | None:
         return None
 
 
-def _core_scores_only(host: PluginHost) -> bool:
-    """Whether the core alone scores and combines, so its functions can be called directly."""
-    for hook, function in (("score_principle", core.score_principle), ("combine_scores", core.combine_scores)):
-        impls = getattr(host.pm.hook, hook).get_hookimpls()
-        if [(i.plugin_name, i.function) for i in impls] != [(CORE, function)]:
-            return False
-    return True
-
-
 def principle_scores(
     view: AnswerView, catalogue: Catalogue, host: PluginHost, context: RunContext
 ) -> list[PrincipleScore]:
-    """The eight ratings. When only the core scores, call it directly: validating results through
-    the plugin call layer costs more than the scoring itself, and the core's results are already
-    valid models; when any plugin scores or combines, go through ``build``'s own path."""
-    if not _core_scores_only(host):
-        return [score_principle(n, view, catalogue, host, context) for n in PRINCIPLES]
-    scores = []
-    for number in PRINCIPLES:
-        contributions = [
-            c
-            for c in core.score_principle(principle=number, answers=view, catalogue=catalogue)
-            if c.principle == number
-        ]
-        scores.append(
-            core.combine_scores(principle=number, contributions=contributions, answers=view, catalogue=catalogue)
-        )
-    return scores
+    """The eight ratings, through the same hooks as the decision's own document."""
+    return [score_principle(n, view, catalogue, host, context) for n in PRINCIPLES]
 
 
 def summarise(
@@ -178,46 +149,47 @@ def summarise(
 ) -> Summary:
     """The portfolio's view of one (validated) answers file."""
     context = context or RunContext()
-    view = active_view(answers, catalogue)
+    now = route(catalogue, answers.values())
+    view = view_of(answers, catalogue)
+    values = now.values
+    roles = catalogue.roles
     scores = principle_scores(view, catalogue, host, context)
-    index = question_index(catalogue)
     details: dict[str, str] = {}
     for name in DETAILS:
-        question = catalogue.by_id.get(f"decision.{name}")
-        value = view.values.get(f"decision.{name}")
+        question, value = roles.answer(name, values)
         if question is not None and value is not None:
-            details[name] = display(question, value, index.options(question))
-    monitoring = [
-        MonitoringItem(
-            indicator=row["indicator"],
-            baseline=row.get("baseline"),
-            source=row.get("source"),
-            frequency=row.get("frequency"),
-        )
-        for row in (by_role(catalogue, view, "indicators")[1] or [])
+            details[name] = display(question, value, catalogue.options(question))
+    missing = [wording.unanswered(q) for q in now.missing if q.asked_in == "assess"]
+    missing += [
+        wording.harm_missing(h.principle, h.effect, h.equity == "widens") for h in rules.unaddressed(roles, values)
     ]
-    conclusion, _reason = overall_conclusion(scores, catalogue, view)
-    actions = [action_from(row) for row in (by_role(catalogue, view, "actions")[1] or [])]
-    signoff = signoff_texts(catalogue, view)
-    review = by_role(catalogue, view, "review_date")[1]
-    kind = view.values.get("decision.kind")
-    meeting = view.values.get("decision.meeting_date")
+    signoff = {r: str(v) for r in ("reviewer", "approver") if (v := roles.value(r, values))}
+    signed = last_event(answers, "signed_off")
+    review = roles.value("review_date", values)
+    kind = roles.value("kind", values)
+    meeting = roles.value("meeting_date", values)
+    final = signed is not None and not changed_after_signoff(answers)
     return Summary(
         file=file,
         title=answers.title,
         details=details,
-        kind=str(kind) if kind is not None else None,
+        kind=", ".join(kind) if isinstance(kind, list) else (str(kind) if kind is not None else None),
         meeting_date=str(meeting) if meeting is not None else None,
-        ratings=tuple(Rating(s.principle, s.rating, s.words, s.size, s.equity) for s in scores),
-        conclusion=conclusion,
-        missing=tuple(missing_items(answers, catalogue, view, scores, monitoring)),
-        status=role_text(catalogue, view, "status") or "Draft",
-        final=by_role(catalogue, view, "status")[1] == "final",
+        ratings=tuple(
+            Rating(s.principle, s.rating, wording.effect_words(s.effect, s.relevant), s.size, s.equity) for s in scores
+        ),
+        conclusion=roles.value("conclusion", values),
+        screened_out=roles.value("route", values) == "none",
+        missing=tuple(missing),
+        status="Approved" if final else ("Complete" if not missing else "Draft"),
+        final=final,
         signoff=signoff,
         review_date=str(review) if review is not None else None,
-        actions=tuple(ActionItem(a.action, a.owner, a.due, a.indicator) for a in actions),
-        groups=tuple(GroupItem(g.id, g.label, g.direction) for g in group_findings(catalogue, view, scores)),
-        interview_complete=answers.complete,
+        actions=tuple(
+            ActionItem(a.action, a.owner, a.due, a.indicator)
+            for a in (action_from(row) for row in (roles.value("actions", values) or []))
+        ),
+        groups=tuple(GroupItem(g.id, g.label, g.direction) for g in group_findings(catalogue, values)),
         changed_after_signoff=changed_after_signoff(answers),
         updated=answers.updated,
     )

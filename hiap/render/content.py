@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
+from hiap import wording
 from hiap.answers.values import long_date
-from hiap.models.assessment import RATING_SYMBOLS, Assessment, PluginReport, PrincipleScore
+from hiap.models.assessment import Assessment, PluginReport, PrincipleScore
 from hiap.models.document import Block, Bullets, Callout, DocSection, Heading, Paragraph, Table
-from hiap.models.principles import IMPACT_DIRECTION, SCALES, SHORT_LABELS
+from hiap.models.principles import IMPACT_DIRECTION, SCALES
 
 STANDARD_ORDER = (
     "summary",
@@ -28,8 +29,7 @@ STANDARD_ORDER = (
 
 
 def document_title(a: Assessment, appendix: str | None = None) -> str:
-    letter = appendix or "[X]"
-    return f"Appendix {letter}: Health in All Policies assessment – {a.title}"
+    return wording.appendix_title(a.title, appendix, a.draft)
 
 
 #: Labels that open a paragraph ("Reasoning: ..."); the Word writer sets them in bold.
@@ -117,61 +117,54 @@ def plan(a: Assessment, appendix: str | None = None) -> list[DocSection]:
 
 def _summary(a: Assessment) -> DocSection:
     d = a.decision
-    author, assessor = _or(d.get("lead_officer")), _or(a.signoff.get("assessor"))
-    people = (
-        [("Report author and assessor", author)]
-        if author == assessor
-        else [("Report author", author), ("Assessed by", assessor)]
-    )
-    before = a.signoff.get("before_decision")
-    assessed = nice_date(assessed_on(a)) + (
-        "; before the decision" if before == "Yes" else ("; after the decision" if before == "No" else "")
-    )
-    facts = (
-        ("Reference", _or(d.get("reference"))),
-        ("Decision maker", _or(d.get("decision_maker"))),
-        ("Meeting date", nice_date(a.decision_values.get("meeting_date"))),
-        *people,
-        ("Approved by", _or(a.signoff.get("approver"), "Not yet approved")),
-        ("Wards affected", _or(d.get("wards"))),
-        ("Key decision", _or(d.get("key_decision"), "Not known")),
-        ("Date assessed", assessed),
-        ("Review date", nice_date(a.review_date) if a.review_date else "Not set"),
-        ("Version and status", f"{a.version or '1'} – {a.status}"),
+    facts = tuple(
+        (label, value)
+        for label, value in (
+            ("Decision", a.title),
+            ("Reference", d.get("reference")),
+            ("Kind of decision", d.get("kind")),
+            ("Directorate", d.get("directorate")),
+            ("Lead officer and assessor", d.get("assessor")),
+            ("Decision maker", d.get("decision_maker")),
+            ("Meeting date", nice_date(a.decision_values.get("meeting_date")) if d.get("meeting_date") else None),
+            ("Wards affected", d.get("wards")),
+            ("Key decision", d.get("key_decision")),
+            ("Depth of assessment", a.route_words),
+            ("Approved by", a.signoff.get("approver")),
+            ("Review date", nice_date(a.review_date) if a.review_date else None),
+        )
+        if value
     )
     rows = tuple(
         (
-            f"{p.principle}. {SHORT_LABELS[p.principle]}",
-            p.words,
-            RATING_SYMBOLS[p.rating],
-            _scale("equity", p.equity, "Not assessed") if p.relevant else "Not relevant",
-            _scale("confidence", p.confidence, "Not recorded").split(" (")[0] if p.relevant else "-",
+            wording.principle_short(p.principle),
+            wording.effect_words(p.effect, p.relevant),
+            wording.effect_symbol(p.effect, p.relevant),
+            wording.scale_words("equity", p.equity, "-"),
         )
         for p in a.principles
     )
+    label, text = wording.overall(a)
     blocks: list[Block] = [
         Table(caption="Key facts about the decision", header=("Item", "Detail"), rows=facts),
-        Callout(label="Overall conclusion", text=f"{a.conclusion_words}. {a.conclusion_reason}"),
+        Callout(label=label, text=text),
         Table(
             caption="The eight Marmot principles at a glance",
-            header=("Marmot principle", "Rating", "Symbol", "Effect on the gap", "Confidence"),
+            header=("Marmot principle", "Rating", "Symbol", "Effect on the gap"),
             rows=rows,
         ),
-        Paragraph(text="Symbols: + positive, - negative, +/- mixed, = neutral, ? uncertain, n/a not assessed."),
+        Paragraph(text=wording.SYMBOL_KEY),
     ]
     adverse = a.adverse_groups
     blocks.append(Heading(level=1, text="Groups most affected"))
     if adverse:
         # one compact line keeps the summary on the first page; the full table comes later
-        shown = "; ".join(
-            f"{g.label} ({BASIS_INLINE.get(g.basis, g.basis)}{', mixed effects' if g.direction == 'both' else ''})"
-            for g in adverse[:4]
-        )
+        shown = "; ".join(f"{g.people}{' (mixed effects)' if g.direction == 'both' else ''}" for g in adverse[:4])
         others = len(adverse) - 4
         more = f"; and {others} other group{'s' if others != 1 else ''} (see Population groups)" if others > 0 else ""
-        blocks.append(Paragraph(text=f"Likely to be adversely affected: {shown}{more}."))
+        blocks.append(Paragraph(text=f"Named by the assessor as likely to be adversely affected: {shown}{more}."))
     else:
-        blocks.append(Paragraph(text="No group was identified as likely to be adversely affected."))
+        blocks.append(Paragraph(text="The assessor named no group as likely to be adversely affected."))
     blocks.append(Heading(level=1, text="Most important actions"))
     if a.actions:
         blocks.append(
@@ -198,7 +191,7 @@ def _summary(a: Assessment) -> DocSection:
 
 
 def _implications(a: Assessment, appendix: str | None) -> DocSection:
-    text = a.health_implications.replace("Appendix [X]", f"Appendix {appendix}") if appendix else a.health_implications
+    text = wording.implications(a, appendix)
     return DocSection(
         id="implications",
         title="Paragraph for the report's health and equality implications",
@@ -215,7 +208,7 @@ def _decision(a: Assessment) -> DocSection:
     blocks: list[Block] = [
         *(prose(a.decision.get("summary")) or [Paragraph(text="The decision has not been described yet.")]),
         Heading(level=1, text="How deep this assessment goes"),
-        Paragraph(text=f"Screening route: {_or(a.route)}."),
+        Paragraph(text=f"Screening route: {_or(a.route_words)}."),
         *prose(a.route_reason),
         *prose(a.route_check, "Why no further assessment is needed despite the screening answers"),
     ]
@@ -227,7 +220,7 @@ def _principles(a: Assessment) -> DocSection:
     for p in a.principles:
         blocks.append(Heading(level=1, text=f"{p.principle}. {p.title}"))
         facts = [
-            ("Rating", f"{p.words} ({RATING_SYMBOLS[p.rating]})"),
+            ("Rating", f"{wording.effect_words(p.effect, p.relevant)} ({wording.effect_symbol(p.effect, p.relevant)})"),
             ("Effect on the gap", _scale("equity", p.equity, "Not assessed")),
             ("Likelihood", _scale("likelihood", p.likelihood, "Not assessed")),
             ("Timing", _scale("timing", p.timing, "Not assessed")),
@@ -263,14 +256,6 @@ def _principles(a: Assessment) -> DocSection:
         blocks.extend(prose(p.reasoning, "Reasoning"))
         blocks.extend(prose(p.evidence, "Evidence"))
         blocks.extend(_answer_effects(a, p))
-        if p.signals:
-            blocks.append(
-                Callout(
-                    label="Other answers point another way",
-                    text=f"Answers elsewhere in this assessment point to a {p.signals} effect on this principle; "
-                    f"the assessor's rating is {p.words.lower()}. The reasoning above explains the judgement.",
-                )
-            )
         blocks.extend(prose(p.mitigation, "Mitigation"))
         blocks.extend(prose(p.justification, "Justification for any remaining adverse effect"))
         if p.adverse and not p.mitigation and not p.justification:
@@ -334,7 +319,12 @@ def _groups(a: Assessment) -> DocSection:
                 caption="Population groups affected",
                 header=("Group", "How affected", "Effect", "Basis for considering the group"),
                 rows=tuple(
-                    (g.label, g.how, labels[g.direction], f"{BASIS_WORDS.get(g.basis, g.basis)}: {g.basis_detail}")
+                    (
+                        g.label,
+                        g.how or "-",
+                        labels[g.direction],
+                        f"{BASIS_WORDS.get(g.basis, g.basis)}: {g.basis_detail}",
+                    )
                     for g in a.groups
                 ),
             )
@@ -342,8 +332,7 @@ def _groups(a: Assessment) -> DocSection:
     else:
         blocks.append(Paragraph(text="No population group was identified as affected differently from others."))
     for label, text in (
-        ("How groups are affected", a.groups_how),
-        ("Overlapping disadvantage and cumulative effects", a.intersection),
+        ("Overlapping disadvantage and cumulative effects", a.cumulative),
         ("Public Sector Equality Duty (Equality Act 2010 s149)", a.psed),
         (
             "Socio-economic duty (Equality Act 2010 s1)",
@@ -360,8 +349,6 @@ def _evidence(a: Assessment) -> DocSection:
     blocks: list[Block] = [
         Heading(level=1, text="Evidence used"),
         *(prose(a.evidence_sources) or [Paragraph(text="Not recorded")]),
-        Heading(level=1, text="Gaps in the evidence"),
-        *(prose(a.evidence_gaps) or [Paragraph(text="None recorded")]),
         Heading(level=1, text="Engagement"),
         Paragraph(text=_or(a.engagement)),
         *prose(a.engagement_summary),
@@ -467,26 +454,20 @@ def assessed_on(a: Assessment) -> str | None:
 
 def _signoff(a: Assessment) -> DocSection:
     when = {"assessor": assessed_on(a), "reviewer": _last(a, "reviewed"), "approver": _last(a, "signed off")}
+    names = {"assessor": a.decision.get("assessor"), **a.signoff}
     rows = tuple(
         (
             role.capitalize(),
-            a.signoff.get(role, "Not recorded"),
-            nice_date(when[role]) if when[role] and role in a.signoff else "-",
+            names.get(role) or "Not recorded",
+            nice_date(when[role]) if when[role] and names.get(role) else "-",
         )
         for role in ("assessor", "reviewer", "approver")
     )
+    status = "Approved" if a.approved else ("Complete, awaiting approval" if a.complete else "Draft")
     blocks: list[Block] = [
         Table(caption="Sign-off", header=("Role", "Name and role", "Date"), rows=rows),
-        Paragraph(text=f"Status: {a.status}. Version: {a.version or '1'}."),
+        Paragraph(text=f"Status: {status}."),
     ]
-    before = a.signoff.get("before_decision")
-    if before == "Yes":
-        blocks.append(
-            Paragraph(
-                text="This assessment was made before the decision and is put before the decision "
-                "maker with the report, so that due regard is paid when the decision is taken."
-            )
-        )
     history = [h for h in a.history if h["event"] in _RECORDED_EVENTS]
     if history:
         blocks.append(

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from hiap.models.assessment import RATING_WORDS, Assessment
+from hiap import wording
+from hiap.models.assessment import Assessment
 from hiap.models.document import Block, Bullets, Callout, DocSection, Heading, Paragraph, Table
 from hiap.render.content import LEAD_IN_LABELS, document_title, plan
 from hiap.render.docx_layout import HeightEstimate, StyleMetrics, column_widths
@@ -43,7 +44,7 @@ _LEAD_IN = re.compile(
 )
 _LINKED_SOURCE = re.compile(r"^(?P<title>.+?) – (?P<url>https?://\S+)$")
 _BLANK_LINE = re.compile(r"\n\s*\n")
-_RATING_BY_WORD = sorted(((word, key) for key, word in RATING_WORDS.items()), key=lambda item: -len(item[0]))
+_RATING_BY_WORD = sorted(((word, key) for key, word in wording.RATING_WORDS.items()), key=lambda item: -len(item[0]))
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -314,9 +315,10 @@ def _set_properties(doc: Any, a: Assessment, title: str, council: dict[str, Any]
         )
     )
     core.category = "Committee report appendix"
-    core.comments = cap(f"Overall conclusion: {a.conclusion_words}")
-    core.content_status = cap(a.status)
-    core.version = cap(a.version or "1")
+    label, text = wording.overall(a)
+    core.comments = cap(f"{label}: {text}")
+    core.content_status = "Approved" if a.approved else ("Complete" if a.complete else "Draft")
+    core.version = cap(", ".join(f"{p.name} {p.version}" for p in a.plugins if p.version) or "1")
     core.identifier = cap(a.decision.get("reference") or "")
     core.revision = 1
     created = _when(a.created) or _when(a.updated)

@@ -1,0 +1,108 @@
+"""The judgement rules over answers, in one place: what counts as harm, when it is answered
+for, and which conclusion the ratings point to.
+
+The interview uses them to offer a conclusion and to say what is missing; the assessment uses
+them to decide whether a file is complete. The conclusion printed is always the assessor's own
+answer: the rule only suggests it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hiap.checklist.roles import RoleTable
+from hiap.models.principles import PRINCIPLES, is_adverse, roll_up_impacts
+
+
+@dataclass(frozen=True)
+class Harm:
+    """An adverse rating of record for one principle, and what the assessor said about it."""
+
+    principle: int
+    effect: str | None
+    equity: str | None
+    mitigation: str | None
+    residual: str | None
+    justification: str | None
+
+    @property
+    def answered_for(self) -> bool:
+        """Mitigated with nothing left, or justified."""
+        if self.justification:
+            return True
+        return bool(self.mitigation) and self.residual in (None, "none")
+
+    @property
+    def severe(self) -> bool:
+        """Major harm (or a widening gap) that the mitigation leaves in place."""
+        if self.mitigation:
+            return self.residual == "major"
+        return self.effect == "major_negative" or self.equity == "widens"
+
+    @property
+    def remains(self) -> bool:
+        """Some harm is left after the mitigation."""
+        return not self.mitigation or self.residual in ("minor", "major")
+
+
+def in_scope(roles: RoleTable, values: Mapping[str, Any]) -> list[int]:
+    """The principles the assessor marked as touched by the decision (the relevance grid)."""
+    chosen = roles.value("principles", values)
+    if chosen is None:
+        # a checklist without a grid marks relevance principle by principle
+        return [n for n in PRINCIPLES if roles.value("effect", values, n) is not None]
+    return sorted({int(v) for v in chosen if str(v).isdigit() and int(v) in PRINCIPLES})
+
+
+def harms(roles: RoleTable, values: Mapping[str, Any]) -> list[Harm]:
+    out = []
+    for n in PRINCIPLES:
+        effect = roles.value("effect", values, n)
+        equity = roles.value("equity", values, n)
+        if not is_adverse(effect, equity):
+            continue
+        out.append(
+            Harm(
+                principle=n,
+                effect=effect,
+                equity=equity,
+                mitigation=_text(roles.value("mitigation", values, n)),
+                residual=roles.value("residual", values, n),
+                justification=_text(roles.value("justification", values, n)),
+            )
+        )
+    return out
+
+
+def unaddressed(roles: RoleTable, values: Mapping[str, Any]) -> list[Harm]:
+    """Harms with neither a mitigation that removes them nor a justification."""
+    return [h for h in harms(roles, values) if not h.answered_for]
+
+
+def suggest_conclusion(roles: RoleTable, values: Mapping[str, Any]) -> str:
+    """The conclusion the ratings point to, offered to the assessor as the default."""
+    found = harms(roles, values)
+    if not found:
+        return "no_major_change"
+    if any(h.severe and not h.justification for h in found):
+        return "stop"
+    if any(not h.answered_for for h in found):
+        return "adjust"
+    if any(h.remains for h in found):
+        return "continue_with_justification"
+    return "adjust"
+
+
+def signal(roles: RoleTable, principle: int, values: Mapping[str, Any]) -> str | None:
+    """What the answers that score a principle point to, rolled up; ``None`` when none do."""
+    impacts = [option.scores[principle] for _, option in roles.scored(principle, values)]
+    return roll_up_impacts(impacts)[0] if impacts else None
+
+
+def _text(value: Any) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+__all__ = ["Harm", "harms", "in_scope", "signal", "suggest_conclusion", "unaddressed"]

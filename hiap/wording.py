@@ -1,0 +1,294 @@
+"""Every sentence hiap writes about an assessment, in en-GB: one module per language.
+
+The assessment, the interview's summary and review, the documents, ``hiap diff`` and the
+portfolio take their words from here, so a principle, a rating or a conclusion reads the same
+everywhere, and a translation is one new module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from hiap.answers.values import long_date
+from hiap.models.principles import CONCLUSIONS, PRINCIPLES, SCALES, SHORT_LABELS, TOPICS
+
+#: Symbols beside the words (never colour alone), distinct for major and minor.
+EFFECT_SYMBOLS: dict[str, str] = {
+    "major_positive": "++",
+    "minor_positive": "+",
+    "neutral": "=",
+    "minor_negative": "-",
+    "major_negative": "--",
+    "mixed": "+/-",
+    "uncertain": "?",
+}
+NOT_IN_SCOPE_SYMBOL = "n/a"
+NOT_RATED_SYMBOL = "…"
+
+SYMBOL_KEY = (
+    "Symbols: ++ major positive, + minor positive, = no material effect, - minor negative, -- major negative, "
+    "+/- mixed, ? uncertain, n/a not affected, … not yet rated."
+)
+
+EFFECT_WORDS: dict[str, str] = {
+    "major_positive": "Major positive",
+    "minor_positive": "Minor positive",
+    "neutral": "No material effect",
+    "minor_negative": "Minor negative",
+    "major_negative": "Major negative",
+    "mixed": "Mixed",
+    "uncertain": "Uncertain",
+}
+
+#: The roll-up ratings (plugins' combiners may return only these), in words.
+RATING_WORDS: dict[str, str] = {
+    "positive": "Positive",
+    "negative": "Negative",
+    "mixed": "Mixed",
+    "neutral": "No material effect",
+    "uncertain": "Uncertain",
+    "not_assessed": "Not yet rated",
+}
+
+ROUTE_WORDS: dict[str, str] = {
+    "none": "Screened out: no further assessment",
+    "rapid": "Rapid assessment",
+    "full": "Full assessment",
+}
+
+DIRECTION_WORDS = {"adverse": "Adversely", "positive": "Positively", "both": "Both"}
+
+
+# -- principles ----------------------------------------------------------------------------
+
+
+def principle_name(number: int) -> str:
+    """'principle 4 (healthy standard of living)', as it reads mid-sentence."""
+    return f"principle {number} ({SHORT_LABELS[number].lower()})"
+
+
+def principle_label(number: int) -> str:
+    """'Principle 4 (healthy standard of living)', as it opens a line."""
+    return "P" + principle_name(number)[1:]
+
+
+def principle_short(number: int) -> str:
+    """'4. Healthy standard of living', for tables."""
+    return f"{number}. {SHORT_LABELS[number]}"
+
+
+def principle_heading(number: int) -> str:
+    return f"{number}. {PRINCIPLES[number]}"
+
+
+def principles_named(numbers: Sequence[int]) -> str:
+    """'principle 4 (healthy standard of living)', or 'principles 1, 4 and 5' when there are many."""
+    if len(numbers) == 1:
+        return principle_name(numbers[0])
+    return "principles " + listing([str(n) for n in numbers])
+
+
+def effect_words(effect: str | None, in_scope: bool = True) -> str:
+    if not in_scope:
+        return "Not affected"
+    if effect is None:
+        return "Not yet rated"
+    return EFFECT_WORDS.get(effect, effect)
+
+
+def effect_symbol(effect: str | None, in_scope: bool = True) -> str:
+    if not in_scope:
+        return NOT_IN_SCOPE_SYMBOL
+    return EFFECT_SYMBOLS.get(effect or "", NOT_RATED_SYMBOL)
+
+
+def scale_words(scale: str, value: str | None, missing: str = "Not recorded") -> str:
+    """A scale value in words, without the explanation in brackets that the interview shows."""
+    if not value:
+        return missing
+    return SCALES[scale].get(value, value).split(" (")[0]
+
+
+# -- conclusion ----------------------------------------------------------------------------
+
+
+def conclusion_words(code: str | None) -> str | None:
+    return CONCLUSIONS.get(code) if code else None
+
+
+def draft_line(to_answer: int, other: int) -> str:
+    """'Draft: not complete, 29 answers to give' (and what else is outstanding)."""
+    parts = []
+    if to_answer:
+        parts.append(f"{to_answer} answer{'s' if to_answer != 1 else ''} to give")
+    if other:
+        parts.append(f"{other} other item{'s' if other != 1 else ''} to resolve")
+    return "Draft: not complete" + (", " + " and ".join(parts) if parts else "")
+
+
+def overall(a: Any) -> tuple[str, str]:
+    """(label, text) of the conclusion box on page 1: the assessor's conclusion, or why there is none."""
+    if not a.complete:
+        line = draft_line(a.to_answer, len(a.missing) - a.to_answer).removeprefix("Draft: ")
+        return "Draft", f"{line[0].upper()}{line[1:]}. No conclusion has been reached yet."
+    if a.screened_out:
+        return "Screening conclusion", "No further assessment needed: the decision was screened out."
+    words = conclusion_words(a.conclusion) or "Not given"
+    reason = f" The assessor's reason: {a.conclusion_reason.strip().rstrip('.')}." if a.conclusion_reason else ""
+    return "Overall conclusion", f"{words}.{reason}"
+
+
+def harm_missing(number: int, effect_or_rating: str | None, widens: bool) -> str:
+    rated = EFFECT_WORDS.get(effect_or_rating or "", RATING_WORDS.get(effect_or_rating or "", "adverse")).lower()
+    gap = " and widens the gap" if widens else ""
+    return (
+        f"{principle_label(number)} is rated {rated}{gap}, but has neither a mitigation that removes the harm "
+        "nor a justification"
+    )
+
+
+def unanswered(question: Any) -> str:
+    """A required answer still to give, named so that two alike ('what harm remains?') differ."""
+    where = f"{principle_label(question.principles[0])}: " if len(question.principles) == 1 else ""
+    return f"Not answered: {where}{' '.join(question.text.split())}"
+
+
+# -- groups --------------------------------------------------------------------------------
+
+_PROPER = {"Gypsy", "English", "Welsh", "Black", "Asian", "NHS", "Core20PLUS5", "Roma", "British"}
+
+
+def in_sentence(label: str) -> str:
+    """A label or an action as it reads mid-sentence: 'Disabled people' -> 'disabled people',
+    but 'Gypsy, Roma and Traveller communities' and 'NHS ...' keep their capitals."""
+    first = label.split(" ", 1)[0].strip(",;:")
+    if not label or first in _PROPER or (len(first) > 1 and first[1].isupper()):
+        return label
+    return label[0].lower() + label[1:]
+
+
+def as_sentence(text: str) -> str:
+    """Capital first letter, full stop at the end."""
+    text = " ".join(text.split())
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def listing(items: Sequence[str]) -> str:
+    """'a and b'; 'a, b and c'; with semicolons when the items carry commas or 'and' themselves."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} and {items[1]}"
+    if any("," in item or " and " in item for item in items):
+        return "; ".join(items[:-1]) + "; and " + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+# -- the paragraph for the covering report --------------------------------------------------
+
+
+def appendix_title(title: str, appendix: str | None, draft: bool) -> str:
+    """A short title: the decision goes in the subtitle so page 1 stays one page in any template."""
+    letter = f"Appendix {appendix}: " if appendix else ""
+    return f"{letter}Health in All Policies assessment" + (" (draft)" if draft else "")
+
+
+def implications(a: Any, appendix: str | None = None) -> str:
+    """About 150 words for the covering report's health and equality implications section."""
+    where = f"Appendix {appendix}" if appendix else "the appendix"
+    subject = f"A Health in All Policies assessment of this decision against the eight Marmot principles is attached as {where}."
+    due_regard = (
+        "It sets out how the council has had due regard to the aims of the Public Sector Equality Duty "
+        "(Equality Act 2010, section 149) before taking the decision."
+    )
+    if not a.complete:
+        return " ".join(
+            [
+                subject,
+                f"It is a {draft_line(a.to_answer, len(a.missing) - a.to_answer).lower()}, and reaches no conclusion yet: "
+                "it must be completed before the decision is taken.",
+            ]
+        )
+    if a.screened_out:
+        reason = a.route_reason.strip().rstrip(".") if a.route_reason else ""
+        return " ".join(
+            filter(
+                None,
+                [
+                    subject,
+                    "Screening found that no further assessment is needed"
+                    + (f": {in_sentence(reason)}." if reason else "."),
+                    due_regard,
+                ],
+            )
+        )
+    parts = [subject, f"Its overall conclusion is: {(conclusion_words(a.conclusion) or '').lower()}."]
+    rated = [p for p in a.principles if p.relevant and p.effect]
+
+    def topics(items: Sequence[Any]) -> str:
+        return listing([TOPICS[p.principle] for p in items])
+
+    positive = [p for p in rated if p.effect in ("major_positive", "minor_positive")]
+    negative = [p for p in rated if p.effect in ("major_negative", "minor_negative")]
+    mixed = [p for p in rated if p.effect == "mixed"]
+    uncertain = [p for p in rated if p.effect == "uncertain"]
+    widens = [p for p in rated if p.equity == "widens"]
+    if positive:
+        parts.append(f"It is expected to have a positive effect on {topics(positive)}.")
+    if negative:
+        parts.append(f"It could have a negative effect on {topics(negative)}.")
+    if mixed:
+        parts.append(f"Its effects on {topics(mixed)} are mixed: positive for some people, negative for others.")
+    if widens:
+        parts.append(f"Without action it could widen health inequalities in {topics(widens)}.")
+    if uncertain:
+        parts.append(f"Its effects on {topics(uncertain)} are not yet known.")
+    adverse = [g.people for g in a.adverse_groups][:4]
+    if adverse:
+        parts.append(f"The people most likely to be adversely affected are {listing(adverse)}.")
+    parts.append(due_regard)
+    if a.actions:
+        first = in_sentence(a.actions[0].action.rstrip("."))
+        count = len(a.actions)
+        parts.append(
+            f"It proposes {count} actions; the first is to {first}."
+            if count > 1
+            else f"It proposes one action: to {first}."
+        )
+    if a.review_date:
+        parts.append(f"The effects will be reviewed by {long_date(a.review_date)}.")
+    return " ".join(parts)
+
+
+__all__ = [
+    "EFFECT_SYMBOLS",
+    "EFFECT_WORDS",
+    "RATING_WORDS",
+    "ROUTE_WORDS",
+    "SYMBOL_KEY",
+    "appendix_title",
+    "as_sentence",
+    "conclusion_words",
+    "draft_line",
+    "effect_symbol",
+    "effect_words",
+    "implications",
+    "in_sentence",
+    "listing",
+    "overall",
+    "principle_heading",
+    "principle_label",
+    "principle_name",
+    "principle_short",
+    "principles_named",
+    "scale_words",
+]
