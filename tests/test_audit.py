@@ -1,5 +1,5 @@
-"""The audit trail: events carry time, person and versions; sign-off and review are recorded when
-they happen; a change to a completed assessment reopens it; and the trail survives a save."""
+"""The audit trail: events carry time, person and versions; whether an assessment is closed is read
+from the trail; a change to a completed or signed-off assessment reopens it; the trail survives a save."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ import pytest
 from hiap import __version__
 from hiap.answers import answers_file, audit
 from hiap.checklist.catalogue import Catalogue
-from hiap.config import Config
 from hiap.models.answers import Answer, AnswersFile
-from hiap.pipeline import open_engine
 
 VERSIONS = {"hiap": "1.0", "core": "1.0.0", "plugin:housing": "1.0.0"}
 AT = "2026-11-01T10:00:00Z"
@@ -31,12 +29,23 @@ def test_record_appends_an_event_with_time_person_and_versions() -> None:
     assert stamped.at.endswith("Z") and stamped.at > "2020" and stamped.by is None
 
 
-def test_completed_and_reopened_keep_the_complete_flag_in_step() -> None:
+def test_closed_is_read_from_the_trail() -> None:
     answers = AnswersFile()
+    assert not audit.closed(answers)
     audit.record(answers, "completed", "Sam", VERSIONS, at=AT)
-    assert answers.complete is True
+    assert audit.closed(answers)
     audit.record(answers, "reopened", "Sam", VERSIONS, at=AT)
-    assert answers.complete is False
+    assert not audit.closed(answers)
+    audit.record(answers, "signed_off", "Director", VERSIONS, at=AT)
+    assert audit.closed(answers)
+
+
+def test_a_saved_file_holds_no_complete_flag_and_an_old_one_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.hiap.yaml"
+    answers_file.save(AnswersFile(), path)
+    assert "complete" not in path.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "complete: true\n", encoding="utf-8")
+    assert answers_file.load(path).events == []
 
 
 def test_resuming_under_other_versions_says_what_changed() -> None:
@@ -58,75 +67,28 @@ def test_versions_name_hiap_each_checklist_and_each_plugin(mini_catalogue: Catal
     assert {k: v for k, v in found.items() if k != "hiap" and not k.startswith("plugin:")} == mini_catalogue.origins()
 
 
-def test_first_reviewer_name_records_a_review_by_the_reviewer() -> None:
+def completed() -> AnswersFile:
     answers = AnswersFile()
-    events = audit.events_for_change(answers, "signoff.reviewer", None, "Dr Ada Jones", "Sam Patel", VERSIONS, at=AT)
-    assert kinds(events) == ["reviewed"]
-    assert events[0].by == "Dr Ada Jones" and events[0].note == "recorded by Sam Patel"
-    assert events[0].versions == VERSIONS and events[0].at == AT
-    assert answers.events == []  # events_for_change never touches the file
-    # correcting the name afterwards is not another review; blanks count as no answer
-    assert audit.events_for_change(answers, "signoff.reviewer", "Dr Ada Jones", "Dr Ada Jones-Smith", "Sam", {}) == []
-    assert kinds(audit.events_for_change(answers, "signoff.reviewer", "  ", "Dr Ada Jones", "Sam", {})) == ["reviewed"]
-
-
-def test_status_becoming_final_is_a_sign_off_by_the_approver() -> None:
-    answers = AnswersFile()
-    answers.set("signoff.approver", Answer(value="Director of Housing"))
-    events = audit.events_for_change(answers, "signoff.status", "draft", "final", "Sam Patel", VERSIONS, at=AT)
-    assert kinds(events) == ["signed_off"]
-    assert events[0].by == "Director of Housing"
-    assert events[0].note == "status set to final; recorded by Sam Patel"
-    assert audit.events_for_change(answers, "signoff.status", "final", "final", "Sam", VERSIONS) == []
-    assert audit.events_for_change(answers, "signoff.status", None, "draft", "Sam", VERSIONS) == []
-
-
-def test_sign_off_without_an_approver_is_by_whoever_recorded_it() -> None:
-    events = audit.events_for_change(AnswersFile(), "signoff.status", None, "final", "Sam Patel", VERSIONS, at=AT)
-    assert (events[0].event, events[0].by, events[0].note) == ("signed_off", "Sam Patel", "status set to final")
+    audit.record(answers, "completed", "Sam", VERSIONS, at=AT)
+    return answers
 
 
 def test_a_change_to_a_completed_assessment_reopens_it() -> None:
-    answers = AnswersFile(complete=True)
-    events = audit.events_for_change(answers, "p4.effect", "minor_negative", "major_negative", "Sam", VERSIONS, at=AT)
+    answers = completed()
+    events = audit.events_for_change(answers, "p1.effect", "neutral", "minor_negative", "Sam Patel", VERSIONS, at=AT)
     assert kinds(events) == ["reopened"]
-    assert "p4.effect" in (events[0].note or "")
-    # an unchanged value, or a blank becoming another blank, is no change
-    assert audit.events_for_change(answers, "p4.effect", "mixed", Answer(value="mixed"), "Sam", VERSIONS) == []
-    assert audit.events_for_change(answers, "p4.note", "", None, "Sam", VERSIONS) == []
-    # a yes answer is not the number 1
-    assert kinds(audit.events_for_change(answers, "x.count", True, 1, "Sam", VERSIONS)) == ["reopened"]
-    assert audit.events_for_change(answers, "x.count", 2, 2.0, "Sam", VERSIONS) == []
+    assert events[0].note == "'p1.effect' changed after the assessment was completed"
+    assert audit.events_for_change(answers, "p1.effect", "neutral", "neutral", "Sam", VERSIONS) == []
+    assert audit.events_for_change(AnswersFile(), "p1.effect", "neutral", "minor_negative", "Sam", VERSIONS) == []
 
 
-def test_signing_off_a_completed_assessment_reopens_it_then_signs_it_off() -> None:
-    answers = AnswersFile(complete=True)
-    events = audit.events_for_change(answers, "signoff.status", "draft", "final", "Sam", VERSIONS, at=AT)
-    assert kinds(events) == ["reopened", "signed_off"]
-
-
-def test_record_change_appends_and_clears_the_complete_flag() -> None:
-    answers = AnswersFile(complete=True)
-    audit.record_change(answers, "p1.effect", "neutral", "mixed", "Sam", VERSIONS, at=AT)
-    assert kinds(answers.events) == ["reopened"] and answers.complete is False
+def test_record_change_appends_and_reopens_once() -> None:
+    answers = completed()
+    audit.record_change(answers, "p1.effect", "neutral", "minor_negative", "Sam", VERSIONS, at=AT)
+    assert kinds(answers.events) == ["completed", "reopened"] and not audit.closed(answers)
     # once reopened, further changes record nothing more until it is completed again
-    assert audit.record_change(answers, "p2.effect", "neutral", "mixed", "Sam", VERSIONS) == []
-
-
-def test_roles_are_found_in_the_catalogue_when_one_is_given() -> None:
-    catalogue = open_engine(only="", entry_points=False, config=Config()).catalogue
-    reviewer = next(q.id for q in catalogue.questions if q.role == "reviewer")
-    events = audit.events_for_change(AnswersFile(), reviewer, None, "Ada", "Sam", VERSIONS, catalogue=catalogue)
-    assert kinds(events) == ["reviewed"]
-    # a checklist without a reviewer question falls back to the core checklist's id
-    assert kinds(
-        audit.events_for_change(AnswersFile(), "signoff.reviewer", None, "Ada", "Sam", {}, catalogue=_NoRoles())
-    ) == ["reviewed"]
-    assert audit.events_for_change(AnswersFile(), "other.reviewer", None, "Ada", "Sam", {}, catalogue=catalogue) == []
-
-
-class _NoRoles:
-    questions: list[object] = []
+    audit.record_change(answers, "p1.effect", "minor_negative", "major_negative", "Sam", VERSIONS, at=AT)
+    assert kinds(answers.events) == ["completed", "reopened"]
 
 
 def test_changed_after_signoff_compares_the_last_sign_off_and_reopening() -> None:
@@ -144,20 +106,14 @@ def test_the_trail_survives_a_save_and_a_load(tmp_path: Path) -> None:
     answers = AnswersFile()
     answers.set("decision.title", Answer(value="Bus fares"))
     audit.record(answers, "created", "Sam Patel", VERSIONS, at=AT)
-    audit.record_change(answers, "signoff.reviewer", None, "Dr Ada Jones", "Sam Patel", VERSIONS, at=AT)
     audit.record(answers, "completed", "Sam Patel", VERSIONS, at=AT)
     path = tmp_path / "bus.hiap.yaml"
     answers_file.save(answers, path)
     again = answers_file.load(path)
-    assert again.events == answers.events
-    assert again.complete is True
-    assert [(e.event, e.by) for e in again.events] == [
-        ("created", "Sam Patel"),
-        ("reviewed", "Dr Ada Jones"),
-        ("completed", "Sam Patel"),
-    ]
+    assert again.events == answers.events and audit.closed(again)
+    assert [(e.event, e.by) for e in again.events] == [("created", "Sam Patel"), ("completed", "Sam Patel")]
 
 
 @pytest.mark.parametrize("blank", [None, "", "   ", [], {}])
 def test_every_kind_of_blank_is_no_answer(blank: object) -> None:
-    assert audit.events_for_change(AnswersFile(complete=True), "p1.effect", blank, None, "Sam", {}) == []
+    assert audit.events_for_change(completed(), "p1.effect", blank, None, "Sam", {}) == []

@@ -15,7 +15,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from hiap.models.assessment import RATING_WORDS
+from hiap.wording import RATING_WORDS
 from hiap.models.document import Bullets, Callout, DocSection, Heading, Paragraph, Table
 from hiap.models.principles import PRINCIPLES, SHORT_LABELS
 from hiap.render import docx_ext as ext

@@ -92,8 +92,8 @@ def test_choice_arrow_number_and_default(run: Run, catalogue: Catalogue) -> None
     assert run(ENTER, ask(catalogue, "decision.kind", "capital")) == "capital"
 
 
-def test_yesno_optional_enter_skips_and_default(run: Run, catalogue: Catalogue) -> None:
-    assert run(ENTER, ask(catalogue, "decision.key_decision")) is None
+def test_yesno_optional_is_never_skipped_for_the_officer(run: Run, catalogue: Catalogue) -> None:
+    assert run("3" + ENTER, ask(catalogue, "decision.key_decision")) is None  # "Leave unanswered", last
     assert run("1" + ENTER, ask(catalogue, "decision.key_decision")) is True
     assert run(ENTER, ask(catalogue, "decision.key_decision", False)) is False
 
@@ -270,15 +270,16 @@ def test_plain_required_choice_needs_a_number(catalogue: Catalogue) -> None:
     assert "Sorry: type a number from 1 to 8." in shown
 
 
-def test_plain_yesno_optional_enter_skips(catalogue: Catalogue) -> None:
-    assert plain_ask(catalogue, "decision.key_decision", [""])[0] is None
+def test_plain_yesno_optional_needs_a_choice_to_skip(catalogue: Catalogue) -> None:
+    value, shown = plain_ask(catalogue, "decision.key_decision", ["", "3"])
+    assert value is None and "Sorry: type a number from 1 to 4." in shown and "3. Leave unanswered" in shown
     assert plain_ask(catalogue, "decision.key_decision", ["2"])[0] is False
 
 
 def test_plain_validation_messages(catalogue: Catalogue) -> None:
     value, shown = plain_ask(catalogue, "decision.meeting_date", ["32/13/2026", "31/03/2026"])
     assert value == "2026-03-31"
-    assert "Sorry: '32/13/2026' is not a date; write it as 31/03/2026 or 2026-03-31." in shown
+    assert "Sorry: '32/13/2026' is not a date; write it as 31/03/2026 or 31 March 2026." in shown
     value, shown = plain_ask(catalogue, "screening.people", ["2000000", "12"])
     assert value == 12
     assert "Sorry: 2000000 is above the largest allowed value, 1000000." in shown

@@ -13,6 +13,10 @@ import pytest
 
 ROOT = Path(__file__).parent.parent / "hiap"
 
+#: The engine's own stages never import its default plugin: the core is shaped like any plugin.
+_NOT_DEFAULTS = {"hiap.defaults"}
+_TERMINAL = {"questionary", "prompt_toolkit"}
+
 #: package -> packages it must never import
 FORBIDDEN: dict[str, set[str]] = {
     "hiap.models": {
@@ -21,36 +25,105 @@ FORBIDDEN: dict[str, set[str]] = {
         "hiap.answers",
         "hiap.assessment",
         "hiap.render",
+        "hiap.portfolio",
         "hiap.commands",
         "hiap.cli",
         "hiap.pipeline",
-        "questionary",
-        "prompt_toolkit",
+        "hiap.wording",
         "docx",
+        *_NOT_DEFAULTS,
+        *_TERMINAL,
     },
     "hiap.checklist": {
         "hiap.interview",
         "hiap.answers",
         "hiap.assessment",
         "hiap.render",
+        "hiap.portfolio",
         "hiap.commands",
         "hiap.cli",
-        "questionary",
-        "prompt_toolkit",
+        "hiap.pipeline",
+        "hiap.wording",
         "docx",
+        *_NOT_DEFAULTS,
+        *_TERMINAL,
     },
     "hiap.answers": {
         "hiap.interview",
         "hiap.assessment",
         "hiap.render",
+        "hiap.portfolio",
         "hiap.commands",
-        "questionary",
-        "prompt_toolkit",
+        "hiap.cli",
+        "hiap.pipeline",
+        "hiap.wording",
         "docx",
+        *_NOT_DEFAULTS,
+        *_TERMINAL,
     },
-    "hiap.assessment": {"hiap.interview", "hiap.render", "hiap.commands", "hiap.cli", "questionary", "prompt_toolkit"},
-    "hiap.render": {"hiap.interview", "hiap.commands", "hiap.cli", "questionary", "prompt_toolkit"},
-    "hiap.interview.engine": {"questionary", "prompt_toolkit", "rich", "docx", "hiap.render"},
+    "hiap.wording": {
+        "hiap.checklist",
+        "hiap.interview",
+        "hiap.assessment",
+        "hiap.render",
+        "hiap.portfolio",
+        "hiap.commands",
+        "hiap.cli",
+        "hiap.pipeline",
+        *_NOT_DEFAULTS,
+        *_TERMINAL,
+    },
+    "hiap.assessment": {
+        "hiap.interview",
+        "hiap.render",
+        "hiap.portfolio",
+        "hiap.commands",
+        "hiap.cli",
+        "hiap.pipeline",
+        *_NOT_DEFAULTS,
+        *_TERMINAL,
+    },
+    "hiap.interview": {
+        "hiap.render",
+        "hiap.portfolio",
+        "hiap.commands",
+        "hiap.cli",
+        "hiap.pipeline",
+        "docx",
+        *_NOT_DEFAULTS,
+    },
+    "hiap.interview.engine": {"rich", *_TERMINAL},
+    "hiap.render": {
+        "hiap.interview",
+        "hiap.portfolio",
+        "hiap.commands",
+        "hiap.cli",
+        "hiap.pipeline",
+        *_NOT_DEFAULTS,
+        *_TERMINAL,
+    },
+    "hiap.portfolio": {"hiap.interview", "hiap.commands", "hiap.cli", *_NOT_DEFAULTS, *_TERMINAL},
+    "hiap.defaults": {"hiap.interview", "hiap.portfolio", "hiap.commands", "hiap.cli", "hiap.pipeline", *_TERMINAL},
+    "hiap.testing": {"hiap.interview", "hiap.commands", "hiap.cli", *_TERMINAL},
+    "hiap.plugins": {
+        "hiap.interview",
+        "hiap.assessment",
+        "hiap.render",
+        "hiap.portfolio",
+        "hiap.commands",
+        "hiap.cli",
+        *_TERMINAL,
+    },
+    "hiap.hookcall": {
+        "hiap.interview",
+        "hiap.assessment",
+        "hiap.render",
+        "hiap.portfolio",
+        "hiap.commands",
+        "hiap.cli",
+        *_TERMINAL,
+    },
+    "hiap.pipeline": {"hiap.interview", "hiap.commands", "hiap.cli", *_TERMINAL},
 }
 
 
@@ -67,6 +140,18 @@ def _imports(path: Path) -> set[str]:
 
 def _module(path: Path) -> str:
     return ".".join(("hiap", *path.relative_to(ROOT).with_suffix("").parts)).removesuffix(".__init__")
+
+
+def test_every_subpackage_has_rules() -> None:
+    """A new package or top-level module must say what it may not import."""
+    covered = set(FORBIDDEN) | {"hiap", "hiap.__main__", "hiap.cli", "hiap.commands", "hiap.config", "hiap.console"}
+    covered |= {"hiap.errors", "hiap.yamlio", "hiap.hookspecs", "hiap.hookspecs_models", "hiap.sector", "hiap.scaffold"}
+    covered |= {"hiap.checklists", "hiap.safeio", "hiap.api"}
+    for path in ROOT.rglob("*.py"):
+        module = _module(path)
+        if "scaffold.template" in module:
+            continue
+        assert any(module == c or module.startswith(c + ".") for c in covered), f"{module} has no layering rule"
 
 
 @pytest.mark.parametrize("path", sorted(ROOT.rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))

@@ -15,7 +15,8 @@ import pytest
 
 from hiap.answers import answers_file
 from hiap.config import Config
-from hiap.models.assessment import RATING_WORDS, Assessment
+from hiap.models.assessment import Assessment
+from hiap.wording import RATING_WORDS
 from hiap.models.document import Bullets, Table
 from hiap.models.principles import CONCLUSIONS, SHORT_LABELS
 from hiap.pipeline import Engine, assess, open_engine

@@ -54,6 +54,8 @@ class Outline:
     principles: list[int]
     entries: list[Entry]
     maybe: list[Entry]
+    #: section id -> its place in the interview
+    order: dict[str, int]
 
     @property
     def answered(self) -> int:
@@ -83,8 +85,7 @@ class Outline:
             else:
                 left += e.fields
             found[e.section.id] = (section, done, left)
-        order = {s.id: i for i, s in enumerate(e.section for e in self.entries + self.maybe)}
-        return sorted(found.values(), key=lambda t: order.get(t[0].id, 0))
+        return sorted(found.values(), key=lambda t: self.order.get(t[0].id, 0))
 
 
 def fields(catalogue: Catalogue, question: Question, values: Mapping[str, Any]) -> int:
@@ -111,6 +112,7 @@ def outline(catalogue: Catalogue, entries: Mapping[str, Any]) -> Outline:
             Entry(q, catalogue.section_of[q.id], q.id in now.asked, fields(catalogue, q, values)) for q in certain
         ],
         maybe=[Entry(q, catalogue.section_of[q.id], False, fields(catalogue, q, values), certain=False) for q in maybe],
+        order={s.id: i for i, s in enumerate(catalogue.sections)},
     )
 
 

@@ -232,6 +232,9 @@ def _ask_each(p: Prompter, q: Question, items: Sequence[Item], default: Any) -> 
             instruction=f"({index + 1} of {len(items)}; one line)",
         )
         signal = raw if isinstance(raw, Signal) else command_of(raw)
+        if signal is HELP:  # guidance, then the same line again
+            p.guidance(q)
+            continue
         if signal is BACK:
             if index == 0:
                 p.draft = lines
@@ -518,7 +521,7 @@ class QuestionaryPrompter:
     def _keys(self, question: Any, multiline: bool = False, validate: Validate | None = None) -> Any:
         from prompt_toolkit.filters import Condition
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-        from prompt_toolkit.validation import ValidationError
+        from prompt_toolkit.application import run_in_terminal
 
         bindings = KeyBindings()
 
@@ -549,7 +552,7 @@ class QuestionaryPrompter:
                     buffer.validate_and_handle()
                     return
                 buffer.reset()
-                buffer.validation_error = ValidationError(message=f"{problem}. Type it again.")
+                run_in_terminal(lambda: self.say(f"Sorry: {problem}. Type it again.", style="bold"))
 
         if multiline:
             app = question.application

@@ -4,10 +4,10 @@ A step is what happens between the officer confirming an answer and the next pro
 ready: store the answer, work out which questions apply, pick the next one, compute the
 progress line, and save the answers file atomically (fsync included). Printed side by side:
 
-* ``engine``: the straightforward way, a full forward pass for the next question and another
-  for progress, and a full YAML dump on every save;
-* ``session``: what ``hiap assess`` does, through ``Session.record``: the incremental
-  ``Applicability`` tracker and the per-answer ``SaveCache``;
+* ``engine``: the route worked out afresh (``route``: one forward pass over the checklist) for
+  the next question and the progress line, and a full YAML dump on every save;
+* ``session``: what ``hiap assess`` does, through ``Session.record``: the same single route
+  function once per answer, and the per-answer ``SaveCache``;
 * ``session, no disk``: the same step less the time inside ``yamlio.atomic_write`` (write,
   two fsyncs and a rename), which depends on the disk and on what else is using it rather
   than on the checklist's size.
@@ -27,6 +27,7 @@ from typing import Any
 from hiap import yamlio
 from hiap.answers import answers_file
 from hiap.checklist.catalogue import Catalogue, build
+from hiap.checklist.route import route
 from hiap.interview import engine
 from hiap.interview.session import Session
 from hiap.models.answers import Answer
@@ -110,6 +111,7 @@ class Silent:
 
     plain = False
     draft = None
+    estimate = False
 
     def say(self, text: str, *, style: str | None = None) -> None:
         del text, style
@@ -119,14 +121,15 @@ def engine_steps(catalogue: Catalogue, folder: Path) -> list[float]:
     answers = answers_file.new(catalogue, {})
     path = folder / "engine.hiap.yaml"
     times = []
-    question = engine.next_question(catalogue, answers)
+    question = route(catalogue, answers.values()).next()
     while question is not None:
         started = time.perf_counter()
         answers.set(question.id, Answer(value=VALUES[question.type]))
         answers_file.save(answers, path)
-        question = engine.next_question(catalogue, answers)
+        now = route(catalogue, answers.values())
+        question = now.next()
         if question is not None:
-            engine.progress(catalogue, answers, question)
+            engine.progress(now, question)
         times.append(time.perf_counter() - started)
     return times
 
@@ -134,18 +137,17 @@ def engine_steps(catalogue: Catalogue, folder: Path) -> list[float]:
 def session_steps(catalogue: Catalogue, folder: Path) -> tuple[list[float], list[float]]:
     session = Session(catalogue, Silent(), assess=lambda answers: None)  # type: ignore[arg-type,return-value]
     session.open(folder / "session.hiap.yaml")
-    tracker = session.tracker
-    assert tracker is not None
+    assert session.now is not None
     times, compute = [], []
-    question = tracker.first_unasked()
+    question = session.now.next()
     with DiskClock() as disk:
         while question is not None:
             disk.spent = 0.0
             started = time.perf_counter()
             session.record(question, VALUES[question.type])
-            question = tracker.first_unasked()
+            question = session.now.next()
             if question is not None:
-                tracker.progress(question)
+                engine.progress(session.now, question)
             elapsed = time.perf_counter() - started
             times.append(elapsed)
             compute.append(elapsed - disk.spent)
