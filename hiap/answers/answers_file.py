@@ -244,7 +244,12 @@ def save(answers: AnswersFile, path: Path, cache: SaveCache | None = None) -> No
 
 
 def default_name(title: str) -> str:
-    """A file name made from the decision title: lower case words joined by hyphens."""
+    """A file name made from the decision title: lower case words joined by hyphens, at most
+    60 characters, and never a word cut in two (only a single longer word is shortened)."""
     words = "".join(c.lower() if c.isalnum() else " " for c in title).split()
-    stem = "-".join(words)[:60].strip("-") or "assessment"
+    stem = words[0][:60] if words else "assessment"
+    for word in words[1:]:
+        if len(stem) + 1 + len(word) > 60:
+            break
+        stem += "-" + word
     return stem + SUFFIX
