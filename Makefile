@@ -69,7 +69,7 @@ test-latest:
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip --disable-pip-version-check install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
 	@$(LATEST)/bin/python tools/lock_diff.py requirements/test.txt
-	$(LATEST)/bin/python -m pytest -q -p no:cacheprovider $(LATEST_TESTS)
+	HIAP_TESTING_LATEST=1 $(LATEST)/bin/python -m pytest -q -p no:cacheprovider $(LATEST_TESTS)
 
 # Wheels for hiap (its built-in plugins inside) and every locked dependency, for an offline
 # install: pip install --no-index --find-links wheelhouse hiap

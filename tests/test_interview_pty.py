@@ -51,6 +51,8 @@ def environment(tmp_path: Path) -> dict[str, str]:
             "LINES": "40",
             "HIAP_CONFIG_DIR": str(tmp_path / "config"),
             "PROMPT_TOOLKIT_NO_CPR": "1",
+            # as with an activated venv or pipx: the 'hiap' on the PATH is this one
+            "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
         }
     )
     for name in ("HIAP_PLAIN", "HIAP_CONFIG", "HIAP_DISABLE_PLUGINS", "HIAP_STRICT_PLUGINS"):
@@ -182,10 +184,10 @@ def test_first_screen_asks_the_title_then_back_and_interrupt_and_resume(
     t.expect("Who is the lead officer for the decision?")
     time.sleep(0.3)
     t.child.sendcontrol("c")
-    t.expect("Resume with: hiap assess town-centre-parking-charges.hiap.yaml")
+    t.expect("Resume with: hiap assess assessments/town-centre-parking-charges.hiap.yaml")
     assert t.finish() == 130
 
-    path = tmp_path / "town-centre-parking-charges.hiap.yaml"
+    path = tmp_path / "assessments" / "town-centre-parking-charges.hiap.yaml"  # the folder the README names
     answers = load(path)  # intact and valid
     values = answers.values()
     assert values["decision.title"] == "Town centre parking charges"
@@ -194,7 +196,7 @@ def test_first_screen_asks_the_title_then_back_and_interrupt_and_resume(
     assert values["decision.summary"] == "Raise charges by 20p an hour. Or do nothing."
     assert values["decision.directorate"] == "Place"
 
-    t = start(terminals, tmp_path, path.name)
+    t = start(terminals, tmp_path, str(path.relative_to(tmp_path)))
     t.expect("Resuming Town centre parking charges: at question 6 of ")
     t.expect("Who is the lead officer for the decision?")
     t.answer("Who is the lead officer for the decision?", CTRL_B)  # empty history: the previous question
@@ -278,16 +280,16 @@ def test_kill_9_mid_interview_loses_nothing_confirmed(terminals: list[Terminal],
     t.child.close()
     assert t.child.signalstatus == signal.SIGKILL
 
-    path = tmp_path / "leisure-centre-closure.hiap.yaml"
+    path = tmp_path / "assessments" / "leisure-centre-closure.hiap.yaml"
     answers = load(path)  # the file parses and validates
     assert answers.values() == {
         "decision.title": "Leisure centre closure",
         "decision.reference": "FP-2026-014",
         "decision.kind": "service_change",
     }
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
 
-    t = start(terminals, tmp_path, path.name)
+    t = start(terminals, tmp_path, str(path.relative_to(tmp_path)))
     t.expect("Resuming Leisure centre closure: at question 4 of ")
     t.answer(SUMMARY_Q, "Close on Sundays." + ENTER + ENTER, ready=LONG_READY)
     t.expect(DIRECTORATE_Q)
