@@ -370,3 +370,18 @@ def test_no_color_removes_bold_and_dim_as_well_as_colour(tmp_path: Path) -> None
     styled, plain = screen(), screen(NO_COLOR="1")
     assert "\x1b[1m" in styled  # bold titles on a terminal
     assert "\x1b[" not in plain and "Marmot" in plain
+
+
+@pytest.mark.windows
+def test_paths_with_spaces_and_non_ascii_letters(hiap: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "Décisions du conseil" / "Año 2026"
+    folder.mkdir(parents=True)
+    answers = folder / "Parc à vélos – Luton.hiap.yaml"
+    shutil.copy(EXAMPLES[0], answers)
+    assert hiap("check", str(answers)).stdout == f"{answers}: OK\n"
+    out = folder / "Annexe é.docx"
+    result = hiap("render", str(answers), "-o", str(out), "--format", "docx", cwd=folder)
+    assert result.returncode == 0 and result.stdout == f"Wrote {out}\n", result.stderr
+    assert out.stat().st_size > 10_000
+    beside = hiap("render", answers.name, "--format", "md", cwd=folder)
+    assert beside.returncode == 0 and (folder / "Parc à vélos – Luton.md").is_file()

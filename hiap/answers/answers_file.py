@@ -59,7 +59,7 @@ def parse(located: Located) -> AnswersFile:
             file=located.path,
             line=located.line("format"),
             field="format",
-            hint="upgrade hiap: pip install --upgrade hiap",
+            hint="upgrade hiap (see Upgrade in its README: pipx install --force with the newer release)",
         )
     if version < 1:
         raise InputError(

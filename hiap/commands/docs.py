@@ -52,7 +52,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     if not found:
         raise InputError(
             "the guides are not installed with this hiap",
-            hint="reinstall hiap from its wheel or source folder (pipx reinstall hiap)",
+            hint="reinstall hiap from the wheel, folder or git URL it came from (with pipx: pipx reinstall hiap)",
         )
     if args.guide is None:
         width = max(len(name) for name in found)
