@@ -22,7 +22,9 @@ from hiap.errors import ExitCode, HiapError, PluginError
 ENTRY_POINT_GROUP = "hiap"
 CORE = "core"
 #: What to do when hiap's own part cannot be loaded: the installation is damaged.
-REINSTALL = "reinstall hiap from the wheel, folder or git URL it came from (with pipx: pipx reinstall hiap) and run again"
+REINSTALL = (
+    "reinstall hiap from the wheel, folder or git URL it came from (with pipx: pipx reinstall hiap) and run again"
+)
 
 
 class CoreUnavailable(HiapError):
