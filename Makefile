@@ -82,12 +82,15 @@ wheelhouse: $(VENV)/.run-installed
 
 # Regenerate the lock with uv's resolver (one file valid on every platform; pip-compile only
 # resolves for the machine it runs on). uv is needed only here, never to install.
+# LOCK_CONSTRAINTS holds a release back (see the head of requirements/run.txt for why).
+LOCK_CONSTRAINTS ?= pyyaml<6.0.4
 lock: $(BIN)/python
 	$(PIP) install --quiet uv
-	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	@printf '%s\n' $(foreach c,$(LOCK_CONSTRAINTS),'$(c)') > $(VENV)/lock-constraints.txt
+	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes -c $(VENV)/lock-constraints.txt \
 		pyproject.toml requirements/build.in -o requirements/run.txt
-	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --extra test \
-		pyproject.toml requirements/build.in -o requirements/test.txt
+	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes -c $(VENV)/lock-constraints.txt \
+		--extra test pyproject.toml requirements/build.in -o requirements/test.txt
 
 examples: $(VENV)/.run-installed
 	@mkdir -p examples/build
