@@ -15,8 +15,10 @@ FILE    ?=
 TESTS   := tests $(wildcard plugins/*/tests)
 #: what `make test-latest` runs (CI narrows it to the bad-input and command-line tests)
 LATEST_TESTS ?= $(TESTS)
-#: `make wheelhouse PLATFORM=win_amd64` gathers wheels for a Windows laptop instead of this machine
+#: `make wheelhouse PLATFORM=win_amd64` gathers wheels for a Windows laptop instead of this machine,
+#: for the Python version WHEEL_PYTHON (the laptop's: 3.11, 3.12, ...)
 PLATFORM ?=
+WHEEL_PYTHON ?= 3.11
 WHEELHOUSE := wheelhouse
 
 .PHONY: run test test-latest lint typecheck examples bench wheelhouse lock clean help
@@ -72,12 +74,14 @@ test-latest:
 	HIAP_TESTING_LATEST=1 $(LATEST)/bin/python -m pytest -q -p no:cacheprovider $(LATEST_TESTS)
 
 # Wheels for hiap (its built-in plugins inside) and every locked dependency, for an offline
-# install: pip install --no-index --find-links wheelhouse hiap
+# install: pip install --no-index --find-links wheelhouse hiap (or pipx, which also needs pip)
 wheelhouse: $(VENV)/.run-installed
 	@rm -rf $(WHEELHOUSE)
 	$(PIP) wheel --quiet --no-deps --no-build-isolation --wheel-dir $(WHEELHOUSE) .
 	$(PIP) download --quiet --require-hashes --no-deps --dest $(WHEELHOUSE) -r requirements/run.txt \
-		$(if $(PLATFORM),--only-binary=:all: --platform $(PLATFORM) --python-version 3.11 --implementation cp)
+		$(if $(PLATFORM),--only-binary=:all: --platform $(PLATFORM) --python-version $(WHEEL_PYTHON) --implementation cp)
+	@# pipx brings its own environment's pip up to date first: offline, it finds it here
+	$(PIP) download --quiet --no-deps --only-binary=:all: --dest $(WHEELHOUSE) pip
 	@echo "Wrote $(WHEELHOUSE)/. Install offline with: pip install --no-index --find-links $(WHEELHOUSE) hiap"
 
 # Regenerate the lock with uv's resolver (one file valid on every platform; pip-compile only
