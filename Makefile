@@ -85,15 +85,13 @@ wheelhouse: $(VENV)/.run-installed
 	@echo "Wrote $(WHEELHOUSE)/. Install offline with: pip install --no-index --find-links $(WHEELHOUSE) hiap"
 
 # Regenerate the lock with uv's resolver (one file valid on every platform; pip-compile only
-# resolves for the machine it runs on). uv is needed only here, never to install.
-# LOCK_CONSTRAINTS holds a release back (see the head of requirements/run.txt for why).
-LOCK_CONSTRAINTS ?= pyyaml<6.0.4
+# resolves for the machine it runs on). uv is needed only here, never to install. Pins stay
+# where the ranges still allow them; UPGRADE=1 moves every one to the newest release.
 lock: $(BIN)/python
 	$(PIP) install --quiet uv
-	@printf '%s\n' $(foreach c,$(LOCK_CONSTRAINTS),'$(c)') > $(VENV)/lock-constraints.txt
-	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes -c $(VENV)/lock-constraints.txt \
+	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes $(if $(UPGRADE),--upgrade) \
 		pyproject.toml requirements/build.in -o requirements/run.txt
-	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes -c $(VENV)/lock-constraints.txt \
+	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes $(if $(UPGRADE),--upgrade) \
 		--extra test pyproject.toml requirements/build.in -o requirements/test.txt
 
 examples: $(VENV)/.run-installed

@@ -280,8 +280,6 @@ def _load_plugins(argv: Sequence[str]) -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _safe_streams()
-    from hiap.console import error
-
     word = command_word(argv)
     debug = "--debug" in argv or os.environ.get("HIAP_DEBUG", "") not in ("", "0")
     host: Any = None
@@ -304,6 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             host.problems = [p for p in host.problems if p.hook == HOOK]
             print_problems(host)
         if word is not None and word not in CORE_COMMANDS and (cli is None or word not in cli.commands):
+            from hiap.console import error
+
             error(_unknown_command(word, cli, host))
             return 2
         args = parser.parse_args(argv)

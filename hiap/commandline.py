@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 #: A command name: lower case, digits and hyphens, starting with a letter.
@@ -56,18 +55,21 @@ def global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
 VALUE_OPTIONS = ("--plugins", "--disable-plugin")
 
 
-@dataclass
 class PluginCommand:
-    """One command a plugin added: shown by ``hiap plugins`` and run by the CLI."""
+    """One command a plugin added: shown by ``hiap plugins`` and run by the CLI. (Plain classes
+    here, not dataclasses: this module loads on every run, and dataclasses costs 7 ms.)"""
 
-    name: str
-    plugin: str
-    help: str
-    run: Callable[[argparse.Namespace], int | None]
-    parser: argparse.ArgumentParser | None = None
+    def __init__(
+        self,
+        name: str,
+        plugin: str,
+        help: str,
+        run: Callable[[argparse.Namespace], int | None],
+        parser: argparse.ArgumentParser | None = None,
+    ) -> None:
+        self.name, self.plugin, self.help, self.run, self.parser = name, plugin, help, run, parser
 
 
-@dataclass
 class CommandLine:
     """Handed to ``register_commands``: ``add_command`` adds a subcommand to ``hiap``.
 
@@ -75,11 +77,12 @@ class CommandLine:
     name another plugin took first (the later plugin is reported and its other commands kept).
     """
 
-    subparsers: Any = None
-    taken: set[str] = field(default_factory=set)
-    commands: dict[str, PluginCommand] = field(default_factory=dict)
-    current: str = ""
-    problems: list[tuple[str, str]] = field(default_factory=list)
+    def __init__(self, subparsers: Any = None) -> None:
+        self.subparsers = subparsers
+        self.taken: set[str] = set()
+        self.commands: dict[str, PluginCommand] = {}
+        self.current = ""
+        self.problems: list[tuple[str, str]] = []
 
     def add_command(
         self,

@@ -175,8 +175,18 @@ def _refuse_deep_nesting(text: str, path: str) -> None:
     block = sum(text.count(mark + blank) for mark in "-?" for blank in _BLANKS) + text.endswith(("-", "?"))
     if 2 * (flow + block) + reach <= _SAFE_DEPTH:
         return
+    try:
+        _scan_depth(text, path, _Loader)
+    except yaml.YAMLError:
+        # libyaml (since PyYAML 6.0.4) may refuse deep nesting itself, in its own words, before it
+        # streams a single event; the pure-Python parser streams them, so hiap's own check speaks
+        # whatever the installed PyYAML says. A genuine syntax error is reported by compose later.
+        _scan_depth(text, path, yaml.SafeLoader)
+
+
+def _scan_depth(text: str, path: str, loader: Any) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH + 1:  # the root collection is depth 0 to ``_build``
