@@ -385,3 +385,21 @@ def test_paths_with_spaces_and_non_ascii_letters(hiap: Run, tmp_path: Path) -> N
     assert out.stat().st_size > 10_000
     beside = hiap("render", answers.name, "--format", "md", cwd=folder)
     assert beside.returncode == 0 and (folder / "Parc à vélos – Luton.md").is_file()
+
+
+@pytest.mark.windows
+@pytest.mark.parametrize(
+    ("args", "loads_plugins"), [(["--version"], False), (["render", "--help"], False), (["--help"], True)]
+)
+def test_plugins_load_only_when_their_commands_may_be_wanted(args: list[str], loads_plugins: bool) -> None:
+    """hiap's own commands and --version never load plugins; --help does (plugins add commands),
+    and even then imports nothing heavy, because plugins import inside their hooks."""
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['hiap', *{args!r}]\n"
+        "try:\n    runpy.run_module('hiap', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', sorted(m for m in sys.modules if m.startswith('hiap_')), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    loaded = result.stderr.split("LOADED ", 1)[1]
+    assert ("'hiap_evidence'" in loaded) is loads_plugins, loaded
