@@ -347,8 +347,19 @@ def test_zsh_and_powershell_completion_scripts(hiap: Run) -> None:
     zsh = hiap("completion", "zsh")
     assert zsh.returncode == 0 and "bashcompinit" in zsh.stdout and "_hiap_complete" in zsh.stdout
     if shutil.which("zsh"):
-        checked = subprocess.run(["zsh", "-n"], input=zsh.stdout, capture_output=True, text=True)
-        assert checked.returncode == 0, checked.stderr
+        # through zsh's own bash-completion layer (bashcompinit's compgen -F), as zsh calls it; zsh
+        # filters the candidates by what was typed itself, so all of the right kind come back
+        script = "; ".join(
+            [
+                zsh.stdout,
+                "COMP_WORDS=(hiap render --form); COMP_CWORD=2; compgen -F _hiap_complete -- --form",
+                "echo ---; COMP_WORDS=(hiap completion ''); COMP_CWORD=2; compgen -F _hiap_complete -- ''",
+            ]
+        )
+        done = subprocess.run(["zsh", "-f", "-c", script], capture_output=True, text=True)
+        options, shells = done.stdout.split("---")
+        assert done.returncode == 0 and "--format" in options.split() and "render" not in options, done.stderr
+        assert shells.split() == ["bash", "powershell", "zsh"]
     ps = hiap("completion", "powershell")
     assert ps.returncode == 0 and "Register-ArgumentCompleter -Native -CommandName hiap" in ps.stdout
     assert "'render' = @{ options = @(" in ps.stdout and "'--format'" in ps.stdout and "'evidence'" in ps.stdout

@@ -84,7 +84,12 @@ def bash(table: dict[str, Spec], *, zsh: bool = False) -> str:
         if zsh
         else "complete -o filenames -o bashdefault -o default -F _hiap_complete hiap"
     )
-    head = "autoload -U +X bashcompinit && bashcompinit\n" if zsh else ""
+    head = (
+        "(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }\n"
+        "autoload -U +X bashcompinit && bashcompinit\n"
+        if zsh
+        else ""
+    )
     return f"""# hiap {__version__} completion for {"zsh" if zsh else "bash"}: eval "$(hiap completion {"zsh" if zsh else "bash"})"
 {head}_hiap_complete() {{
     local cur prev cmd word i opts words
