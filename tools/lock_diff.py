@@ -2,7 +2,9 @@
 
 Run: ``.venv-latest/bin/python tools/lock_diff.py requirements/test.txt``. Prints one line per
 package whose installed version is not the locked one (``name: locked -> installed``), or that
-everything matches. Reads the lock as text: only ``name==version`` lines count.
+everything matches. Reads the lock as text: only ``name==version`` lines count. What only builds
+hiap (``build.in`` beside the lock: setuptools) is left out, since the newest-releases run builds
+hiap in pip's own isolated environment and the venv's copy is whatever Python came with.
 """
 
 from __future__ import annotations
@@ -32,7 +34,14 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: lock_diff.py LOCKFILE", file=sys.stderr)
         return 2
-    pins = locked(Path(argv[0]))
+    lock = Path(argv[0])
+    pins = locked(lock)
+    build = lock.with_name("build.in")
+    if build.is_file():
+        for line in build.read_text(encoding="utf-8").splitlines():
+            name = re.split(r"[<>=!~;\[ #]", line.strip(), maxsplit=1)[0]
+            if name:
+                pins.pop(_norm(name), None)
     installed = {_norm(d.metadata["Name"]): d.version for d in metadata.distributions()}
     changed = [
         f"  {name}: {version} -> {installed[name]}"
