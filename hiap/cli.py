@@ -281,6 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _safe_streams()
     word = command_word(argv)
+    if word is None and "--version" in argv and not {"-h", "--help"} & set(argv):
+        print(f"hiap {__version__}")  # before the parser is built: nothing else is needed
+        return 0
     debug = "--debug" in argv or os.environ.get("HIAP_DEBUG", "") not in ("", "0")
     host: Any = None
     cli: CommandLine | None = None
