@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 #: The version of the hook API. A plugin may declare ``HIAP_HOOK_API = 1`` in its module;
 #: a plugin built for another version is refused with a message saying so.

@@ -1,5 +1,11 @@
-"""The ``hiap`` command. Every heavy import happens inside the command that needs it, so
-``hiap --help`` and ``hiap --version`` stay as quick as the interpreter allows.
+"""The ``hiap`` command line: the parser, the dispatch, and exit codes.
+
+Every heavy import happens inside the command that runs, so ``hiap --version`` and
+``hiap render --help`` stay as quick as the interpreter allows. Plugins are loaded here only
+when their commands could be wanted: the word typed is not one of hiap's own commands, or it is
+``hiap --help``, ``hiap completion`` (the ``register_commands`` hook). Each of hiap's own
+commands is named by module and function and imported when it runs; ``hiap.commands`` never
+imports this module.
 """
 
 from __future__ import annotations
@@ -7,63 +13,32 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from hiap import __version__
+from hiap.commandline import VALUE_OPTIONS, CommandLine, global_options
 
 EPILOG = """\
 Start with:  hiap assess            (a guided interview; answers are saved as you go)
 Then:        hiap render FILE       (the Word appendix for the committee paper)
+Guides:      hiap docs              (the guides, installed with hiap: read them offline)
 
 Exit codes: 0 done; 1 internal error; 2 bad input (the message says which file and what to do);
 130 interrupted (answers so far are saved).
 Environment: HIAP_PLUGINS, HIAP_DISABLE_PLUGINS, HIAP_STRICT_PLUGINS, HIAP_PLAIN, NO_COLOR.
 """
 
+Adder = Callable[[argparse.ArgumentParser], None]
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="hiap",
-        description="Assess a council decision's effect on health and health inequalities across the eight "
-        "Marmot principles, and write the Word appendix for the committee paper.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"hiap {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--debug", action="store_true", help="show tracebacks and plugin details")
-    common.add_argument(
-        "--plugins",
-        metavar="NAMES",
-        default=None,
-        help="load only these plugins (comma-separated; '' for none); or set HIAP_PLUGINS",
-    )
-    common.add_argument(
-        "--disable-plugin",
-        metavar="NAMES",
-        default=None,
-        dest="disable_plugin",
-        help="switch these plugins off (comma-separated); or set HIAP_DISABLE_PLUGINS",
-    )
-    common.add_argument(
-        "--strict-plugins",
-        action="store_true",
-        default=None,
-        dest="strict_plugins",
-        help="treat any plugin failure as an error (exit 2), for CI; or set HIAP_STRICT_PLUGINS=1",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser(
-        "assess",
-        parents=[common],
-        help="guided interview: create or resume an answers file",
-        description="Ask the questions that apply, save after every answer, and write the document at the end.",
-    )
+def _assess(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "file", nargs="?", type=Path, help="answers file to create or resume (default: named after the decision title)"
+        "file",
+        nargs="?",
+        type=Path,
+        help="answers file to create or resume (default: a new file in ./assessments/, named after the decision title)",
     )
     p.add_argument(
         "--no-input", action="store_true", help="never prompt: fail with the list of missing answers instead"
@@ -73,164 +48,377 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="screen-reader mode: numbered choices, no arrow-key lists (or HIAP_PLAIN=1)",
     )
-    p.add_argument("--format", choices=None, default=None, help="document format to write at the end (default: docx)")
+    p.add_argument("--format", default=None, help="document format to write at the end (default: docx)")
     p.add_argument("--template", type=Path, default=None, help="the council's Word template (.docx or .dotx)")
     p.add_argument("--by", default=None, help="your name, for the audit trail")
 
-    p = sub.add_parser(
-        "render",
-        parents=[common],
-        help="turn an answers file into a document",
-        description="Write the assessment as a Word appendix (default), Markdown or JSON.",
-    )
+
+def _render(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, help="the answers file (*.hiap.yaml)")
-    p.add_argument("-o", "--output", type=Path, default=None, help="where to write (default: beside the answers file)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="where to write (default: beside the answers file); '-' writes to standard output",
+    )
     p.add_argument("--format", default=None, help="docx (default), md or json, or a format a plugin adds")
     p.add_argument("--template", type=Path, default=None, help="the council's Word template (.docx or .dotx)")
     p.add_argument("--appendix", default=None, metavar="LETTER", help="the appendix letter, e.g. C (default: [X])")
 
-    p = sub.add_parser(
-        "check",
-        parents=[common],
-        help="validate answers files, checklists and Word documents",
-        description="Check answers files and checklist YAML (and the accessibility of .docx files); "
-        "prints one line per problem.",
-    )
-    p.add_argument("files", nargs="+", type=Path)
 
-    p = sub.add_parser("checklists", parents=[common], help="list the checklists, sections and questions available")
+def _check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="machine-readable output: one record per file")
+
+
+def _json_only(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = sub.add_parser("plugins", parents=[common], help="list installed plugins and any that failed to load")
+
+def _plugins(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--all", action="store_true", help="include the built-in core plugin")
 
-    p = sub.add_parser("plugin", help="tools for plugin authors: 'hiap plugin new NAME'")
-    plugin_sub = p.add_subparsers(dest="plugin_command", metavar="ACTION", required=True)
-    q = plugin_sub.add_parser(
-        "new",
-        help="scaffold a sector plugin package in ./hiap-NAME/",
-        description="Write a plugin package that installs with pip, is listed by 'hiap plugins' "
-        "and passes its own tests as generated.",
-    )
-    q.add_argument("name", metavar="NAME", help="the plugin's name and id namespace, e.g. 'libraries'")
-    q.add_argument("--dir", type=Path, default=Path("."), help="folder to create it in (default: here)")
 
-    p = sub.add_parser(
-        "evidence",
-        parents=[common],
-        help="refresh the local-evidence snapshot in an answers file",
-        description="Read the configured indicator and asset files again, store the figures for this "
-        "decision in the answers file, and say what changed.",
-    )
-    p.add_argument("file", type=Path, help="the answers file (*.hiap.yaml)")
-
-    p = sub.add_parser(
-        "diff",
-        parents=[common],
-        help="what changed between two versions of an assessment, in words",
-        description="Compare two answers files: answers, ratings, conclusion and actions.",
-    )
-    p.add_argument("old", type=Path)
-    p.add_argument("new", type=Path)
+def _diff(p: argparse.ArgumentParser) -> None:
+    p.add_argument("old", type=Path, help="the earlier answers file")
+    p.add_argument("new", type=Path, help="the later answers file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = sub.add_parser(
-        "portfolio",
-        parents=[common],
-        help="summarise every assessment under the paths for the board",
-        description="Read every answers file under the paths (recursively) and report across decisions.",
+
+def _outline(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, help="the answers file (*.hiap.yaml)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _portfolio(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="folders or answers files")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="where to write the report; '-' writes md or csv to standard output",
     )
-    p.add_argument("paths", nargs="+", type=Path)
-    p.add_argument("-o", "--output", type=Path, default=None, help="where to write the report")
     p.add_argument("--format", default=None, help="docx (default), md or csv")
     p.add_argument("--db", type=Path, default=None, help="also write a SQLite database")
     p.add_argument("--today", default=None, help="the date to judge overdue actions against (default: today)")
 
-    p = sub.add_parser(
-        "outline",
-        parents=[common],
-        help="the route from here: sections, answers given and still to give, minutes",
-        description="Count the questions that apply to an answers file given the answers so far, as answers "
-        "(one per field of a row and per item of a list), with those a later answer may still bring in.",
-    )
-    p.add_argument("file", type=Path, help="the answers file (*.hiap.yaml)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = sub.add_parser("config", parents=[common], help="show the configuration in force and where it came from")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+def _docs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("guide", nargs="?", default=None, help="the guide to print, e.g. configuration (default: list them)")
+    p.add_argument("--path", action="store_true", help="print where the guide's file is instead of its text")
+
+
+def _completion(p: argparse.ArgumentParser) -> None:
+    p.add_argument("shell", choices=("bash", "zsh", "powershell"), help="the shell to complete in")
+
+
+def _plugin(p: argparse.ArgumentParser) -> None:
+    actions = p.add_subparsers(dest="plugin_command", metavar="ACTION", required=True)
+    new = actions.add_parser(
+        "new",
+        allow_abbrev=False,
+        help="scaffold a sector plugin package in ./hiap-NAME/",
+        description="Write a plugin package that installs with pip, is listed by 'hiap plugins' "
+        "and passes its own tests as generated.",
+    )
+    global_options(new, top_level=False)
+    new.add_argument("name", metavar="NAME", help="the plugin's name and id namespace, e.g. 'libraries'")
+    new.add_argument("--dir", type=Path, default=Path("."), help="folder to create it in (default: here)")
+
+
+#: hiap's own commands: name -> (handler as "module:function", one-line help, description, arguments)
+CORE_COMMANDS: dict[str, tuple[str, str, str, Adder | None]] = {
+    "assess": (
+        "hiap.commands.assess:cmd_assess",
+        "guided interview: create or resume an answers file",
+        "Ask the questions that apply, save after every answer, and write the document at the end.",
+        _assess,
+    ),
+    "render": (
+        "hiap.commands.render:cmd_render",
+        "turn an answers file into a document",
+        "Write the assessment as a Word appendix (default), Markdown or JSON, from the answers file alone.",
+        _render,
+    ),
+    "check": (
+        "hiap.commands.check:cmd_check",
+        "validate answers files, checklists and Word documents",
+        "Check answers files and checklist YAML (and the accessibility of .docx files); "
+        "prints one line per problem and exits 2 if any file has one. Files are only read.",
+        _check,
+    ),
+    "checklists": (
+        "hiap.commands.listing:cmd_checklists",
+        "list the checklists, sections and questions available",
+        "List every checklist in use (hiap's own and the plugins'), its sections and questions, "
+        "and where each comes from.",
+        _json_only,
+    ),
+    "plugins": (
+        "hiap.commands.listing:cmd_plugins",
+        "list installed plugins, their commands, and any that failed to load",
+        "List the installed plugins: version, status, the hooks each implements and the commands "
+        "each adds, and why any failed or is switched off.",
+        _plugins,
+    ),
+    "plugin": (
+        "hiap.commands.plugin_new:cmd_plugin",
+        "tools for plugin authors: 'hiap plugin new NAME'",
+        "Tools for plugin authors. 'hiap plugin new NAME' writes a sector plugin package to start from.",
+        _plugin,
+    ),
+    "outline": (
+        "hiap.commands.outline:cmd_outline",
+        "the route from here: sections, answers given and still to give, minutes",
+        "Count the questions that apply to an answers file given the answers so far, as answers (one per "
+        "field of a row and per item of a list), with those a later answer may still bring in.",
+        _outline,
+    ),
+    "diff": (
+        "hiap.commands.diff:cmd_diff",
+        "what changed between two versions of an assessment, in words",
+        "Compare two answers files: answers, ratings, conclusion and actions.",
+        _diff,
+    ),
+    "portfolio": (
+        "hiap.commands.portfolio:cmd_portfolio",
+        "summarise every assessment under the paths for the board",
+        "Read every answers file under the paths (recursively) and report across decisions.",
+        _portfolio,
+    ),
+    "config": (
+        "hiap.commands.config_cmd:cmd_config",
+        "show the configuration in force and where it came from",
+        "Show the hiap.toml in force, every value in it and the file each came from, or where hiap looked.",
+        _json_only,
+    ),
+    "docs": (
+        "hiap.commands.docs:cmd_docs",
+        "read the guides installed with hiap, offline",
+        "List the guides installed with hiap (configuration, local evidence, writing and testing "
+        "plugins, the checklist format), or print one.",
+        _docs,
+    ),
+    "completion": (
+        "hiap.commands.completion:cmd_completion",
+        "print a shell completion script (bash, zsh or powershell)",
+        "Print a script that completes hiap's commands, options and file names as you press Tab. "
+        "bash: add 'eval \"$(hiap completion bash)\"' to ~/.bashrc; zsh: "
+        "'eval \"$(hiap completion zsh)\"' in ~/.zshrc; PowerShell: "
+        "'hiap completion powershell | Out-String | Invoke-Expression' in $PROFILE.",
+        _completion,
+    ),
+}
+#: hiap's own commands that need plugins' commands too
+WANTS_PLUGIN_COMMANDS = {"completion"}
+
+
+def build_parser(cli: CommandLine | None = None) -> argparse.ArgumentParser:
+    """hiap's own commands, then (given a ``CommandLine`` to fill) the plugins' commands."""
+    parser = argparse.ArgumentParser(
+        prog="hiap",
+        description="Assess a council decision's effect on health and health inequalities across the eight "
+        "Marmot principles, and write the Word appendix for the committee paper.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
+    )
+    parser.add_argument("--version", action="version", version=f"hiap {__version__}")
+    global_options(parser, top_level=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (handler, help_text, description, add) in CORE_COMMANDS.items():
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=description,
+            allow_abbrev=False,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        if name != "plugin":
+            global_options(p, top_level=False)
+        if add is not None:
+            add(p)
+        p.set_defaults(_handler=handler)
+    if cli is not None:
+        cli.subparsers = sub
+        cli.taken |= set(CORE_COMMANDS)
     return parser
 
 
+def command_word(argv: Sequence[str]) -> str | None:
+    """The subcommand typed: the first word that is neither an option nor a global option's value."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg == "--":
+            return None
+        if arg.startswith("-"):
+            skip = arg in VALUE_OPTIONS
+            continue
+        return arg
+    return None
+
+
+def _early_options(argv: Sequence[str]) -> argparse.Namespace:
+    """The global options, wherever they are, before the full parser exists (it depends on them)."""
+    early = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    global_options(early, top_level=True)
+    options, _ = early.parse_known_args(list(argv))
+    return options
+
+
+def _load_plugins(argv: Sequence[str]) -> Any:
+    """The plugins this run would load, chosen by the global options typed, without hiap's own
+    engine (only their commands are wanted here). A plugin's command opens the engine itself,
+    which loads them again from the modules already imported: a fresh host, in the same order
+    as every other command's, so the same file always gives the same document."""
+    from hiap.plugins import build
+
+    options = _early_options(argv)
+    return build(
+        only=options.plugins,
+        disabled=options.disable_plugin,
+        strict=options.strict_plugins,
+        debug=options.debug,
+        core=False,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _safe_streams()
+    word = command_word(argv)
+    if word is None and "--version" in argv and not {"-h", "--help"} & set(argv):
+        print(f"hiap {__version__}")  # before the parser is built: nothing else is needed
         return 0
-    debug = bool(getattr(args, "debug", False)) or os.environ.get("HIAP_DEBUG", "") not in ("", "0")
-    from hiap.console import error
+    debug = "--debug" in argv or os.environ.get("HIAP_DEBUG", "") not in ("", "0")
+    host: Any = None
+    cli: CommandLine | None = None
+    plugin_command = None
+    try:
+        wants_plugins = word in WANTS_PLUGIN_COMMANDS or (
+            word not in CORE_COMMANDS and not (word is None and "--version" in argv)
+        )
+        if wants_plugins:
+            host, cli = _load_plugins(argv), CommandLine()
+        parser = build_parser(cli)
+        if cli is not None:
+            from hiap.commandline import HOOK, plugin_commands
+            from hiap.plugins import print_problems
+
+            plugin_commands(host, cli)
+            # only the commands' problems: a plugin that failed to load is reported by the command
+            # that opens the engine ('hiap plugins' says why), not twice
+            host.problems = [p for p in host.problems if p.hook == HOOK]
+            print_problems(host)
+        if word is not None and word not in CORE_COMMANDS and (cli is None or word not in cli.commands):
+            from hiap.console import error
+
+            error(_unknown_command(word, cli, host))
+            return 2
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 0
+        args._hiap_parser = parser
+        args._hiap_commands = cli
+        if getattr(args, "_plugin_command", None) and cli is not None:
+            plugin_command = cli.commands[args._plugin_command]
+            return int(plugin_command.run(args) or 0)
+        return int(_handler(args._handler)(args) or 0)
+    except BaseException as exc:  # noqa: BLE001 - every way out gets its exit code here
+        if isinstance(exc, SystemExit):
+            raise
+        return _exit_code(exc, debug, plugin_command)
+
+
+def _handler(reference: str) -> Callable[[argparse.Namespace], int | None]:
+    import importlib
+
+    module, _, function = reference.partition(":")
+    handler: Callable[[argparse.Namespace], int | None] = getattr(importlib.import_module(module), function)
+    return handler
+
+
+def _unknown_command(word: str, cli: CommandLine | None, host: Any) -> str:
+    from hiap.errors import did_you_mean
+
+    names = list(CORE_COMMANDS) + (list(cli.commands) if cli else [])
+    hint = did_you_mean(word, names) or "run 'hiap --help' for the list"
+    message = f"unknown command '{word}'; {hint}"
+    off = sorted(n for n, r in (host.records.items() if host else []) if r.status == "disabled")
+    if off:
+        message += f" (plugins switched off now, with their commands: {', '.join(off)})"
+    return message
+
+
+def _exit_code(exc: BaseException, debug: bool, plugin_command: Any) -> int:
+    from hiap.console import error, resume_command
     from hiap.errors import ExitCode, HiapError, InputError, Interrupted
 
-    try:
-        from hiap import commands
-
-        handler = getattr(commands, "cmd_" + args.command.replace("-", "_"))
-        return int(handler(args))
-    except Interrupted as exc:
+    if isinstance(exc, Interrupted):
         if exc.path is not None:
             print(
-                f"\nSaved: every answer you confirmed is in the file. Resume with: hiap assess {_quote(exc.path)}",
+                f"\nSaved: every answer you confirmed is in the file. Resume with: {resume_command(exc.path)}",
                 file=sys.stderr,
             )
         return int(ExitCode.INTERRUPTED)
-    except KeyboardInterrupt:
+    if isinstance(exc, KeyboardInterrupt):
         print("\nInterrupted.", file=sys.stderr)
         return int(ExitCode.INTERRUPTED)
-    except InputError as exc:
-        if debug:
-            import traceback
+    if isinstance(exc, BrokenPipeError):
+        _quiet_broken_pipe()
+        return 0
+    if debug:
+        import traceback
 
-            traceback.print_exc()
+        traceback.print_exception(exc)
+    if isinstance(exc, InputError):
         error(exc.format())
         return int(ExitCode.BAD_INPUT)
-    except HiapError as exc:
-        if debug:
-            import traceback
-
-            traceback.print_exc()
+    if isinstance(exc, HiapError):
         error(str(exc))
         return int(exc.exit_code)
-    except BrokenPipeError:
-        return 0
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, said plainly
-        if debug:
-            import traceback
-
-            traceback.print_exc()
+    if not isinstance(exc, Exception):
+        raise exc
+    if plugin_command is not None:
         error(
-            f"internal error: {type(exc).__name__}: {exc}. This is a bug in hiap; run again with --debug "
-            "for the details and report it."
+            f"the '{plugin_command.name}' command (from plugin '{plugin_command.plugin}') failed: "
+            f"{type(exc).__name__}: {exc}. This is a bug in that plugin; run again with --debug for the "
+            "details and report it to its authors."
         )
         return int(ExitCode.BUG)
-
-
-def _quote(path: Path) -> str:
-    import shlex
-
-    return shlex.quote(str(path))
-
-
-def engine_from(args: Any, *, interactive: bool = False) -> Any:
-    from hiap.pipeline import open_engine
-    from hiap.plugins import print_problems
-
-    engine = open_engine(
-        only=getattr(args, "plugins", None),
-        disabled=getattr(args, "disable_plugin", None),
-        strict=getattr(args, "strict_plugins", None),
-        debug=getattr(args, "debug", False),
-        interactive=interactive,
+    error(
+        f"internal error: {type(exc).__name__}: {exc}. This is a bug in hiap; run again with --debug "
+        "for the details and report it."
     )
-    print_problems(engine.host)
-    return engine
+    return int(ExitCode.BUG)
+
+
+def _safe_streams() -> None:
+    """Never fail on a character the console cannot show (a Windows code page): text sent to a
+    file or a pipe is UTF-8; a terminal that cannot show a character gets a '?' instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if reconfigure is None or encoding in ("utf8", "utf8sig"):
+            continue
+        try:
+            reconfigure(errors="replace") if stream.isatty() else reconfigure(encoding="utf-8", errors="replace")
+        except (OSError, ValueError):  # a closed or detached stream: nothing to protect
+            continue
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (``hiap checklists | head``): stop quietly, without Python's own
+    'Exception ignored' line when it flushes stdout at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

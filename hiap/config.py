@@ -1,11 +1,13 @@
 """``hiap.toml``: the council's settings, found in the working folder or the user's config folder.
 
-Paths in the file are relative to the file. Unknown keys are errors, like everywhere else.
+Paths in the file are relative to the file. Unknown keys are errors, like everywhere else; a
+plugin's own table, ``[plugins.NAME]``, is checked by that plugin (``hiap.settings``).
 ``hiap config`` shows what is in force and where each value came from.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -18,21 +20,25 @@ from hiap.errors import InputError, did_you_mean
 FILE_NAME = "hiap.toml"
 #: An ONS area code: a letter for the nation and eight digits (E07000146, E92000001).
 _AREA_CODE = re.compile(r"^[EWSNK]\d{8}$")
-#: Keys naming files, resolved against the file's folder before plugins see them.
-_PATH_LISTS = ("indicators", "assets")
 _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "council": {"name": str, "area_code": str, "area_name": str, "template": str, "appendix_letter": str},
-    "evidence": {"indicators": list, "assets": list, "mapping": str, "comparator": str},
 }
+#: Tables that moved under [plugins.NAME] when their settings became a plugin's own. An old file
+#: keeps working, with one warning line saying how to update it.
+MOVED = {"evidence": "plugins.evidence"}
 
 
 @dataclass
 class Config:
     path: Path | None = None
     council: dict[str, Any] = field(default_factory=dict)
-    evidence: dict[str, Any] = field(default_factory=dict)
+    #: each plugin's own table, ``[plugins.NAME]``, as written (plugins check their own keys)
     plugins: dict[str, dict[str, Any]] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)
+    #: the line of every table and key (``plugins.evidence.assets``), for messages that say where
+    lines: dict[str, int] = field(default_factory=dict)
+    #: things to tell the user on every command (an old table name), one line each
+    notices: list[str] = field(default_factory=list)
 
     def resolve(self, value: str) -> Path:
         """A path from the file, relative to the file's folder."""
@@ -40,18 +46,6 @@ class Config:
         if not path.is_absolute() and self.path is not None:
             path = self.path.parent / path
         return path
-
-    def evidence_settings(self) -> dict[str, Any]:
-        """[evidence] as plugins need it: file names made absolute (plugins run from any folder)
-        and the configuration file itself, so their errors can point at the key to fix."""
-        settings: dict[str, Any] = dict(self.evidence)
-        for key in _PATH_LISTS:
-            if key in settings:
-                settings[key] = [str(self.resolve(item).absolute()) for item in settings[key]]
-        if "mapping" in settings:
-            settings["mapping"] = str(self.resolve(settings["mapping"]).absolute())
-        settings["config_file"] = str(self.path) if self.path else None
-        return settings
 
 
 def user_config_dir() -> Path:
@@ -110,12 +104,12 @@ def load(path: Path | None = None) -> Config:
         raise InputError(
             f"not valid TOML: {msg.split(' (at line')[0]}", file=path, line=line, hint="check the quotes and brackets"
         ) from None
-    config = Config(path=path)
+    config = Config(path=path, lines=key_lines(text))
     try:
         _read(config, data, path)
     except InputError as exc:
         if exc.line is None and exc.field:
-            exc.line = _line_of(text, exc.field)
+            exc.line = config.lines.get(exc.field) or config.lines.get(exc.field.split(".")[0])
             exc.args = (exc.format(),)
         raise
     return config
@@ -128,14 +122,18 @@ def _read(config: Config, data: dict[str, Any], path: Path) -> None:
                 raise InputError(
                     "[plugins] holds one table per plugin, such as [plugins.housing]", file=path, field="plugins"
                 )
-            config.plugins = value
-            for name in value:
-                config.origins[f"plugins.{name}"] = str(path)
+            for name, table in value.items():
+                _plugin_table(config, path, name, table)
+            continue
+        if key in MOVED:
+            _moved_table(config, path, key, value)
             continue
         if key not in _SCHEMA:
+            moved = difflib.get_close_matches(key, list(MOVED), n=1, cutoff=0.6)
             hint = (
-                did_you_mean(key, list(_SCHEMA) + ["plugins"])
-                or "the tables are [council], [evidence] and [plugins.NAME]"
+                f"did you mean [{MOVED[moved[0]]}]?"
+                if moved
+                else did_you_mean(key, list(_SCHEMA) + ["plugins"]) or "the tables are [council] and [plugins.NAME]"
             )
             raise InputError(f"unknown table [{key}]", file=path, field=key, hint=hint)
         if not isinstance(value, dict):
@@ -146,58 +144,77 @@ def _read(config: Config, data: dict[str, Any], path: Path) -> None:
                 hint = did_you_mean(sub, _SCHEMA[key]) or f"[{key}] takes: {', '.join(_SCHEMA[key])}"
                 raise InputError(f"unknown key '{sub}'", file=path, field=f"{key}.{sub}", hint=hint)
             if not isinstance(item, expected):
-                want = "a list of file names" if expected is list else "text in quotes"
-                raise InputError(f"'{sub}' should be {want}", file=path, field=f"{key}.{sub}")
-            if isinstance(item, list) and not all(isinstance(x, str) for x in item):
-                raise InputError(f"'{sub}' should be a list of file names in quotes", file=path, field=f"{key}.{sub}")
+                raise InputError(f"'{sub}' should be text in quotes", file=path, field=f"{key}.{sub}")
             _check_value(path, key, sub, item)
             getattr(config, key)[sub] = item
             config.origins[f"{key}.{sub}"] = str(path)
-    if config.evidence.get("indicators") and not config.council.get("area_code"):
+
+
+def _plugin_table(config: Config, path: Path, name: str, table: dict[str, Any]) -> None:
+    if name in config.plugins:
         raise InputError(
-            "[evidence] indicators needs the council's area code to pick its rows from the exports",
+            f"[plugins.{name}] is set twice (once as [{MOVED_FROM.get(name, name)}])",
             file=path,
-            field="council.area_code",
-            hint='add area_code = "E07000146" (your ONS code) under [council]',
+            field=f"plugins.{name}",
+            hint=f"keep only [plugins.{name}]",
         )
+    config.plugins[name] = dict(table)
+    config.origins[f"plugins.{name}"] = str(path)
+    for key in table:
+        config.origins[f"plugins.{name}.{key}"] = str(path)
 
 
-def _line_of(text: str, field: str) -> int | None:
-    """The line of ``table.key`` (or of the table's heading) in the TOML text: tomllib keeps no
-    positions, and a message that says where is the difference between a fix and a hunt."""
-    table, _, key = field.partition(".")
-    current: str | None = None
-    heading: int | None = None
+#: the old table name of each moved plugin table
+MOVED_FROM = {new.split(".", 1)[1]: old for old, new in MOVED.items()}
+
+
+def _moved_table(config: Config, path: Path, key: str, value: Any) -> None:
+    """An old table, read as its new name, with a line saying how to update the file."""
+    new = MOVED[key]
+    name = new.split(".", 1)[1]
+    if not isinstance(value, dict):
+        raise InputError(f"'{key}' should be a table, [{new}]", file=path, field=key)
+    if name in config.plugins:
+        raise InputError(
+            f"[{key}] and [{new}] are both set", file=path, field=key, hint=f"keep only [{new}] (the new name)"
+        )
+    for old_key, number in list(config.lines.items()):
+        if old_key == key or old_key.startswith(key + "."):
+            config.lines.setdefault("plugins." + name + old_key[len(key) :], number)
+    _plugin_table(config, path, name, value)
+    heading = config.lines.get(key)
+    config.notices.append(
+        f"{path}{f':{heading}' if heading else ''}: [{key}] is now called [{new}]; rename the table's heading "
+        "(its keys stay the same)"
+    )
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """The line of each table heading and key in TOML text (``plugins.evidence.assets`` -> 9):
+    tomllib keeps no positions, and a message that says where is the difference between a fix
+    and a hunt. Good enough for hand-written files; a key it cannot place simply has no line."""
+    lines: dict[str, int] = {}
+    current = ""
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        match = re.match(r"^\[+\s*([^\]]+?)\s*\]+", line)
-        if match:
-            current = match.group(1).split(".")[0].strip()
-            if current == table and heading is None:
-                heading = number
+        heading = re.match(r"^\[+\s*([^\]]+?)\s*\]+", line)
+        if heading:
+            current = ".".join(part.strip().strip('"').strip("'") for part in heading.group(1).split("."))
+            lines.setdefault(current, number)
             continue
-        name = key if current == table else table if current is None else None
-        if name and re.match(rf"^{re.escape(name)}\s*=", line):
-            return number
-    return heading
+        key = re.match(r"^([A-Za-z0-9_\-\.\"' ]+?)\s*=", line)
+        if key:
+            name = ".".join(part.strip().strip('"').strip("'") for part in key.group(1).split("."))
+            lines.setdefault(f"{current}.{name}" if current else name, number)
+    return lines
 
 
 def _check_value(path: Path, table: str, key: str, value: Any) -> None:
     """Mistakes worth catching when the file is read, rather than when a later command trips on them."""
-    where = f"{table}.{key}"
-    if key in ("area_code", "comparator") and not _AREA_CODE.match(value):
+    if key == "area_code" and not _AREA_CODE.match(value):
         raise InputError(
-            f"'{value}' is not an ONS area code", file=path, field=where, hint='use a code such as "E07000146"'
+            f"'{value}' is not an ONS area code",
+            file=path,
+            field=f"{table}.{key}",
+            hint='use a code such as "E07000146"',
         )
-    if table == "evidence" and key in _PATH_LISTS:
-        if not value:
-            raise InputError(
-                f"'{key}' lists no files", file=path, field=where, hint="name at least one file or remove the key"
-            )
-        if any(not item.strip() for item in value):
-            raise InputError(f"'{key}' has an empty file name", file=path, field=where, hint="remove the empty entry")
-        twice = next((item for i, item in enumerate(value) if item in value[:i]), None)
-        if twice is not None:
-            raise InputError(f"'{twice}' is listed twice", file=path, field=where, hint="list each file once")
-    if table == "evidence" and key == "mapping" and not value.strip():
-        raise InputError("'mapping' is empty", file=path, field=where, hint="name a YAML file or remove the key")

@@ -126,13 +126,45 @@ def output_formats() -> Any:
     """
 
 
-HOOK_NAMES: tuple[str, ...] = (
-    "checklist_sources",
-    "question_guidance",
-    "score_principle",
-    "combine_scores",
-    "suggest_mitigations",
-    "local_evidence",
-    "document_sections",
-    "output_formats",
+@hookspec
+def check_settings(settings: Any, context: Any) -> Any:
+    """Check the plugin's own table of ``hiap.toml`` (``[plugins.NAME]``) as a run starts.
+
+    :param settings: a :class:`~hiap.settings.PluginSettings`: this plugin's own table (empty if
+        the file has none), with the file and the line of each key, and ``check_keys``,
+        ``path``, ``paths`` and ``error`` to check it with.
+    :param context: the run context.
+    :returns: None. For a mistake, raise the ``InputError`` that ``settings.error(key, message,
+        hint)`` makes: every command then stops with exit 2 and that one line, exactly as for a
+        mistake in hiap's own settings. Any other exception is the plugin's failure, reported
+        and isolated like any hook's.
+
+    Called once per command, as soon as the plugins are loaded and before any checklist is
+    read. Keep it quick: check the keys and their values, not that the files named exist (the
+    command that reads them says so when it does).
+    """
+
+
+@hookspec
+def register_commands(cli: Any) -> Any:
+    """Add subcommands to the ``hiap`` command line, as llm and datasette plugins can.
+
+    :param cli: a :class:`~hiap.commandline.CommandLine`. Call
+        ``cli.add_command(name, help=..., description=..., run=...)`` once per command: it
+        returns the command's :class:`argparse.ArgumentParser`, for the command's own arguments
+        (the global options ``--debug``, ``--plugins`` and the rest are already on it).
+        ``run(args)`` receives the parsed :class:`argparse.Namespace` and returns the exit code
+        (``None`` means 0).
+    :returns: None.
+
+    Called when the command line is built, only when the command typed is not one of hiap's own
+    (and for ``hiap --help``, ``hiap plugins`` and ``hiap completion``), so hiap's own commands
+    and ``hiap --version`` never wait for plugins to load. A name hiap or another plugin already
+    uses is reported against the later plugin, which keeps its other commands.
+    """
+
+
+#: Every hook, in the order above: derived from the specs, so a new hook cannot be left out.
+HOOK_NAMES: tuple[str, ...] = tuple(
+    name for name, value in list(globals().items()) if callable(value) and hasattr(value, "hiap_spec")
 )

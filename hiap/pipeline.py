@@ -18,6 +18,7 @@ from hiap.models.answers import AnswersFile
 from hiap.models.assessment import Assessment
 from hiap.models.checklist import Checklist
 from hiap.models.context import RunContext
+from hiap.plugins import REINSTALL, CoreUnavailable
 
 
 @dataclass
@@ -38,27 +39,59 @@ def open_engine(
     extra: list[tuple[str, object]] | None = None,
     entry_points: bool = True,
     config: config_mod.Config | None = None,
+    host: plugins.PluginHost | None = None,
 ) -> Engine:
+    """Settings, plugins and the merged checklists. ``host`` reuses plugins already loaded
+    (the command line loads them to find plugins' commands)."""
     cfg = config if config is not None else config_mod.load()
-    host = plugins.build(
-        only=only, disabled=disabled, strict=strict, debug=debug, extra=extra, entry_points=entry_points
-    )
+    if host is None:
+        host = plugins.build(
+            only=only, disabled=disabled, strict=strict, debug=debug, extra=extra, entry_points=entry_points
+        )
     context = RunContext(
         interactive=interactive,
         council=dict(cfg.council),
-        plugin_settings=dict(cfg.plugins),
-        evidence=cfg.evidence_settings(),
+        plugin_settings={name: dict(values) for name, values in cfg.plugins.items()},
+        config_file=str(cfg.path) if cfg.path else None,
         config_dir=str(cfg.path.parent) if cfg.path else None,
+        setting_lines=dict(cfg.lines),
     )
+    check_settings(host, context)
     catalogue = load_catalogue(host, context)
     return Engine(host, catalogue, context, cfg)
 
 
+def check_settings(host: plugins.PluginHost, context: RunContext) -> None:
+    """Each plugin checks its own ``[plugins.NAME]`` table: a mistake there is bad input (exit 2,
+    one line), like a mistake in hiap's own settings; any other failure is the plugin's."""
+    from hiap.errors import PluginError
+
+    hook = "check_settings"
+    for impl in reversed(getattr(host.pm.hook, hook).get_hookimpls()):
+        kwargs = {"settings": context.settings(impl.plugin_name), "context": context}
+        try:
+            value = impl.function(**{name: kwargs[name] for name in impl.argnames})
+        except (InputError, PluginError, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - isolate the plugin
+            host.report(impl.plugin_name, hook, exc)
+            continue
+        if value is not None:
+            host.report(
+                impl.plugin_name,
+                hook,
+                f"returned the wrong shape (expected None: raise settings.error(...) for a mistake), "
+                f"got {type(value).__name__}",
+            )
+
+
 def load_catalogue(host: plugins.PluginHost, context: RunContext) -> Catalogue:
-    """Core checklists must load (bad core data is exit 2); a plugin's bad checklist is reported
-    against that plugin and left out, so the engine carries on without it."""
+    """hiap's own checklists must load: if they cannot, every command stops (exit 2, one line)
+    rather than carry on with sector questions alone and write a document that says nothing.
+    A plugin's bad checklist is reported against that plugin and left out."""
     core: list[Checklist] = []
     extra: list[tuple[str, Checklist]] = []
+    seen = len(host.problems)
     for plugin, value in hookcall.collect_raw(host, "checklist_sources", context=context):
         paths = value if isinstance(value, (list, tuple)) else [value]
         for item in paths:
@@ -69,15 +102,26 @@ def load_catalogue(host: plugins.PluginHost, context: RunContext) -> Catalogue:
                 checklist = load_checklist_file(Path(item), origin=plugin)
             except InputError as exc:
                 if plugin == plugins.CORE:
-                    raise
+                    raise CoreUnavailable(
+                        f"hiap's own checklist cannot be loaded: {exc.format().splitlines()[0]}; {REINSTALL}"
+                    ) from exc
                 host.report(plugin, "checklist_sources", exc.format().splitlines()[0])
                 continue
             if plugin == plugins.CORE:
                 core.append(checklist)
             else:
                 extra.append((plugin, checklist))
+    failed = next((p for p in host.problems[seen:] if p.plugin == plugins.CORE), None)
+    if failed is not None or not core:
+        why = failed.error if failed is not None else "the core plugin offered no checklist files"
+        raise CoreUnavailable(f"hiap's own checklist cannot be loaded ({why}); {REINSTALL}")
     accepted = list(core)
-    catalogue = catalogue_mod.build(accepted)
+    try:
+        catalogue = catalogue_mod.build(accepted)
+    except InputError as exc:
+        raise CoreUnavailable(
+            f"hiap's own checklist cannot be loaded: {exc.format().splitlines()[0]}; {REINSTALL}"
+        ) from exc
     for plugin, checklist in extra:
         try:
             catalogue = catalogue_mod.build(accepted + [checklist])
@@ -118,8 +162,8 @@ def guidance(engine: Engine, question: Any) -> list[Any]:
 
 
 def local_evidence(engine: Engine, answers: AnswersFile) -> list[Any]:
-    """Ask plugins for local figures and services; called by the interview and `hiap evidence`,
-    never by render, so documents stay offline and repeatable."""
+    """Ask plugins for local figures and services; called by the interview and by the evidence
+    plugin's `hiap evidence`, never by render, so documents stay offline and repeatable."""
     from hiap.assessment.build import view_of
     from hiap.models.assessment import EvidenceItem
 
@@ -129,5 +173,4 @@ def local_evidence(engine: Engine, answers: AnswersFile) -> list[Any]:
     )
 
 
-# kept here too, where `hiap evidence` and the tests look for it
 snapshot_evidence = snapshot.snapshot_evidence

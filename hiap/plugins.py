@@ -17,10 +17,21 @@ from typing import Any
 import pluggy
 
 from hiap import HOOK_API_VERSION, hookspecs
-from hiap.errors import PluginError
+from hiap.errors import ExitCode, HiapError, PluginError
 
 ENTRY_POINT_GROUP = "hiap"
 CORE = "core"
+#: What to do when hiap's own part cannot be loaded: the installation is damaged.
+REINSTALL = (
+    "reinstall hiap from the wheel, folder or git URL it came from (with pipx: pipx reinstall hiap) and run again"
+)
+
+
+class CoreUnavailable(HiapError):
+    """hiap's own checklist or core plugin did not load. Unlike a third party's plugin, the
+    run cannot carry on without it: every command stops with one line (exit 2)."""
+
+    exit_code = ExitCode.BAD_INPUT
 
 
 @dataclass
@@ -34,12 +45,15 @@ class PluginRecord:
     builtin: bool = False
     module: str | None = None
     traceback: str | None = None
+    #: the subcommands it adds (filled in by ``hiap plugins``, which asks for them)
+    commands: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "version": self.version,
             "hooks": self.hooks,
+            "commands": self.commands,
             "status": self.status,
             "error": self.error,
             "distribution": self.dist,
@@ -107,12 +121,15 @@ def build(
     debug: bool = False,
     extra: list[tuple[str, object]] | None = None,
     entry_points: bool = True,
+    core: bool = True,
 ) -> PluginHost:
     """A fresh manager: core first, then installed plugins sorted by name, each guarded.
 
     ``only`` (``--plugins`` / ``HIAP_PLUGINS``) is a comma-separated list of plugin names to
     load ('' loads none); ``disabled`` (``--disable-plugin`` / ``HIAP_DISABLE_PLUGINS``) blocks
-    names. ``extra`` registers plugin objects directly (the test kit uses it).
+    names. ``extra`` registers plugin objects directly (the test kit uses it). ``core=False``
+    leaves hiap's own plugin out: the command line uses that to find plugins' commands without
+    importing the engine.
     """
     if only is None:
         only = os.environ.get("HIAP_PLUGINS")
@@ -124,12 +141,8 @@ def build(
     pm.add_hookspecs(hookspecs)
     host = PluginHost(pm=pm, records={}, strict=strict, debug=debug)
 
-    from hiap.defaults import core as core_plugin
-
-    pm.register(core_plugin, name=CORE)
-    host.records[CORE] = PluginRecord(
-        CORE, _own_version(), "hiap", hooks=_hooks(pm, core_plugin), builtin=True, module=core_plugin.__name__
-    )
+    if core:
+        _register_core(host)
 
     chosen = _selection(only)
     blocked = _selection(disabled) or set()
@@ -161,6 +174,10 @@ def build(
                     raise
                 _fail(host, record, "import", exc)
                 continue
+            # plugins shipped inside hiap's wheel keep their own version, not hiap's
+            own = getattr(plugin, "__version__", None)
+            if isinstance(own, str) and own:
+                record.version = own
             _register(host, record, plugin)
     for name, plugin in extra or []:
         found.add(name)
@@ -173,6 +190,22 @@ def build(
         for missing in sorted(chosen - found):
             host.report(missing, "load", "not installed (named in --plugins/HIAP_PLUGINS)")
     return host
+
+
+def _register_core(host: PluginHost) -> None:
+    """hiap's own behaviour, registered first (so called last) under the name ``core``."""
+    try:
+        from hiap.defaults import core as core_plugin
+
+        host.pm.register(core_plugin, name=CORE)
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged installation, said in one line
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        raise CoreUnavailable(f"hiap's own plugin cannot be loaded ({reason}); {REINSTALL}") from exc
+    host.records[CORE] = PluginRecord(
+        CORE, _own_version(), "hiap", hooks=_hooks(host.pm, core_plugin), builtin=True, module=core_plugin.__name__
+    )
 
 
 def _register(host: PluginHost, record: PluginRecord, plugin: object) -> None:

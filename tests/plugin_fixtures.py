@@ -78,6 +78,20 @@ class GoodPlugin:
 
         return [OutputFormat(name="txt", suffix=".txt", description="Plain text title", render=render)]
 
+    @hookimpl
+    def check_settings(self, settings: Any) -> None:
+        if settings.get("colour") not in (None, "red", "green"):
+            raise settings.error("colour", f"'{settings.get('colour')}' is not a colour", "use red or green")
+
+    @hookimpl
+    def register_commands(self, cli: Any) -> None:
+        def hello(args: Any) -> int:
+            print(f"Hello, {args.name}{'!' if args.debug else '.'}")
+            return 3
+
+        command = cli.add_command("hello", help="say hello", description="Say hello to someone.", run=hello)
+        command.add_argument("--name", default="world")
+
 
 class OverridingCombiner:
     __name__ = "council"
@@ -98,6 +112,8 @@ HOOK_ARG: dict[str, str | None] = {
     "local_evidence": "answers",
     "document_sections": "assessment",
     "output_formats": None,
+    "check_settings": "settings",
+    "register_commands": "cli",
 }
 
 
@@ -135,6 +151,8 @@ def _with_arg(arg: str | None, hook: str, body: Any) -> Any:
         "principle_score": lambda self, principle_score: body(),
         "answers": lambda self, answers: body(),
         "assessment": lambda self, assessment: body(),
+        "cli": lambda self, cli: body(),
+        "settings": lambda self, settings: body(),
     }
     fn = fns[arg]
     fn.__name__ = hook

@@ -179,8 +179,10 @@ CONFIGS: dict[str, Expect] = {
     "misspelt-key.toml": Expect("unknown key 'nmae'; did you mean 'name'?", None, "council.nmae"),
     "wrong-type-value.toml": Expect("'name' should be text in quotes", None, "council.name"),
     "wrong-type-table.toml": Expect("'council' should be a table", None, "council"),
-    "wrong-type-list.toml": Expect("'indicators' should be a list of file names", None, "evidence.indicators"),
-    "wrong-type-list-items.toml": Expect("should be a list of file names in quotes", None, "evidence.indicators"),
+    "wrong-type-list.toml": Expect("'indicators' should be a list of file names", None, "plugins.evidence.indicators"),
+    "wrong-type-list-items.toml": Expect(
+        "should be a list of file names in quotes", None, "plugins.evidence.indicators"
+    ),
     "bad-area-code.toml": Expect("'Luton' is not an ONS area code", None, "council.area_code"),
     "plugins-not-tables.toml": Expect("[plugins] holds one table per plugin", None, "plugins"),
     "future-format.toml": Expect("unknown table [format]", None, "format"),

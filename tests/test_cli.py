@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -206,3 +208,209 @@ def test_check_says_when_a_valid_file_is_still_a_draft(hiap: Run, tmp_path: Path
     result = hiap("check", str(draft))
     assert result.returncode == 0
     assert result.stdout.startswith(f"{draft}: OK (a draft: ") and "required answers to give)" in result.stdout
+
+
+# -- command-line conventions ------------------------------------------------------------------
+
+
+@pytest.mark.windows
+def test_global_options_work_before_or_after_the_command(hiap: Run) -> None:
+    before = hiap("--plugins", "", "checklists", "--json")
+    after = hiap("checklists", "--json", "--plugins", "")
+    assert before.returncode == after.returncode == 0, after.stderr
+    assert (
+        {c["id"] for c in json.loads(after.stdout)}
+        == {"core", "groups"}
+        == {c["id"] for c in json.loads(before.stdout)}
+    )
+    off = json.loads(hiap("plugins", "--json", "--disable-plugin", "housing").stdout)
+    assert {p["name"]: p["status"] for p in off}["housing"] == "disabled"
+    debug = hiap("render", "missing.hiap.yaml", "--debug")
+    assert debug.returncode == 2 and "Traceback" in debug.stderr
+
+
+@pytest.mark.windows
+def test_a_mistyped_command_gets_a_suggestion(hiap: Run) -> None:
+    result = hiap("rendr", "x.hiap.yaml")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == "hiap: error: unknown command 'rendr'; did you mean 'render'?\n"
+    nothing = hiap("frobnicate")
+    assert nothing.returncode == 2 and "run 'hiap --help' for the list" in nothing.stderr
+
+
+@pytest.mark.windows
+def test_every_command_has_a_description_in_its_help(hiap: Run) -> None:
+    from hiap.cli import CORE_COMMANDS
+
+    for name, (_, short, description, _) in CORE_COMMANDS.items():
+        result = hiap(name, "--help")
+        assert result.returncode == 0, name
+        assert " ".join(description.split()[:6]) in " ".join(result.stdout.split()), name
+        assert short != description, name
+    assert "Read the indicator and asset files" in hiap("evidence", "--help").stdout  # a plugin's command too
+    assert "Write a plugin package" in hiap("plugin", "new", "--help").stdout
+
+
+@pytest.mark.windows
+def test_render_to_standard_output(hiap: Run, tmp_path: Path) -> None:
+    md = hiap("render", str(EXAMPLES[0]), "--format", "md", "-o", "-")
+    assert md.returncode == 0, md.stderr
+    assert md.stdout.startswith("# Appendix [X]: Health in All Policies assessment") and "Wrote" not in md.stdout
+    assert not list(tmp_path.glob("*.md"))
+    js = hiap("render", str(EXAMPLES[0]), "--format", "json", "-o", "-")
+    assert len(json.loads(js.stdout)["principles"]) == 8
+    word = subprocess.run(
+        [sys.executable, "-m", "hiap", "render", str(EXAMPLES[0]), "-o", "-"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "HIAP_CONFIG_DIR": str(tmp_path / "none")},
+    )
+    assert word.returncode == 0 and word.stdout[:2] == b"PK"  # a Word file is a zip package
+    (tmp_path / "piped.docx").write_bytes(word.stdout)
+    import docx
+
+    assert "Health in All Policies" in "\n".join(p.text for p in docx.Document(str(tmp_path / "piped.docx")).paragraphs)
+
+
+@pytest.mark.windows
+def test_portfolio_to_standard_output(hiap: Run) -> None:
+    result = hiap("portfolio", *map(str, EXAMPLES), "--format", "md", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("#") and "summarised" in result.stderr and "Wrote" not in result.stderr
+
+
+@pytest.mark.windows
+def test_check_json(hiap: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.hiap.yaml"
+    bad.write_text("format: 1\nanswres: {}\n", encoding="utf-8")
+    draft = tmp_path / "draft.hiap.yaml"
+    draft.write_text("format: 1\ndecision:\n  title: Library opening hours\n", encoding="utf-8")
+    result = hiap("check", "--json", str(EXAMPLES[0]), str(bad), str(draft))
+    assert result.returncode == 2 and result.stderr == ""
+    data = json.loads(result.stdout)
+    files = {Path(f["file"]).name: f for f in data["files"]}
+    assert data["with_problems"] == 1
+    assert files[EXAMPLES[0].name]["ok"] and files[EXAMPLES[0].name]["problems"] == []
+    (problem,) = files["bad.hiap.yaml"]["problems"]
+    assert problem["line"] == 2 and problem["message"].startswith("answres: unknown key 'answres'")
+    assert problem["text"] == f"{bad}:2: {problem['message']}"
+    assert files["draft.hiap.yaml"]["ok"] and files["draft.hiap.yaml"]["required_answers_to_give"] > 0
+    assert hiap("check", "--json", str(EXAMPLES[0])).returncode == 0
+
+
+@pytest.mark.windows
+def test_the_guides_are_readable_offline(hiap: Run) -> None:
+    listed = hiap("docs")
+    assert listed.returncode == 0 and "configuration" in listed.stdout and "writing-plugins" in listed.stdout
+    guide = hiap("docs", "local_evidence")
+    assert guide.stdout == (ROOT / "docs" / "local_evidence.md").read_text(encoding="utf-8")
+    wrong = hiap("docs", "configuraton")
+    assert wrong.returncode == 2 and "did you mean 'configuration'?" in wrong.stderr
+
+
+@pytest.mark.windows
+def test_output_never_fails_on_a_console_code_page(hiap: Run) -> None:
+    """Windows consoles and pipes may use a code page without '→': hiap writes UTF-8 to a pipe."""
+    result = hiap("docs", "local-evidence", env={"PYTHONIOENCODING": "cp1252"})
+    assert result.returncode == 0, result.stderr
+    assert "72.5 → 72.1 years" in result.stdout
+
+
+def test_bash_completion_completes_commands_options_and_values(hiap: Run, tmp_path: Path) -> None:
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    script = tmp_path / "hiap-completion.bash"
+    result = hiap("completion", "bash")
+    assert result.returncode == 0 and "complete " in result.stdout
+    script.write_text(result.stdout, encoding="utf-8")
+
+    def complete(*words: str) -> list[str]:
+        line = " ".join(repr(w) if w else "''" for w in words)
+        code = f"source {script}; COMP_WORDS=(hiap {line}); COMP_CWORD={len(words)}; _hiap_complete; "
+        code += 'printf "%s\\n" "${COMPREPLY[@]}"'
+        done = subprocess.run([bash, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+        return done.stdout.split()
+
+    assert complete("ren") == ["render"]
+    assert "evidence" in complete("ev")  # a plugin's command
+    assert complete("render", "--form") == ["--format"]
+    assert complete("completion", "") == ["bash", "powershell", "zsh"]
+    assert complete("--plugins", "housing", "chec") == ["check", "checklists"]
+    (tmp_path / "decision.hiap.yaml").write_text("", encoding="utf-8")
+    assert complete("render", "dec") == ["decision.hiap.yaml"]
+    assert "configuration" in complete("docs", "")
+
+
+@pytest.mark.windows
+def test_zsh_and_powershell_completion_scripts(hiap: Run) -> None:
+    zsh = hiap("completion", "zsh")
+    assert zsh.returncode == 0 and "bashcompinit" in zsh.stdout and "_hiap_complete" in zsh.stdout
+    if shutil.which("zsh"):
+        # through zsh's own bash-completion layer (bashcompinit's compgen -F), as zsh calls it; zsh
+        # filters the candidates by what was typed itself, so all of the right kind come back
+        script = "; ".join(
+            [
+                zsh.stdout,
+                "COMP_WORDS=(hiap render --form); COMP_CWORD=2; compgen -F _hiap_complete -- --form",
+                "echo ---; COMP_WORDS=(hiap completion ''); COMP_CWORD=2; compgen -F _hiap_complete -- ''",
+            ]
+        )
+        done = subprocess.run(["zsh", "-f", "-c", script], capture_output=True, text=True)
+        options, shells = done.stdout.split("---")
+        assert done.returncode == 0 and "--format" in options.split() and "render" not in options, done.stderr
+        assert shells.split() == ["bash", "powershell", "zsh"]
+    ps = hiap("completion", "powershell")
+    assert ps.returncode == 0 and "Register-ArgumentCompleter -Native -CommandName hiap" in ps.stdout
+    assert "'render' = @{ options = @(" in ps.stdout and "'--format'" in ps.stdout and "'evidence'" in ps.stdout
+    assert hiap("completion", "fish").returncode == 2
+
+
+@pytest.mark.pty
+def test_no_color_removes_bold_and_dim_as_well_as_colour(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+
+    def screen(**env: str) -> str:
+        full = {**os.environ, "HIAP_CONFIG_DIR": str(tmp_path / "none"), "TERM": "xterm-256color", **env}
+        full.pop("NO_COLOR", None)
+        full.update(env)
+        return str(
+            pexpect.run(f"{sys.executable} -m hiap checklists --plugins=", env=full, encoding="utf-8", timeout=60)
+        )
+
+    styled, plain = screen(), screen(NO_COLOR="1")
+    assert "\x1b[1m" in styled  # bold titles on a terminal
+    assert "\x1b[" not in plain and "Marmot" in plain
+
+
+@pytest.mark.windows
+def test_paths_with_spaces_and_non_ascii_letters(hiap: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "Décisions du conseil" / "Año 2026"
+    folder.mkdir(parents=True)
+    answers = folder / "Parc à vélos – Luton.hiap.yaml"
+    shutil.copy(EXAMPLES[0], answers)
+    assert hiap("check", str(answers)).stdout == f"{answers}: OK\n"
+    out = folder / "Annexe é.docx"
+    result = hiap("render", str(answers), "-o", str(out), "--format", "docx", cwd=folder)
+    assert result.returncode == 0 and result.stdout == f"Wrote {out}\n", result.stderr
+    assert out.stat().st_size > 10_000
+    beside = hiap("render", answers.name, "--format", "md", cwd=folder)
+    assert beside.returncode == 0 and (folder / "Parc à vélos – Luton.md").is_file()
+
+
+@pytest.mark.windows
+@pytest.mark.parametrize(
+    ("args", "loads_plugins"), [(["--version"], False), (["render", "--help"], False), (["--help"], True)]
+)
+def test_plugins_load_only_when_their_commands_may_be_wanted(args: list[str], loads_plugins: bool) -> None:
+    """hiap's own commands and --version never load plugins; --help does (plugins add commands),
+    and even then imports nothing heavy, because plugins import inside their hooks."""
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['hiap', *{args!r}]\n"
+        "try:\n    runpy.run_module('hiap', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', sorted(m for m in sys.modules if m.startswith('hiap_')), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    loaded = result.stderr.split("LOADED ", 1)[1]
+    assert ("'hiap_evidence'" in loaded) is loads_plugins, loaded

@@ -17,7 +17,7 @@ area_code = "E07000146"
 area_name = "King's Lynn and West Norfolk"
 appendix_letter = "C"
 
-[evidence]
+[plugins.evidence]
 indicators = ["data/fingertips.csv", "/srv/shared/wider-determinants.csv"]
 assets = ["asset-register.csv"]
 mapping = "my-mapping.yaml"
@@ -44,27 +44,57 @@ def write(folder: Path, text: str) -> Path:
     return path
 
 
-def test_values_origins_and_paths_relative_to_the_file(tmp_path: Path) -> None:
+def test_values_origins_lines_and_paths_relative_to_the_file(tmp_path: Path) -> None:
     path = write(tmp_path / "council", FULL)
     cfg = config_mod.load(path)
-    assert cfg.council["area_code"] == "E07000146" and cfg.plugins == {"housing": {"allocation_policy": "2024"}}
-    assert cfg.origins["evidence.indicators"] == str(path) and cfg.origins["plugins.housing"] == str(path)
-    settings = cfg.evidence_settings()
-    assert settings["indicators"] == [
-        str(tmp_path / "council" / "data" / "fingertips.csv"),
-        "/srv/shared/wider-determinants.csv",
-    ]
-    assert settings["assets"] == [str(tmp_path / "council" / "asset-register.csv")]
-    assert settings["mapping"] == str(tmp_path / "council" / "my-mapping.yaml")
-    assert settings["comparator"] == "E10000020" and settings["config_file"] == str(path)
-    assert cfg.evidence["indicators"][0] == "data/fingertips.csv"  # the file's own words, for 'hiap config'
+    assert cfg.council["area_code"] == "E07000146" and cfg.plugins["housing"] == {"allocation_policy": "2024"}
+    assert cfg.origins["plugins.evidence.indicators"] == str(path) and cfg.origins["plugins.housing"] == str(path)
+    assert cfg.plugins["evidence"]["indicators"][0] == "data/fingertips.csv"  # the file's own words, for 'hiap config'
+    assert (cfg.lines["plugins.evidence"], cfg.lines["plugins.evidence.assets"], cfg.lines["council.name"]) == (7, 9, 2)
+    assert cfg.notices == []
 
 
-def test_plugins_receive_the_evidence_settings_in_their_context(tmp_path: Path) -> None:
+def test_plugins_get_their_own_table_with_paths_made_absolute(tmp_path: Path) -> None:
     write(tmp_path, FULL)
     context = open_engine(only="", entry_points=False).context
-    assert context.evidence["assets"] == [str(tmp_path / "asset-register.csv")]
+    settings = context.settings("evidence")
+    assert settings.paths("assets", must_exist=False) == [tmp_path / "asset-register.csv"]
+    assert settings.paths("indicators", must_exist=False)[1] == Path("/srv/shared/wider-determinants.csv")
+    assert settings.path("mapping", must_exist=False) == tmp_path / "my-mapping.yaml"
+    assert context.plugin_config("housing") == {"allocation_policy": "2024"}
     assert context.council["area_name"] == "King's Lynn and West Norfolk"
+    assert "evidence" not in type(context).model_fields  # a plugin's settings are its own, not the core's
+    with pytest.raises(InputError) as caught:
+        settings.paths("assets")
+    assert caught.value.format() == (
+        f"{tmp_path / 'hiap.toml'}:9: plugins.evidence.assets: no such file '{tmp_path / 'asset-register.csv'}'; "
+        "check the name; paths in hiap.toml are relative to it"
+    )
+
+
+def test_plugin_settings_check_their_own_keys_with_lines(tmp_path: Path) -> None:
+    write(tmp_path, '[plugins.libraries]\nopening = "9am"\nbranchs = ["a"]\n')
+    settings = open_engine(only="", entry_points=False).context.settings("libraries")
+    with pytest.raises(InputError) as caught:
+        settings.check_keys({"opening": str, "branches": list})
+    assert caught.value.format() == (
+        f"{tmp_path / 'hiap.toml'}:3: plugins.libraries.branchs: unknown key 'branchs'; did you mean 'branches'?"
+    )
+    with pytest.raises(InputError, match="'opening' should be a list of file names in quotes"):
+        settings.check_keys({"opening": list, "branchs": list})
+
+
+def test_an_old_evidence_table_still_works_and_says_how_to_update(tmp_path: Path) -> None:
+    path = write(tmp_path, '[council]\narea_code = "E07000146"\n\n[evidence]\nassets = ["a.csv"]\n')
+    cfg = config_mod.load()
+    assert cfg.plugins == {"evidence": {"assets": ["a.csv"]}}
+    assert cfg.lines["plugins.evidence.assets"] == 5
+    assert cfg.notices == [
+        f"{path}:4: [evidence] is now called [plugins.evidence]; rename the table's heading (its keys stay the same)"
+    ]
+    write(tmp_path, '[evidence]\nassets = ["a.csv"]\n[plugins.evidence]\nassets = ["b.csv"]\n')
+    with pytest.raises(InputError, match="keep only"):
+        config_mod.load()
 
 
 def test_found_in_the_working_folder_before_the_user_folder(tmp_path: Path) -> None:
@@ -91,35 +121,18 @@ def test_hiap_config_overrides_both(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_no_file_means_no_settings() -> None:
     cfg = config_mod.load()
-    assert (cfg.council, cfg.evidence, cfg.plugins) == ({}, {}, {})
-    assert cfg.evidence_settings() == {"config_file": None}
+    assert (cfg.council, cfg.plugins, cfg.notices) == ({}, {}, [])
 
 
 BAD = [
-    ("[evidense]\n", 1, "evidense", "unknown table [evidense]; did you mean 'evidence'?"),
-    ('[evidence]\nindicator = ["a.csv"]\n', 2, "evidence.indicator", "did you mean 'indicators'?"),
-    ('[evidence]\nindicators = "a.csv"\n', 2, "evidence.indicators", "'indicators' should be a list of file names"),
-    ("[evidence]\n\nassets = []\n", 3, "evidence.assets", "'assets' lists no files"),
-    ('[evidence]\nassets = ["a.csv", "a.csv"]\n', 2, "evidence.assets", "'a.csv' is listed twice"),
-    ('[evidence]\nassets = [""]\n', 2, "evidence.assets", "'assets' has an empty file name"),
-    ("[evidence]\nassets = [3]\n", 2, "evidence.assets", "should be a list of file names in quotes"),
-    ('[evidence]\nmapping = " "\n', 2, "evidence.mapping", "'mapping' is empty"),
+    ("[evidense]\n", 1, "evidense", "unknown table [evidense]; did you mean [plugins.evidence]?"),
+    ("[councl]\n", 1, "councl", "unknown table [councl]; did you mean 'council'?"),
+    ('[council]\nnmae = "x"\n', 2, "council.nmae", "unknown key 'nmae'; did you mean 'name'?"),
+    ("[council]\nname = 3\n", 2, "council.name", "'name' should be text in quotes"),
     ('[council]\nname = "x"\narea_code = "E0700146"\n', 3, "council.area_code", "'E0700146' is not an ONS area code"),
-    ('[evidence]\ncomparator = "England"\n', 2, "evidence.comparator", 'use a code such as "E07000146"'),
-    (
-        '[council]\nname = "x"\n[evidence]\nindicators = ["f.csv"]\n',
-        1,
-        "council.area_code",
-        "[evidence] indicators needs the council's area code",
-    ),
-    (
-        '[evidence]\nindicators = ["f.csv"]\n',
-        None,
-        "council.area_code",
-        'add area_code = "E07000146" (your ONS code) under [council]',
-    ),
     ('[council]\nname = "unclosed\n', 2, None, "not valid TOML"),
     ("plugins = 3\n", 1, "plugins", "[plugins] holds one table per plugin"),
+    ("evidence = 3\n", 1, "evidence", "'evidence' should be a table, [plugins.evidence]"),
 ]
 
 

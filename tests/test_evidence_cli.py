@@ -125,7 +125,7 @@ def council(tmp_path: Path) -> Path:
     (folder / "data" / "assets.csv").write_text(register(list(SERVICES)), encoding="utf-8")
     (folder / "hiap.toml").write_text(
         '[council]\nname = "Borough Council of King\'s Lynn and West Norfolk"\narea_code = "E07000146"\n\n'
-        '[evidence]\nindicators = ["data/phof.csv"]\nassets = ["data/assets.csv"]\n',
+        '[plugins.evidence]\nindicators = ["data/phof.csv"]\nassets = ["data/assets.csv"]\n',
         encoding="utf-8",
     )
     shutil.copy(EXAMPLE, folder / "decision.hiap.yaml")
@@ -238,8 +238,10 @@ def test_without_configured_sources_it_says_to_set_evidence(hiap: Run, tmp_path:
     before = answers.read_bytes()
     result = hiap("evidence", str(answers))
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr.startswith("hiap: error: ./hiap.toml: evidence: no local evidence sources are configured;")
-    assert "set [evidence] indicators" in result.stderr and "in hiap.toml" in result.stderr
+    assert result.stderr.startswith(
+        "hiap: error: ./hiap.toml: plugins.evidence: no local evidence sources are configured;"
+    )
+    assert "set indicators" in result.stderr and "under [plugins.evidence] in hiap.toml" in result.stderr
     assert len(result.stderr.splitlines()) == 1 and answers.read_bytes() == before
 
 
@@ -276,7 +278,7 @@ def test_hiap_config_shows_each_value_and_where_it_came_from(hiap: Run, council:
     assert here.returncode == 0, here.stderr
     config = council / "hiap.toml"
     assert f"Configuration file: {config}" in here.stdout
-    assert f"  evidence.indicators = ['data/phof.csv']    (from {config})" in here.stdout
+    assert f"  plugins.evidence.indicators = ['data/phof.csv']    (from {config})" in here.stdout
     assert f"  council.area_code = 'E07000146'    (from {config})" in here.stdout
 
     named = hiap("config", "--json", env={"HIAP_CONFIG": str(ROOT / "examples" / "evidence" / "hiap.toml")})
@@ -284,7 +286,7 @@ def test_hiap_config_shows_each_value_and_where_it_came_from(hiap: Run, council:
     data = json.loads(named.stdout)
     assert data["file"] == str(ROOT / "examples" / "evidence" / "hiap.toml")
     values = {v["key"]: (v["value"], v["from"]) for v in data["values"]}
-    assert values["evidence.assets"] == (["sample-asset-register.csv"], data["file"])
+    assert values["plugins.evidence.assets"] == (["sample-asset-register.csv"], data["file"])
     assert values["council.area_code"] == ("E07000146", data["file"])
 
     nothing = hiap("config", cwd=tmp_path)
@@ -305,7 +307,8 @@ def test_the_worked_example_carries_local_figures_and_cited_partners(hiap: Run, 
 
 
 def test_changes_in_words_for_comparators_units_and_services() -> None:
-    from hiap.commands.evidence import describe_changes, keep_cited
+    from hiap_evidence.command import describe_changes, keep_cited
+
     from hiap.models.assessment import EvidenceItem
 
     def figure(**kw: object) -> EvidenceItem:
@@ -329,3 +332,43 @@ def test_changes_in_words_for_comparators_units_and_services() -> None:
     assert describe_changes([figure(), service()], [figure(), service()]) == []
     kept = keep_cited([service(cited=True), service(label="Other")], [service(), service(label="Other")])
     assert [s.cited for s in kept] == [True, False]
+
+
+def test_the_command_comes_from_the_plugin_and_goes_when_it_is_switched_off(hiap: Run, council: Path) -> None:
+    answers = council / "decision.hiap.yaml"
+    listed = {p["name"]: p for p in json.loads(hiap("plugins", "--json").stdout)}
+    assert listed["evidence"]["commands"] == ["evidence"] and listed["housing"]["commands"] == []
+    assert "evidence" in hiap("--help").stdout
+    for off in (("--disable-plugin", "evidence"), ("--plugins", "housing")):
+        for args in ((*off, "evidence", str(answers)), ("evidence", str(answers), *off)):
+            result = hiap(*args, cwd=council)
+            assert result.returncode == 2 and result.stdout == "", args
+            assert result.stderr.startswith("hiap: error: unknown command 'evidence';"), result.stderr
+            assert "(plugins switched off now, with their commands: " in result.stderr and "evidence" in result.stderr
+        assert "    evidence" not in hiap(*off, "--help").stdout
+    off = hiap("evidence", str(answers), cwd=council, env={"HIAP_DISABLE_PLUGINS": "evidence"})
+    assert off.returncode == 2 and "unknown command 'evidence'" in off.stderr
+    on = hiap("--plugins", "evidence", "evidence", str(answers), cwd=council)
+    assert on.returncode == 0 and "First local-evidence snapshot" in on.stdout, on.stderr
+
+
+def test_an_old_evidence_table_keeps_working_with_one_line_saying_how_to_update(hiap: Run, council: Path) -> None:
+    config = council / "hiap.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[plugins.evidence]", "[evidence]"), encoding="utf-8")
+    result = hiap("evidence", "decision.hiap.yaml", cwd=council)
+    assert result.returncode == 0 and "First local-evidence snapshot" in result.stdout
+    assert result.stderr == (
+        f"hiap: warning: {config}:5: [evidence] is now called [plugins.evidence]; rename the table's heading "
+        "(its keys stay the same)\n"
+    )
+
+
+def test_a_mistake_in_the_plugins_table_stops_every_command(hiap: Run, council: Path) -> None:
+    config = council / "hiap.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'indicator = ["x.csv"]\n', encoding="utf-8")
+    for args in (("evidence", "decision.hiap.yaml"), ("render", "decision.hiap.yaml", "--format", "md")):
+        result = hiap(*args, cwd=council)
+        assert result.returncode == 2 and not (council / "decision.md").exists()
+        assert result.stderr == (
+            f"hiap: error: {config}:8: plugins.evidence.indicator: unknown key 'indicator'; did you mean 'indicators'?\n"
+        )

@@ -64,6 +64,8 @@ def environment(tmp_path: Path) -> dict[str, str]:
             "LINES": "40",
             "HIAP_CONFIG_DIR": str(tmp_path / "config"),
             "PROMPT_TOOLKIT_NO_CPR": "1",
+            # as with an activated venv or pipx: the 'hiap' on the PATH is this one
+            "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
         }
     )
     for name in ("HIAP_PLAIN", "HIAP_CONFIG", "HIAP_DISABLE_PLUGINS", "HIAP_STRICT_PLUGINS"):
@@ -210,17 +212,17 @@ def test_first_screen_asks_the_title_then_back_and_interrupt_and_resume(
     t.expect(MAKER_Q)
     time.sleep(0.3)
     t.child.sendcontrol("c")
-    t.expect("town-centre-parking-charges.hiap.yaml")
+    t.expect("Resume with: hiap assess assessments/town-centre-parking-charges.hiap.yaml")
     assert t.finish() == 130
 
-    path = tmp_path / "town-centre-parking-charges.hiap.yaml"
+    path = tmp_path / "assessments" / "town-centre-parking-charges.hiap.yaml"  # the folder the README names
     values = load(path).values()  # intact and valid
     assert values["decision.title"] == "Town centre parking charges"
     assert values["decision.kind"] == ["service_change", "budget"]
     assert values["decision.summary"] == "Raise charges by 20p an hour. Or do nothing."
     assert values["decision.lead_officer"] == "Priya Shah, Parking Manager"
 
-    t = start(terminals, tmp_path, path.name)
+    t = start(terminals, tmp_path, str(path.relative_to(tmp_path)))
     t.expect("Resuming Town centre parking charges: at question 5 of ")
     t.expect("At most")
     t.answer(MAKER_Q, PAGE_UP)  # empty history: the previous question
@@ -403,20 +405,19 @@ def test_kill_9_mid_interview_loses_nothing_confirmed(terminals: list[Terminal],
     t.child.close()
     assert t.child.signalstatus == signal.SIGKILL
 
-    found = [p for p in tmp_path.rglob("leisure-centre-closure.hiap.yaml")]
-    assert len(found) == 1
-    answers = load(found[0])  # the file parses and validates
+    path = tmp_path / "assessments" / "leisure-centre-closure.hiap.yaml"  # the folder the README names
+    answers = load(path)  # the file parses and validates
     assert answers.values() == {"decision.title": "Leisure centre closure", "decision.kind": ["service_change"]}
-    assert [p.name for p in tmp_path.rglob("*.tmp")] == []
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
 
-    t = start(terminals, tmp_path, str(found[0]))
+    t = start(terminals, tmp_path, str(path.relative_to(tmp_path)))
     t.expect("Resuming Leisure centre closure: at question 3 of ")
     t.answer(SUMMARY_Q, "Close on Sundays." + ENTER + ENTER, ready=LONG_READY)
     t.expect(LEAD_Q)
     time.sleep(0.3)
     t.child.sendcontrol("c")
     assert t.finish() == 130
-    assert load(found[0]).values()["decision.summary"] == "Close on Sundays."
+    assert load(path).values()["decision.summary"] == "Close on Sundays."
 
 
 @pytest.mark.pty

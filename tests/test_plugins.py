@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from hiap import pipeline
+from hiap import hookimpl, pipeline
 from hiap.errors import PluginError
 from hiap.hookspecs import HOOK_NAMES
 from hiap.models.answers import Answer, AnswersFile
@@ -58,8 +58,6 @@ def test_hook_checklist_sources_bad_yaml_is_the_plugins_problem(tmp_path: Path) 
         "when: \"__import__('os')\"}\n",
         encoding="utf-8",
     )
-
-    from hiap import hookimpl
 
     class BadYaml:
         @hookimpl
@@ -139,7 +137,6 @@ def test_hook_output_formats(tmp_path: Path) -> None:
 
 
 def test_duplicate_output_format_is_the_later_plugins_problem() -> None:
-    from hiap import hookimpl
     from hiap.hookspecs_models import OutputFormat
 
     class Dup:
@@ -152,7 +149,51 @@ def test_duplicate_output_format_is_the_later_plugins_problem() -> None:
     assert e.host.problems[0].plugin == "dup" and "already registered by core" in e.host.problems[0].error
 
 
+def test_hook_check_settings() -> None:
+    from hiap.config import Config
+    from hiap.errors import InputError
+
+    config = Config(path=Path("/srv/hiap.toml"), plugins={"good": {"colour": "blue"}}, lines={"plugins.good.colour": 4})
+    with pytest.raises(InputError) as caught:
+        pipeline.open_engine(only="", extra=[("good", GoodPlugin())], entry_points=False, config=config)
+    assert caught.value.format() == "/srv/hiap.toml:4: plugins.good.colour: 'blue' is not a colour; use red or green"
+    config.plugins["good"]["colour"] = "red"
+    e = pipeline.open_engine(only="", extra=[("good", GoodPlugin())], entry_points=False, config=config)
+    assert e.host.problems == []
+
+
+def test_hook_register_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    from hiap.cli import build_parser
+    from hiap.commandline import CommandLine, plugin_commands
+
+    class Clash:
+        @hookimpl
+        def register_commands(self, cli: Any) -> None:
+            cli.add_command("render", help="take over render", run=lambda args: 0)
+            cli.add_command("hello", help="take over another plugin's command", run=lambda args: 0)
+            cli.add_command("clash-ok", help="a command of its own", run=lambda args: 0)
+
+    e = engine(("zclash", Clash()), ("good", GoodPlugin()))  # called in reverse: good first
+    cli = CommandLine()
+    parser = build_parser(cli)
+    plugin_commands(e.host, cli)
+    assert {name: c.plugin for name, c in cli.commands.items()} == {"hello": "good", "clash-ok": "zclash"}
+    errors = sorted(p.error for p in e.host.problems if p.plugin == "zclash")
+    assert errors == [
+        "command 'hello' is already added by good; this one is left out",
+        "command 'render' is already added by hiap itself; this one is left out",
+    ]
+    args = parser.parse_args(["hello", "--name", "Luton", "--debug"])  # a global option after the command
+    assert cli.commands[args._plugin_command].run(args) == 3
+    assert capsys.readouterr().out == "Hello, Luton!\n"
+    assert "say hello (from plugin 'good')" in parser.format_help()
+
+
 def _run_all_hooks(e: pipeline.Engine) -> None:
+    from hiap.commandline import plugin_commands
+
+    plugin_commands(e.host)
+    pipeline.check_settings(e.host, e.context)
     a = pipeline.assess(answers(), e)
     pipeline.guidance(e, e.catalogue.by_id["p4.relevant"])
     pipeline.local_evidence(e, answers())
@@ -192,8 +233,6 @@ def test_strict_mode_turns_a_plugin_failure_into_an_error() -> None:
 
 
 def test_misspelt_hook_name_is_caught_with_a_suggestion() -> None:
-    from hiap import hookimpl
-
     class Typo:
         @hookimpl
         def score_principles(self, principle: int) -> None:
@@ -215,8 +254,6 @@ def test_plugin_for_another_hook_api_version_gets_a_clear_message() -> None:
 
 
 def test_wrappers_are_refused() -> None:
-    from hiap import hookimpl
-
     class Wrapper:
         @hookimpl(wrapper=True)
         def score_principle(self, principle: int) -> Any:

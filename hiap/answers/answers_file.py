@@ -60,7 +60,7 @@ def parse(located: Located) -> AnswersFile:
             file=located.path,
             line=located.line("format"),
             field="format",
-            hint="upgrade hiap: pip install --upgrade hiap",
+            hint="upgrade hiap (see Upgrade in its README: pipx install --force with the newer release)",
         )
     if version < 1:
         raise InputError(
@@ -246,7 +246,12 @@ def save(answers: AnswersFile, path: Path, cache: SaveCache | None = None) -> No
 
 
 def default_name(title: str) -> str:
-    """A file name made from the decision title: lower case words joined by hyphens."""
+    """A file name made from the decision title: lower case words joined by hyphens, at most
+    60 characters, and never a word cut in two (only a single longer word is shortened)."""
     words = "".join(c.lower() if c.isalnum() else " " for c in title).split()
-    stem = "-".join(words)[:60].strip("-") or "assessment"
+    stem = words[0][:60] if words else "assessment"
+    for word in words[1:]:
+        if len(stem) + 1 + len(word) > 60:
+            break
+        stem += "-" + word
     return stem + SUFFIX

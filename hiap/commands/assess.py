@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 from pathlib import Path
 from typing import Any
 
 from hiap.answers import answers_file
-from hiap.cli import engine_from
-from hiap.console import error, plain_mode
+from hiap.commands import engine_from
+from hiap.console import error, plain_mode, resume_command
 from hiap.errors import InputError, did_you_mean
 
+#: Where a new answers file goes when none is named (the README says so; git ignores it).
+ASSESSMENTS = Path("assessments")
 NO_TERMINAL = (
     "hiap assess asks questions, so it needs a terminal: run it in a terminal, "
     "or pass --no-input with a complete answers file"
@@ -49,11 +50,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
     if args.file is not None:
         session.open(args.file)
     else:
-        session.open_by_title(Path("."))
+        ASSESSMENTS.mkdir(exist_ok=True)
+        session.open_by_title(ASSESSMENTS)
     outcome = session.run()
     assert session.path is not None and session.answers is not None
     if outcome == "saved":
-        prompter.say(f"Saved {session.path}. Resume with: hiap assess {shlex.quote(str(session.path))}")
+        prompter.say(f"Saved {session.path}. Resume with: {resume_command(session.path)}")
         return 0
     assessment = assess(session.answers, engine)
     show_summary(prompter, assessment)
@@ -116,7 +118,7 @@ def _write(engine: Any, assessment: Any, answers_path: Path, fmt_name: str, suff
     from hiap.commands.render import output_path, render_to, warn_missing_plugins
     from hiap.plugins import print_problems
 
-    warn_missing_plugins(assessment, answers_path)
+    warn_missing_plugins(assessment, answers_path, engine.host)
     out = render_to(engine, assessment, fmt_name, output_path(answers_path, suffix), template)
     print_problems(engine.host)
     return out

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from hiap import yamlio
-from hiap.cli import engine_from
+from hiap.commands import engine_from
 from hiap.console import console, error, plain_mode
 from hiap.errors import InputError, InputErrors
 
@@ -105,9 +106,27 @@ def _progress(count: int) -> Any:
     )
 
 
+def _record(path: Path, problems: list[str]) -> dict[str, Any]:
+    """One file's result for ``--json``: each problem with its line (when it has one) and the
+    message after the file name, besides the whole line as text mode prints it."""
+    parsed = []
+    prefix = f"{path}:"
+    for text in problems:
+        line, message = None, text
+        if text.startswith(prefix):
+            message = text[len(prefix) :].lstrip()
+            number = re.match(r"^(\d+): ", message)
+            if number:
+                line, message = int(number.group(1)), message[number.end() :]
+        parsed.append({"line": line, "message": message, "text": text})
+    missing = 0 if problems else _DRAFTS.get(path, 0)
+    return {"file": str(path), "ok": not problems, "required_answers_to_give": missing, "problems": parsed}
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     engine = engine_from(args)  # once per run: building it is most of the cost of checking one file
     bad = 0
+    records: list[dict[str, Any]] = []
     with _progress(len(args.files)) as progress:
         task = progress.add_task("check", total=len(args.files)) if progress else None
         for path in args.files:
@@ -117,6 +136,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                 problems = check_yaml(path, engine)
             if problems:
                 bad += 1
+            if args.json:
+                records.append(_record(path, problems))
+            elif problems:
                 for line in problems:
                     error(line)
             else:
@@ -128,6 +150,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                 )
             if progress:
                 progress.advance(task)
+    if args.json:
+        print(json.dumps({"files": records, "with_problems": bad}, indent=2, ensure_ascii=False))
+        return 2 if bad else 0
     if bad:
         print(f"{bad} of {len(args.files)} file(s) have problems.")
         return 2

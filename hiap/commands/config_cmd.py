@@ -9,14 +9,17 @@ from hiap import config as config_mod
 
 
 def cmd_config(args: argparse.Namespace) -> int:
+    from hiap.console import warn
+
     cfg = config_mod.load()
+    for notice in cfg.notices:
+        warn(notice)
     rows: list[tuple[str, object, str]] = []
-    for table in ("council", "evidence"):
-        for key, value in getattr(cfg, table).items():
-            rows.append((f"{table}.{key}", value, cfg.origins.get(f"{table}.{key}", "default")))
+    for key, value in cfg.council.items():
+        rows.append((f"council.{key}", value, cfg.origins.get(f"council.{key}", "default")))
     for name, settings in cfg.plugins.items():
         for key, value in settings.items():
-            rows.append((f"plugins.{name}.{key}", value, str(cfg.path)))
+            rows.append((f"plugins.{name}.{key}", value, cfg.origins.get(f"plugins.{name}.{key}", str(cfg.path))))
     if args.json:
         print(
             json.dumps(

@@ -7,7 +7,7 @@ import json
 import sys
 
 from hiap.answers import answers_file
-from hiap.cli import engine_from
+from hiap.commands import engine_from
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

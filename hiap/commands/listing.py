@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from hiap.cli import engine_from
+from hiap.commands import engine_from
 
 
 def checklists_json(engine: Any) -> list[dict[str, Any]]:
@@ -87,7 +87,13 @@ def cmd_checklists(args: argparse.Namespace) -> int:
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:
+    from hiap.commandline import plugin_commands
+    from hiap.plugins import print_problems
+
     engine = engine_from(args)
+    for command in plugin_commands(engine.host).commands.values():
+        engine.host.records[command.plugin].commands.append(command.name)
+    print_problems(engine.host)
     records = [r for r in engine.host.records.values() if args.all or not r.builtin]
     for record in records:  # failures found after loading (in a hook) count too
         problem = next((p for p in engine.host.problems if p.plugin == record.name), None)
@@ -109,6 +115,8 @@ def cmd_plugins(args: argparse.Namespace) -> int:
         out.print(f"[bold]{r.name}[/bold] {r.version or ''} ({r.dist or 'no distribution'}): {status}")
         if r.hooks:
             out.print(f"  hooks: {', '.join(r.hooks)}")
+        if r.commands:
+            out.print(f"  commands: {', '.join('hiap ' + c for c in r.commands)}")
         if r.error:
             out.print(f"  {r.error}", markup=False)
     return 0

@@ -12,7 +12,7 @@ from hiap import wording
 
 def cmd_outline(args: argparse.Namespace) -> int:
     from hiap.answers import answers_file
-    from hiap.cli import engine_from
+    from hiap.commands import engine_from
     from hiap.interview.engine import outline
 
     engine = engine_from(args)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from hiap import scaffold
+from hiap.commands import install_hint
+from hiap.console import hiap_program, quote
 
 
 def cmd_plugin(args: argparse.Namespace) -> int:
     dest = scaffold.render(args.name, args.dir)
     print(f"Created {dest}/ with a checklist, hooks, a README and tests.")
     print("Next:")
+    program = hiap_program()
     steps = [
-        (f"pip install -e '{dest}[test]'", "install it beside hiap"),
-        ("hiap plugins", "it is listed as ok"),
-        (f"cd {dest} && pytest", "its tests pass as generated"),
+        (install_hint("-e", f"{dest}[test]"), "install it beside this hiap"),
+        (f"{program} plugins", "it is listed as ok"),
+        (f"cd {quote(str(dest))} && {quote(sys.executable)} -m pytest", "its tests pass as generated"),
     ]
     width = max(len(cmd) for cmd, _ in steps) + 2
     for cmd, why in steps:

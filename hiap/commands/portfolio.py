@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hiap.cli import engine_from
+from hiap.commands import engine_from, is_stdout, write_stdout
 from hiap.errors import InputError, did_you_mean
 from hiap.portfolio.collect import Problem, collect, find_files, stderr_is_terminal
 from hiap.portfolio.summary import Summary
@@ -100,7 +100,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     today = parse_today(args.today)
     fmt = choose_format(args.format, args.output)
     out: Path = args.output or Path(f"portfolio{FORMATS[fmt]}")
-    if args.db is not None and args.db.resolve() == out.resolve():
+    if args.db is not None and not is_stdout(out) and args.db.resolve() == out.resolve():
         raise InputError(
             "the database and the report would be the same file",
             file=args.db,
@@ -141,17 +141,23 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
         sources=[str(p) for p in args.paths],
         council=str(council.get("name") or "").strip() or None,
     )
-    write_report(portfolio, fmt, out, options)
-    written = [str(out)]
+    if is_stdout(out):
+        write_stdout(FORMATS[fmt], lambda path: write_report(portfolio, fmt, path, options))
+    else:
+        write_report(portfolio, fmt, out, options)
+    written = [] if is_stdout(out) else [str(out)]
     if args.db is not None:
         write_db(portfolio, args.db)
         written.append(str(args.db))
     read = len(collected.summaries)
-    print(f"Wrote {' and '.join(written)}: {read} assessment{'s' if read != 1 else ''} summarised.")
+    report = sys.stderr if is_stdout(out) else sys.stdout  # standard output holds the report
+    what = f"{read} assessment{'s' if read != 1 else ''} summarised"
+    print(f"Wrote {' and '.join(written)}: {what}." if written else f"{what[0].upper()}{what[1:]}.", file=report)
     if collected.problems:
         bad = len(collected.problems)
         print(
             f"{bad} file{'s' if bad != 1 else ''} could not be read and {'is' if bad == 1 else 'are'} listed in the "
-            "report; run 'hiap check' on them."
+            "report; run 'hiap check' on them.",
+            file=report,
         )
     return 0

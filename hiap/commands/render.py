@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from hiap.answers import answers_file
-from hiap.cli import engine_from
+from hiap.commands import engine_from, install_hint, is_stdout, write_stdout
 from hiap.errors import InputError, did_you_mean
 
 
@@ -55,17 +56,25 @@ def render_to(
     return out
 
 
-def warn_missing_plugins(assessment: Any, path: Path) -> None:
+def warn_missing_plugins(assessment: Any, path: Path, host: Any = None) -> None:
     """The file says a plugin took part, but it is not loaded: its answers silently vanishing
-    from the document would be worse than this line."""
+    from the document would be worse than this line, which says what would bring it back."""
     from hiap.console import warn
 
+    records = getattr(host, "records", {})
     for plugin in assessment.plugins:
         if plugin.status == "missing":
+            record = records.get(plugin.name)
+            if record is not None and record.status == "disabled":
+                fix = f"it is {record.error}: switch it back on to include them"
+            else:
+                fix = (
+                    f"it is not installed here: install the package that provides the '{plugin.name}' plugin "
+                    f"into hiap's environment ({install_hint('PACKAGE')}); 'hiap plugins' lists what is installed"
+                )
             warn(
                 f"{path}: this assessment used plugin '{plugin.name}' {plugin.version or ''}".rstrip()
-                + ", which is not loaded now, so its answers are left out of the document; "
-                f"install it (pip install hiap-{plugin.name}) or stop switching it off"
+                + f", which is not loaded now, so its answers are left out of the document; {fix}"
             )
 
 
@@ -76,18 +85,24 @@ def cmd_render(args: argparse.Namespace) -> int:
     from hiap.plugins import print_problems
 
     assessment = assess(answers, engine)
-    warn_missing_plugins(assessment, args.file)
+    warn_missing_plugins(assessment, args.file, engine.host)
     fmt_name = args.format or "docx"
     from hiap.pipeline import output_formats
 
     formats = output_formats(engine)
     suffix = formats[fmt_name].suffix if fmt_name in formats else "." + fmt_name
     out = args.output or output_path(args.file, suffix)
-    render_to(engine, assessment, fmt_name, out, args.template, args.appendix)
+    if is_stdout(out):
+        write_stdout(suffix, lambda path: render_to(engine, assessment, fmt_name, path, args.template, args.appendix))
+    else:
+        render_to(engine, assessment, fmt_name, out, args.template, args.appendix)
     print_problems(engine.host)
-    print(f"Wrote {out}")
+    report = sys.stderr if is_stdout(out) else sys.stdout  # standard output holds the document
+    if not is_stdout(out):
+        print(f"Wrote {out}", file=report)
     if assessment.missing:
         print(
-            f"Note: the assessment is not complete ({len(assessment.missing)} item(s) to do; listed in the document)."
+            f"Note: the assessment is not complete ({len(assessment.missing)} item(s) to do; listed in the document).",
+            file=report,
         )
     return 0

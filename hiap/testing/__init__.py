@@ -10,6 +10,10 @@ fixture::
         assert a.principle(4).rating == "negative"
         doc = kit.document({...})                      # the Word document, read back with python-docx
 
+A sector plugin's usual tests are written once, in ``SectorPluginTests``: subclass it and
+name the plugin, a question, its adverse and favourable answers, the principle they move, the
+mitigation and the document section (see ``hiap.testing.sector``).
+
 Nothing is imported until a test asks for the fixture, so having hiap installed never slows
 or changes anyone else's test run.
 """
@@ -22,6 +26,7 @@ from typing import Any
 import pytest
 
 from hiap.testing.kit import PluginKit
+from hiap.testing.sector import SectorPluginTests
 
 
 @pytest.fixture
@@ -35,4 +40,4 @@ def hiap_kit(tmp_path: Any) -> Callable[..., PluginKit]:
     return make
 
 
-__all__ = ["PluginKit", "hiap_kit"]
+__all__ = ["PluginKit", "SectorPluginTests", "hiap_kit"]

@@ -11,7 +11,7 @@ import pytest
 from hiap_evidence.assets import find_columns, read_assets, split
 from hiap_evidence.mapping import load_mapping
 
-from hiap.errors import InputError
+from hiap.api import InputError
 
 #: Medway Marmot Place Partnership's asset register: its headings and two of its rows, verbatim
 #: (VCSEF Leaders Network "Time to Talk" slides, 20 January 2026), tab-separated as exported.

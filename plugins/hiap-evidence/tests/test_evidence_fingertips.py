@@ -11,7 +11,7 @@ from hiap_evidence import fingertips
 from hiap_evidence.fingertips import read_export, read_indicators
 from hiap_evidence.mapping import load_mapping
 
-from hiap.errors import InputError
+from hiap.api import InputError
 
 KL, ENGLAND, BRECKLAND, NORFOLK = "E07000146", "E92000001", "E07000143", "E10000020"
 LE = "90366"

@@ -62,7 +62,7 @@ def configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[...,
         config = folder / "hiap.toml"
         config.write_text(
             '[council]\nname = "Test council"\narea_code = "E07000146"\n\n'
-            f'[evidence]\nindicators = ["export.csv"]\nassets = ["register.csv"]\n{extra}',
+            f'[plugins.evidence]\nindicators = ["export.csv"]\nassets = ["register.csv"]\n{extra}',
             encoding="utf-8",
         )
         monkeypatch.setenv("HIAP_CONFIG", str(config))
@@ -128,7 +128,7 @@ def test_a_missing_file_names_the_setting_to_fix(hiap_kit: Any, configured: Call
     kit = hiap_kit(NAME)
     offered(kit)
     (problem,) = kit.problems
-    assert f"{folder / 'hiap.toml'}: evidence.assets: no such file '{folder / 'register.csv'}'" in problem
+    assert f"{folder / 'hiap.toml'}:7: plugins.evidence.assets: no such file '{folder / 'register.csv'}'" in problem
 
 
 def test_a_council_mapping_relabels_and_adds_indicators(hiap_kit: Any, configured: Callable[..., Path]) -> None:

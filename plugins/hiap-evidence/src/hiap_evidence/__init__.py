@@ -1,66 +1,100 @@
 """hiap local evidence plugin: the council's own figures and services, beside each principle.
 
-Reads the OHID Fingertips CSV exports and the asset register named under ``[evidence]`` in
-``hiap.toml`` and offers them through the ``local_evidence`` hook. That hook runs only in the
-interview and in ``hiap evidence``, whose results are stored in the answers file; rendering
-reads that snapshot, so a document made next year shows the figures the decision saw.
+Reads the OHID Fingertips CSV exports and the asset register named under ``[plugins.evidence]``
+in ``hiap.toml`` and offers them through the ``local_evidence`` hook. That hook runs only in the
+interview and in ``hiap evidence`` (a command this plugin adds through ``register_commands``),
+whose results are stored in the answers file; rendering reads that snapshot, so a document made
+next year shows the figures the decision saw.
 
 A file that cannot be read raises ``InputError`` naming the file and row: hiap reports it
 against this plugin, and ``hiap evidence`` stops with exit 2 and leaves the snapshot alone.
+It imports only ``hiap.api``, hiap's public API, as any third party's plugin would.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from hiap import hookimpl
-from hiap.errors import InputError
-from hiap.models.assessment import EvidenceItem
-from hiap_evidence.assets import read_assets
-from hiap_evidence.fingertips import ENGLAND, read_indicators
-from hiap_evidence.mapping import load_mapping
 
 HIAP_HOOK_API = 1
+__version__ = "1.1.0"
 NAME = "evidence"
+#: The keys of [plugins.evidence] and what each holds.
+SETTINGS: dict[str, type] = {"indicators": list, "assets": list, "mapping": str, "comparator": str}
+#: An ONS area code: a letter for the nation and eight digits (E07000146, E92000001).
+AREA_CODE = re.compile(r"^[EWSNK]\d{8}$")
 
 
-def _paths(settings: dict[str, Any], key: str) -> list[Path]:
-    paths = [Path(p) for p in settings.get(key) or []]
-    for path in paths:
-        if not path.is_file():
-            raise InputError(
-                f"no such file '{path}'",
-                file=settings.get("config_file"),
-                field=f"evidence.{key}",
-                hint="check the name; paths in hiap.toml are relative to the folder it is in",
-            )
-    return paths
+def read_settings(context: Any) -> Any:
+    """``[plugins.evidence]``, checked: known keys of the right type, an ONS comparator, and
+    the council's area code wherever indicators are named."""
+    settings = context.settings(NAME)
+    settings.check_keys(SETTINGS)
+    for key in ("indicators", "assets"):
+        settings.paths(key, must_exist=False)  # the list's shape; that the files exist is checked on reading
+    settings.path("mapping", must_exist=False)
+    comparator = settings.get("comparator")
+    if comparator is not None and not AREA_CODE.match(comparator):
+        raise settings.error("comparator", f"'{comparator}' is not an ONS area code", 'use a code such as "E92000001"')
+    if settings.get("indicators") is not None and not context.council.get("area_code"):
+        raise settings.error(
+            "indicators",
+            "indicators need the council's area code to pick its rows from the exports",
+            'add area_code = "E07000146" (your ONS code) under [council]',
+        )
+    return settings
 
 
-def gather(settings: dict[str, Any], council: dict[str, Any], known_groups: set[str]) -> list[EvidenceItem]:
+def gather(context: Any, known_groups: set[str]) -> list[Any]:
     """Every figure and service the configured files give, in a stable order."""
-    indicators, assets = _paths(settings, "indicators"), _paths(settings, "assets")
+    from hiap_evidence.assets import read_assets
+    from hiap_evidence.fingertips import ENGLAND, read_indicators
+    from hiap_evidence.mapping import load_mapping
+
+    settings = read_settings(context)
+    indicators, assets = settings.paths("indicators"), settings.paths("assets")
     if not indicators and not assets:
         return []
-    mapping = load_mapping(settings.get("mapping"), known_groups)
-    items: list[EvidenceItem] = []
+    mapping_file = settings.path("mapping")
+    mapping = load_mapping(str(mapping_file) if mapping_file else None, known_groups)
+    items: list[Any] = []
     if indicators:
-        area = council.get("area_code")
-        if not area:
-            raise InputError(
-                "[evidence] indicators needs the council's area code",
-                file=settings.get("config_file"),
-                field="council.area_code",
-                hint='add area_code = "E07000146" (your ONS code) under [council]',
-            )
         comparator = settings.get("comparator") or ENGLAND
-        items.extend(read_indicators(indicators, area, mapping, comparator=comparator))
+        items.extend(read_indicators(indicators, context.council["area_code"], mapping, comparator=comparator))
     for path in assets:
         items.extend(read_assets(path, mapping, known_groups))
     return items
 
 
 @hookimpl
-def local_evidence(catalogue: Any, context: Any) -> list[EvidenceItem] | None:
-    return gather(context.evidence, context.council, set(catalogue.groups)) or None
+def check_settings(context: Any) -> None:
+    """A mistake in [plugins.evidence] stops every command (exit 2), as before the table was ours."""
+    read_settings(context)
+
+
+@hookimpl
+def local_evidence(catalogue: Any, context: Any) -> list[Any] | None:
+    return gather(context, set(catalogue.groups)) or None
+
+
+@hookimpl
+def register_commands(cli: Any) -> None:
+    """``hiap evidence FILE``. Only its name and arguments are set here: the code that runs it
+    (and the models it needs) is imported when it runs, so ``hiap --help`` stays instant."""
+    command = cli.add_command(
+        "evidence",
+        help="refresh the local-evidence snapshot in an answers file",
+        description="Read the indicator and asset files named under [plugins.evidence] in hiap.toml again, "
+        "store the figures for this decision in the answers file, and say what changed.",
+        run=_run_evidence,
+    )
+    command.add_argument("file", type=Path, help="the answers file (*.hiap.yaml)")
+
+
+def _run_evidence(args: Any) -> int:
+    from hiap_evidence.command import run
+
+    return run(args)

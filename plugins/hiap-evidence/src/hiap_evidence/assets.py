@@ -13,8 +13,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from hiap.errors import InputError
-from hiap.models.assessment import EvidenceItem
+from hiap.api import EvidenceItem, InputError
 from hiap_evidence.csvfile import MAX_BYTES, rows
 from hiap_evidence.mapping import Mapping
 
@@ -129,7 +128,7 @@ def _asset(
                 line=line,
                 field="Marmot principles",
                 hint="use a principle's title or number; add local wording under 'principle_titles:' in a mapping "
-                "file named by [evidence] mapping in hiap.toml",
+                "file named by [plugins.evidence] mapping in hiap.toml",
             )
         principles.add(number)
     free_groups = split(get("groups"))

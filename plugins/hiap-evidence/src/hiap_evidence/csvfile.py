@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from hiap.errors import InputError
+from hiap.api import InputError
 
 #: Larger than any Fingertips profile export for every district in England.
 MAX_BYTES = 1024 * 1024 * 1024
@@ -28,7 +28,7 @@ def check_file(path: Path, *, what: str, max_bytes: int) -> None:
         size = path.stat().st_size
     except FileNotFoundError:
         raise InputError(
-            f"no such {what}", file=path, hint="check the file name under [evidence] in hiap.toml"
+            f"no such {what}", file=path, hint="check the file name under [plugins.evidence] in hiap.toml"
         ) from None
     except OSError as exc:
         raise InputError(f"cannot read the {what} ({exc.strerror})", file=path) from None

@@ -15,8 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hiap.errors import InputError
-from hiap.models.assessment import EvidenceItem
+from hiap.api import EvidenceItem, InputError
 from hiap_evidence.csvfile import MAX_BYTES, column_key, rows
 from hiap_evidence.mapping import IndicatorEntry, Mapping
 
@@ -217,7 +216,7 @@ def read_indicators(
                 f"none of the {len(ids)} indicators in this export ({', '.join(ids[:5])}"
                 f"{', ...' if len(ids) > 5 else ''}) is mapped to a Marmot principle",
                 file=path,
-                hint="add them under 'indicators:' in a mapping file named by [evidence] mapping in hiap.toml",
+                hint="add them under 'indicators:' in a mapping file named by [plugins.evidence] mapping in hiap.toml",
             )
         observations.extend(export.observations)
     compare: dict[tuple[str, str, str, str], Observation] = {}

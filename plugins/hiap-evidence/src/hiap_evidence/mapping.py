@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hiap.errors import InputError, did_you_mean
-from hiap.models.principles import PRINCIPLES, SHORT_LABELS
-from hiap.yamlio import Located, load
+from hiap.api import PRINCIPLES, SHORT_LABELS, InputError, Located, did_you_mean, read_yaml
 
 SHIPPED = Path(__file__).with_name("mapping.yaml")
 TABLES = ("indicators", "principle_titles", "group_synonyms")
@@ -102,9 +100,9 @@ def load_mapping(user_file: str | None = None, known_groups: set[str] | None = N
         mapping.principle_titles[normalise_title(title)] = number
         mapping.principle_titles[normalise_title(SHORT_LABELS[number])] = number
     synonyms: dict[str, tuple[str, ...]] = {}
-    _apply(load(SHIPPED, what="evidence mapping file"), mapping, synonyms, None)
+    _apply(read_yaml(SHIPPED, what="evidence mapping file"), mapping, synonyms, None)
     if user_file:
-        _apply(load(Path(user_file), what="evidence mapping file"), mapping, synonyms, known_groups)
+        _apply(read_yaml(Path(user_file), what="evidence mapping file"), mapping, synonyms, known_groups)
     mapping.synonyms = [
         Synonym(phrase, groups, _pattern(phrase))
         for phrase, groups in sorted(synonyms.items(), key=lambda kv: (-len(kv[0].rstrip("*")), kv[0]))

@@ -7,13 +7,15 @@ file; the hooks below only offer that file and add the sector's section to the d
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hiap import hookimpl
-from hiap.models.document import DocSection
-from hiap.sector import sector_section
+
+if TYPE_CHECKING:
+    from hiap.api import DocSection
 
 HIAP_HOOK_API = 1
+__version__ = "1.0.0"
 NAME = "housing"
 CHECKLIST = Path(__file__).with_name("housing.yaml")
 
@@ -25,4 +27,6 @@ def checklist_sources() -> list[Path]:
 
 @hookimpl
 def document_sections(assessment: Any) -> DocSection | None:
+    from hiap.api import sector_section  # imported when a document is made, so loading stays instant
+
     return sector_section(assessment, NAME, "Housing findings")

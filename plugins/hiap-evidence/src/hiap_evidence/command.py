@@ -1,9 +1,10 @@
 """``hiap evidence FILE``: refresh the local-evidence snapshot in an answers file, and say what changed.
 
-The snapshot is what documents are rendered from, so a refresh is an event in the audit
-trail and is reported in words an officer can check before the figures reach a committee.
-A source that cannot be read stops the refresh (exit 2) with the snapshot left as it was:
-half a refresh would silently drop figures the assessment relied on.
+Added to hiap's command line by this plugin's ``register_commands``, so it is gone when the
+plugin is switched off. The snapshot is what documents are rendered from, so a refresh is an
+event in the audit trail and is reported in words an officer can check before the figures
+reach a committee. A source that cannot be read stops the refresh (exit 2) with the snapshot
+left as it was: half a refresh would silently drop figures the assessment relied on.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from hiap import __version__
-from hiap.answers import answers_file
-from hiap.cli import engine_from
-from hiap.errors import InputError
-from hiap.models.answers import Event
-from hiap.models.assessment import EvidenceItem
+from hiap.api import (
+    EvidenceItem,
+    InputError,
+    load_answers,
+    local_evidence,
+    open_engine,
+    record_event,
+    save_answers,
+    snapshot_evidence,
+)
 
 
 def _key(item: EvidenceItem) -> tuple[str, ...]:
@@ -85,12 +90,13 @@ def keep_cited(old: list[EvidenceItem], new: list[EvidenceItem]) -> list[Evidenc
     return [i.model_copy(update={"cited": True}) if _key(i) in cited else i for i in new]
 
 
-def cmd_evidence(args: argparse.Namespace) -> int:
-    from hiap.pipeline import local_evidence, snapshot_evidence
+def run(args: argparse.Namespace) -> int:
+    from hiap_evidence import NAME, read_settings
 
-    engine = engine_from(args)
-    answers = answers_file.load_validated(args.file, engine.catalogue)
-    sources = [k for k in ("indicators", "assets") if engine.config.evidence.get(k)]
+    engine = open_engine(args)
+    answers = load_answers(args.file, engine.catalogue)
+    settings = read_settings(engine.context)
+    sources = [k for k in ("indicators", "assets") if settings.get(k)]
     seen = len(engine.host.problems)
     items: list[Any] = local_evidence(engine, answers)
     failures = [p for p in engine.host.problems[seen:] if p.hook == "local_evidence"]
@@ -102,20 +108,17 @@ def cmd_evidence(args: argparse.Namespace) -> int:
         reason = rest if rest and name.rsplit(".", 1)[-1].endswith("Error") else reason
         raise InputError(f"{reason} (read by the '{first.plugin}' plugin); the answers file was not changed")
     if not sources and not items:
-        where = engine.config.path or "./hiap.toml"
-        raise InputError(
+        raise settings.error(
+            None,
             "no local evidence sources are configured",
-            file=str(where),
-            field="evidence",
-            hint='set [evidence] indicators = ["fingertips-export.csv"] and/or assets = ["asset-register.csv"] '
-            "in hiap.toml (see docs/local_evidence.md)",
+            f'set indicators = ["fingertips-export.csv"] and/or assets = ["asset-register.csv"] under '
+            f"[plugins.{NAME}] in hiap.toml (hiap docs local-evidence)",
         )
     if not items:
-        raise InputError(
+        raise settings.error(
+            None,
             "the configured sources gave no figures or services",
-            file=str(engine.config.path),
-            field="evidence",
-            hint="check that the 'evidence' plugin is installed and switched on ('hiap plugins')",
+            "check that the files are the right ones (hiap docs local-evidence)",
         )
     old: list[EvidenceItem] = []
     taken_before: str | None = None
@@ -129,16 +132,11 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     indicators = [i for i in new if i.kind != "asset"]
     assets = [i for i in new if i.kind == "asset"]
     area_name = council.get("area_name") or next((i.area for i in indicators if i.area), None)
-    stamp = answers_file.now()
-    snapshot_evidence(answers, new, taken=stamp, area_code=council.get("area_code"), area_name=area_name)
     summary = f"{len(indicators)} figure(s) and {len(assets)} service(s)"
     note = f"{summary}; " + (f"{len(changes)} change(s) since {taken_before}" if taken_before else "first snapshot")
-    answers.events.append(
-        Event(
-            at=stamp, event="evidence_refreshed", note=note, versions={"hiap": __version__, **engine.host.ok_plugins()}
-        )
-    )
-    answers_file.save(answers, args.file)
+    stamp = record_event(answers, engine, "evidence_refreshed", note)
+    snapshot_evidence(answers, new, taken=stamp, area_code=council.get("area_code"), area_name=area_name)
+    save_answers(answers, args.file)
 
     place = f" for {area_name}" if area_name else ""
     if taken_before is None:
