@@ -15,7 +15,6 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from hiap.wording import RATING_WORDS
 from hiap.models.document import Bullets, Callout, DocSection, Heading, Paragraph, Table
 from hiap.models.principles import PRINCIPLES, SHORT_LABELS
 from hiap.render import docx_ext as ext
@@ -23,6 +22,7 @@ from hiap.render.a11y import check_docx
 from hiap.render.content import document_title, plan
 from hiap.render.docx_layout import column_widths, line_count, text_width
 from hiap.render.docx_writer import RATING_FILLS, TABLE_HEADER_FILL, render_docx, write_docx
+from hiap.wording import RATING_WORDS
 from tests.conftest import ROOT
 from tests.docx_fixtures import make_assessment
 

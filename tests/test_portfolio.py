@@ -16,7 +16,6 @@ import pytest
 from hiap.answers import answers_file
 from hiap.config import Config
 from hiap.models.assessment import Assessment
-from hiap.wording import RATING_WORDS
 from hiap.models.document import Bullets, Table
 from hiap.models.principles import CONCLUSIONS, SHORT_LABELS
 from hiap.pipeline import Engine, assess, open_engine
@@ -24,6 +23,7 @@ from hiap.portfolio.collect import Problem, collect, find_files
 from hiap.portfolio.report import Portfolio, sections
 from hiap.portfolio.summary import summarise
 from hiap.portfolio.writers import COLUMN_NAMES, to_csv
+from hiap.wording import RATING_WORDS
 from tests.bench.bench_portfolio import BROKEN, TODAY, make_portfolio
 from tests.conftest import ROOT, Run
 

@@ -519,9 +519,9 @@ class QuestionaryPrompter:
         return self._console
 
     def _keys(self, question: Any, multiline: bool = False, validate: Validate | None = None) -> Any:
+        from prompt_toolkit.application import run_in_terminal
         from prompt_toolkit.filters import Condition
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-        from prompt_toolkit.application import run_in_terminal
 
         bindings = KeyBindings()
 
