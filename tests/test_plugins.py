@@ -81,7 +81,9 @@ def test_hook_question_guidance() -> None:
 def test_hook_score_principle() -> None:
     e = engine(("good", GoodPlugin()))
     a = pipeline.assess(answers(), e)
-    assert a.principle(6).rating == "positive"
+    # a plugin's score travels with the principle (the interview offers it before the assessor
+    # rates), but it is never the rating of record: principle 6 stays unrated until the assessor rates it
+    assert a.principle(6).rating == "not_assessed"
     assert a.principle(6).contributions[0].source == "good"
 
 
@@ -89,7 +91,7 @@ def test_sector_scores_from_plugin_yaml_count() -> None:
     e = engine(("good", GoodPlugin()))
     a = pipeline.assess(answers(good__ta="increases"), e)
     # the assessor's minor negative is the rating of record; the answer agrees in direction
-    assert (a.principle(4).rating, a.principle(4).size, a.principle(4).signals) == ("negative", "minor", None)
+    assert (a.principle(4).rating, a.principle(4).size) == ("negative", "minor")
     assert [c.kind for c in a.principle(4).contributions] == ["rating", "answer"]
     assert {c.source for c in a.principle(4).contributions} == {"core", "good"}
 
@@ -211,7 +213,7 @@ def test_a_plugin_that_raises_in_any_hook_is_named_and_isolated(hook: str) -> No
     assert mine[0].traceback and "boom in" in mine[0].traceback
     assert "good.ta" in e.catalogue.by_id  # the good plugin still contributes
     a = pipeline.assess(answers(), e)
-    assert a.principle(6).rating == "positive"
+    assert any(c.source == "good" for c in a.principle(6).contributions)  # the good plugin still scores
     assert ("bad_" + hook, "failed") in [(p.name, p.status) for p in a.plugins]
 
 
@@ -223,7 +225,7 @@ def test_a_plugin_returning_the_wrong_shape_is_named_and_isolated(hook: str) -> 
     assert len(mine) == 1, e.host.problems
     assert mine[0].hook == hook
     assert "wrong shape" in mine[0].error or "expected a file path" in mine[0].error
-    assert pipeline.assess(answers(), e).principle(6).rating == "positive"
+    assert any(c.source == "good" for c in pipeline.assess(answers(), e).principle(6).contributions)
 
 
 def test_strict_mode_turns_a_plugin_failure_into_an_error() -> None:
