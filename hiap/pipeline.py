@@ -13,7 +13,7 @@ from hiap.answers import snapshot
 from hiap.checklist import catalogue as catalogue_mod
 from hiap.checklist.catalogue import Catalogue
 from hiap.checklist.loader import load_checklist_file
-from hiap.errors import InputError
+from hiap.errors import InputError, did_you_mean
 from hiap.models.answers import AnswersFile
 from hiap.models.assessment import Assessment
 from hiap.models.checklist import Checklist
@@ -174,3 +174,39 @@ def local_evidence(engine: Engine, answers: AnswersFile) -> list[Any]:
 
 
 snapshot_evidence = snapshot.snapshot_evidence
+
+
+def render_to(
+    engine: Any, assessment: Any, fmt_name: str, out: Path, template: Path | None = None, appendix: str | None = None
+) -> Path:
+    formats = output_formats(engine)
+    fmt = formats.get(fmt_name)
+    if fmt is None:
+        hint = did_you_mean(fmt_name, formats) or f"use one of: {', '.join(formats)}"
+        raise InputError(f"unknown format '{fmt_name}'", field="--format", hint=hint)
+    if template is None and engine.config.council.get("template"):
+        template = engine.config.resolve(engine.config.council["template"])
+    options: dict[str, Any] = {
+        "template": template,
+        "appendix": appendix or engine.config.council.get("appendix_letter"),
+        "council": dict(engine.config.council),
+    }
+    if out.exists() and out.is_dir():
+        raise InputError("the output is a folder", file=out, hint="give a file name with -o")
+    try:
+        fmt.render(assessment, out, options)
+    except PermissionError as exc:
+        raise InputError(
+            f"cannot write the document ({exc.strerror})",
+            file=out,
+            hint="close it in Word if it is open, or choose another name with -o",
+        ) from None
+    except OSError as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(
+            f"cannot write the document ({exc.strerror or exc})",
+            file=out,
+            hint="check there is space and you can write to the folder",
+        ) from None
+    return out

@@ -115,7 +115,8 @@ def _suffix(engine: Any, fmt_name: str) -> str:
 
 
 def _write(engine: Any, assessment: Any, answers_path: Path, fmt_name: str, suffix: str, template: Path | None) -> Path:
-    from hiap.commands.render import output_path, render_to, warn_missing_plugins
+    from hiap.commands.render import output_path, warn_missing_plugins
+    from hiap.pipeline import render_to
     from hiap.plugins import print_problems
 
     warn_missing_plugins(assessment, answers_path, engine.host)
