@@ -243,6 +243,7 @@ def test_a_rejected_date_is_cleared_and_dates_in_words_are_read(terminals: list[
     t = start(terminals, tmp_path, path.name)
     t.answer(DATE_Q, "32/13/2026" + ENTER)
     t.expect("is not a date; write it as 31/03/2026 or 31 March 2026. Type it again.")
+    assert "\x1b[0;1m" not in t.child.before and "\x1b[1m" not in t.child.before  # NO_COLOR: no bold either
     t.child.send("14 Jan 2027" + ENTER)  # typed into a cleared box, not onto the rejected text
     t.expect(GRID_Q)
     time.sleep(0.3)

@@ -605,7 +605,13 @@ class QuestionaryPrompter:
             return True if problem is None else problem
 
         question = questionary.text(
-            message, default=default, validate=check, multiline=multiline, instruction=instruction or "", qmark="?"
+            message,
+            default=default,
+            validate=check,
+            multiline=multiline,
+            instruction=instruction or "",
+            qmark="?",
+            style=_style(),
         )
         result: str | Signal = self._keys(question, multiline, validate).unsafe_ask()
         return result
@@ -625,6 +631,7 @@ class QuestionaryPrompter:
             use_jk_keys=False,
             use_emacs_keys=False,
             instruction="(arrow keys or number, then Enter)",
+            style=_style(),
         )
         result = self._keys(question).unsafe_ask()
         if isinstance(result, Signal):
@@ -661,6 +668,7 @@ class QuestionaryPrompter:
             use_jk_keys=False,
             use_emacs_keys=False,
             instruction="(Space ticks, Enter confirms)",
+            style=_style(),
         )
         result = self._keys(question).unsafe_ask()
         if isinstance(result, Signal):
@@ -694,6 +702,19 @@ class QuestionaryPrompter:
         for row in rows:
             table.add_row(*row)
         self.console.print(table)
+
+
+def _style() -> Any:
+    """With NO_COLOR, questionary's own bold and reverse video go too, not only its colours."""
+    from hiap.console import no_style
+
+    if not no_style():
+        return None
+    from questionary import Style
+
+    plain = "noinherit nobold noitalic nounderline noreverse"
+    names = ("qmark", "question", "answer", "pointer", "highlighted", "selected", "separator", "instruction")
+    return Style([(name, plain) for name in (*names, "text", "disabled", "validation-toolbar")])
 
 
 def _same(a: Any, b: Any) -> bool:
