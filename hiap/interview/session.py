@@ -609,6 +609,13 @@ class Session:
                 for n, section in enumerate(sections, start=1)
             ],
         )
+        outline = engine.outline(self.catalogue, self.answers.values())
+        self.prompter.say(
+            f"{wording.plural(outline.answered, 'answer')} given"
+            + (f"; {outline.remaining} still to give (about {outline.minutes} minutes)" if outline.remaining else "")
+            + ".",
+            style="dim",
+        )
         assessment = self.assess(self.answers)
         if assessment.missing:
             self.prompter.say(
