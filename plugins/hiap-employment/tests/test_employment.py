@@ -6,7 +6,7 @@ from typing import Any
 
 NAME = "employment"
 QUESTION = "employment.pay"
-BEFORE: dict[str, Any] = {"employment.jobs_effect": "creates"}
+BEFORE: dict[str, Any] = {"employment.changes": ["pay_terms"]}
 
 
 def test_keeps_the_plugin_contract(hiap_kit: Any) -> None:

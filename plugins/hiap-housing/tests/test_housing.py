@@ -6,7 +6,7 @@ from typing import Any
 
 NAME = "housing"
 QUESTION = "housing.temporary_accommodation"
-BEFORE: dict[str, Any] = {}
+BEFORE: dict[str, Any] = {"housing.changes": ["temporary_accommodation"]}
 
 
 def test_keeps_the_plugin_contract(hiap_kit: Any) -> None:

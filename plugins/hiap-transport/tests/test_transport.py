@@ -6,7 +6,7 @@ from typing import Any
 
 NAME = "transport"
 QUESTION = "transport.bus_services"
-BEFORE: dict[str, Any] = {}
+BEFORE: dict[str, Any] = {"transport.changes": ["bus_services"]}
 
 
 def test_keeps_the_plugin_contract(hiap_kit: Any) -> None:
