@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
+from hiap.answers import answers_file
 from hiap.checklist.catalogue import Catalogue
 from hiap.checklist.route import route
-from hiap.interview import engine
+from hiap.models.answers import Answer
 from hiap.pipeline import open_engine
 from tests.routes import FULL, RAPID
 
@@ -44,6 +45,10 @@ def content_questions(catalogue: Catalogue) -> list[Any]:
 
 def words(text: str | None) -> int:
     return len((text or "").split())
+
+
+def hiap(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "hiap", *args], capture_output=True, text=True, check=False)
 
 
 def test_help_is_short_enough_to_read(catalogue: Catalogue) -> None:
@@ -95,9 +100,7 @@ def test_group_basis_lines_are_short(catalogue: Catalogue) -> None:
 
 
 def test_checklists_json_shows_reviewed_dates_and_links() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "hiap", "checklists", "--json"], capture_output=True, text=True, check=False
-    )
+    result = hiap("checklists", "--json")
     assert result.returncode == 0, result.stderr
     data = {c["id"]: c for c in json.loads(result.stdout)}
     for checklist in ("core", *BANKS):
@@ -144,23 +147,31 @@ SCENARIOS: dict[str, dict[str, Any]] = {
 CORE_ONLY: dict[str, Any] = {"duties.human_rights": "no_interference"}  # asked on a full housing route
 
 
-def bank_route(catalogue: Catalogue, base: dict[str, Any], bank: str) -> tuple[int, int]:
-    """(answers the bank adds, answers on the whole route) once every question that applies is answered."""
-    given = {**base, "screening.sectors": [bank]}
-    for qid, value in {**SCENARIOS[bank], **CORE_ONLY}.items():
-        given[qid] = value
+def bank_route(catalogue: Catalogue, base: dict[str, Any], bank: str, folder: Path) -> tuple[int, int]:
+    """(answers the bank adds, answers on the whole route), as ``hiap outline --json`` counts them in
+    a saved answers file where every question that applies is answered."""
+    given = {**base, "screening.sectors": [bank], **SCENARIOS[bank], **CORE_ONLY}
     now = route(catalogue, given)
     unanswered = [q.id for q in now.interview if q.id not in now.asked]
     assert not unanswered, f"{bank}: the scenario leaves {unanswered} unanswered"
-    found = engine.outline(catalogue, {k: v for k, v in given.items() if now.applies(k)})
-    added = sum(e.fields for e in found.entries if e.question.origin == bank)
-    return added, found.answered
+    answers = answers_file.new(catalogue, {})
+    for qid, value in given.items():
+        if now.applies(qid):
+            answers.set(qid, Answer(value=value))
+    path = folder / f"{bank}.hiap.yaml"
+    answers_file.save(answers, path)
+    result = hiap("outline", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["remaining"] == 0 and found["may_come"] == 0, found["remaining"]
+    added = sum(q["fields"] for q in found["questions"] if q["id"].startswith(bank + "."))
+    return added, found["answered"]
 
 
 @pytest.mark.parametrize("bank", BANKS)
-def test_a_sector_bank_keeps_the_routes_within_their_targets(catalogue: Catalogue, bank: str) -> None:
-    rapid_added, rapid_total = bank_route(catalogue, RAPID, bank)
-    full_added, full_total = bank_route(catalogue, FULL, bank)
+def test_a_sector_bank_keeps_the_routes_within_their_targets(catalogue: Catalogue, bank: str, tmp_path: Path) -> None:
+    rapid_added, rapid_total = bank_route(catalogue, RAPID, bank, tmp_path)
+    full_added, full_total = bank_route(catalogue, FULL, bank, tmp_path)
     assert rapid_added <= 5 and rapid_total <= 40, (rapid_added, rapid_total)
     assert full_added <= 8 and full_total <= 90, (full_added, full_total)
 
@@ -172,10 +183,6 @@ def test_a_bank_asks_only_about_what_the_decision_changes(catalogue: Catalogue) 
 
 
 # -- answers given under the 1.0 banks still load, check and render ------------------------
-
-
-def hiap(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "hiap", *args], capture_output=True, text=True, check=False)
 
 
 @pytest.mark.parametrize("path", FIXTURES_V1, ids=lambda p: p.stem)
@@ -191,4 +198,18 @@ def test_the_kind_of_place_and_the_rural_answer_move_to_the_core() -> None:
     path = next(p for p in FIXTURES_V1 if "rural-transport" in p.name)
     found = json.loads(hiap("outline", str(path), "--json").stdout)
     answered = {q["id"] for q in found["questions"] if q["answered"]}
-    assert {"decision.area", "duties.rural"} <= answered
+    assert {"screening.area", "duties.rural"} <= answered
+
+
+def test_a_carried_file_saves_and_loads_again_with_nothing_dropped(tmp_path: Path) -> None:
+    """What 'hiap assess' does on resume: carry the answers to today's ids, then save."""
+    files = answers_file
+    found = open_engine(strict=False)
+    for path in FIXTURES_V1:
+        carried = files.load_validated(path, found.catalogue)
+        saved = tmp_path / path.name
+        files.save(carried, saved)
+        again = files.load_validated(saved, found.catalogue)
+        assert set(again.flat()) == set(carried.flat()), path.name
+    rural = files.load_validated(tmp_path / next(p.name for p in FIXTURES_V1 if "rural" in p.name), found.catalogue)
+    assert rural.get("screening.area") is not None and rural.get("transport.area") is None
