@@ -48,4 +48,3 @@ class AnswerView(BaseModel):
 
     def get(self, qid: str, default: Any = None) -> Any:
         return self.values.get(qid, default)
-
