@@ -47,7 +47,7 @@ def test_a_resumed_old_file_is_carried_and_asks_only_what_is_new(tmp_path: Path)
     with pytest.raises(Interrupted):
         session.run()  # the input ends at the first new question
     shown = out.getvalue()
-    assert "This file was answered with an earlier checklist (groups 1.0.0 → 1.1.0; core 1.0.0 → 2.0.0)" in shown
+    assert "This file was answered with an earlier checklist (groups 1.0.0 → 1.2.0; core 1.0.0 → 2.0.0)" in shown
     saved = answers_file.load(path)
     assert saved.checklists["core"] == "2.0.0"
     assert [e.event for e in saved.events][-2:] == ["upgraded", "resumed"]
