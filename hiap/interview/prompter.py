@@ -394,9 +394,9 @@ def ask_records(p: Prompter, q: Question, default: Any, suggestions: Sequence[Su
             items += [Item(("remove", i), f"Remove entry {i + 1}") for i in range(len(rows))]
         else:
             items.append(Item("add", "Add an entry"))
-            items.append(Item("done", "Skip this question (no entries)"))
+            items.append(Item("done", "Leave it empty (no entries)"))
         items.append(Item(HELP, "Show guidance"))
-        choice = p.select(q.text, items, default="done" if rows or not q.required else "add", hint=q.hint)
+        choice = p.select(q.text, items, default="done" if rows else "add", hint=q.hint)
         if choice is HELP:
             p.guidance(q)
             continue
@@ -673,13 +673,15 @@ class QuestionaryPrompter:
             problem = validate([items[i].value for i in indexes])
             return True if problem is None else problem
 
+        long = len(items) > 15  # more than a screen: typing filters the list, so nothing scrolls away
         question = questionary.checkbox(
             message,
             choices=choices,
             validate=check,
             use_jk_keys=False,
             use_emacs_keys=False,
-            instruction="(Space ticks, Enter confirms)",
+            use_search_filter=long,
+            instruction="(type to filter, Space ticks, Enter confirms)" if long else "(Space ticks, Enter confirms)",
             style=_style(),
         )
         result = self._keys(question).unsafe_ask()
