@@ -138,12 +138,31 @@ def _read_only(path: Path, st: os.stat_result) -> bool:
     return not st.st_mode & 0o222 or not os.access(path, os.W_OK)
 
 
+#: Where devices and the process's own descriptors live: ``/dev/stdout`` can lead to a regular
+#: file (a shell's redirection), and replacing that would cut the shell's output off.
+_SYSTEM_PLACES = ("/dev/", "/proc/", "/sys/")
+
+
+def _special_place(path: Path | str) -> bool:
+    if os.name == "nt":
+        return False
+    given = os.path.abspath(path)
+    return any(p.startswith(_SYSTEM_PLACES) for p in (given + "/", os.path.realpath(path) + "/"))
+
+
 def output_target(path: Path | str, what: str, field: str | None = None) -> Path:
     """The file that writing ``path`` will replace: through symbolic links, and only a regular file.
 
     Refuses a folder, device, pipe or socket, a link that loops, a read-only file and a missing
     folder, each with one line saying what to do.
     """
+    if _special_place(path):
+        raise InputError(
+            f"this is a device or system file; hiap writes the {what} only to a regular file",
+            file=path,
+            field=field,
+            hint="give a file name",
+        )
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -267,7 +286,9 @@ def replace(source: Path | str, target: Path | str, sleep: Callable[[float], Non
 
 
 @contextlib.contextmanager
-def replacing(path: Path | str, what: str, field: str | None = None) -> Iterator[tuple[int, Path]]:
+def replacing(
+    path: Path | str, what: str, field: str | None = None, suffix: str = ".tmp"
+) -> Iterator[tuple[int, Path]]:
     """Yield ``(fd, temporary path)`` beside the real target; on success it replaces the target.
 
     The caller writes (and may close) the descriptor; on any failure the temporary file goes and
@@ -278,7 +299,7 @@ def replacing(path: Path | str, what: str, field: str | None = None) -> Iterator
         old: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         old = None
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     temporary = Path(name)
     closed = False
     try:

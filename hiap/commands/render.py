@@ -18,9 +18,16 @@ def output_path(answers_path: Path, suffix: str) -> Path:
 
 
 def render_to(
-    engine: Any, assessment: Any, fmt_name: str, out: Path, template: Path | None = None, appendix: str | None = None
+    engine: Any,
+    assessment: Any,
+    fmt_name: str,
+    out: Path,
+    template: Path | None = None,
+    appendix: str | None = None,
+    inputs: tuple[Path, ...] = (),
 ) -> Path:
     from hiap.pipeline import output_formats
+    from hiap.render.formats import write_format
 
     formats = output_formats(engine)
     fmt = formats.get(fmt_name)
@@ -36,8 +43,9 @@ def render_to(
     }
     if out.exists() and out.is_dir():
         raise InputError("the output is a folder", file=out, hint="give a file name with -o")
+    check_output(out, inputs, template, engine.config.path)
     try:
-        fmt.render(assessment, out, options)
+        write_format(fmt, assessment, out, options)
     except PermissionError as exc:
         raise InputError(
             f"cannot write the document ({exc.strerror})",
@@ -53,6 +61,25 @@ def render_to(
             hint="check there is space and you can write to the folder",
         ) from None
     return out
+
+
+def check_output(out: Path, answers: tuple[Path, ...], template: Path | None, config: Path | None) -> None:
+    """Before any work: the output is a writable regular file (through links) and none of the inputs."""
+    from hiap import safeio
+
+    if out.name.endswith(answers_file.SUFFIX):
+        raise InputError(
+            "the output would be named like an answers file",
+            file=out,
+            field="-o",
+            hint="give the document its own name",
+        )
+    safeio.refuse_input_as_output(
+        out,
+        [*((a, "answers file") for a in answers), (template, "template"), (config, "configuration file")],
+        "-o",
+    )
+    safeio.output_target(out, "document", "-o")
 
 
 def warn_missing_plugins(assessment: Any, path: Path) -> None:
@@ -83,7 +110,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     formats = output_formats(engine)
     suffix = formats[fmt_name].suffix if fmt_name in formats else "." + fmt_name
     out = args.output or output_path(args.file, suffix)
-    render_to(engine, assessment, fmt_name, out, args.template, args.appendix)
+    render_to(engine, assessment, fmt_name, out, args.template, args.appendix, inputs=(args.file,))
     print_problems(engine.host)
     print(f"Wrote {out}")
     if assessment.missing:
