@@ -27,6 +27,9 @@ from pathlib import Path
 from typing import IO
 
 from hiap.errors import InputError
+from hiap.textsafe import for_spreadsheet, for_terminal, shown_path
+
+__all__ = ["for_spreadsheet", "for_terminal", "shown_path"]
 
 #: How long a replace is retried while another program holds the target open (Windows).
 REPLACE_PATIENCE_S = 10.0
@@ -185,7 +188,7 @@ def output_target(path: Path | str, what: str, field: str | None = None) -> Path
             )
         return target
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"the {what} would replace a folder", file=path, field=field, hint="give a file name")
+        raise InputError(f"the {what} is a folder", file=path, field=field, hint="give a file name")
     if not stat.S_ISREG(st.st_mode):
         raise InputError(
             f"this is {kind_of(st.st_mode)}; hiap writes the {what} only to a regular file",
@@ -332,44 +335,3 @@ def atomic_write(path: Path | str, data: bytes, what: str = "file", field: str |
             written = os.write(fd, view)
             view = view[written:]
         os.fsync(fd)
-
-
-# -- text made safe for where it goes -------------------------------------------------------------
-
-#: C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides and isolates
-#: that make text display in an order other than its own ("Trojan Source").
-_TERMINAL_UNSAFE = {
-    *range(0x00, 0x09),
-    *range(0x0B, 0x20),
-    0x7F,
-    *range(0x80, 0xA0),
-    *range(0x202A, 0x202F),
-    *range(0x2066, 0x206A),
-}
-_TERMINAL_TABLE = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _TERMINAL_UNSAFE}
-
-
-def for_terminal(text: str) -> str:
-    """Text with control and escape sequences shown as ``\\x1b`` instead of acted on by the terminal.
-
-    Lone surrogates (an undecodable file name) are shown as their bytes for the same reason: the
-    terminal should print what is there, and printing must not fail.
-    """
-    cleaned = text.translate(_TERMINAL_TABLE)
-    if any("\ud800" <= ch <= "\udfff" for ch in cleaned):
-        cleaned = cleaned.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return cleaned
-
-
-def shown_path(path: Path | str) -> str:
-    """A path as messages and reports show it: undecodable bytes and controls made visible."""
-    return for_terminal(os.fspath(path))
-
-
-def decodable(name: str) -> bool:
-    """Whether a name from the file system is real text (not bytes smuggled in as surrogates)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True

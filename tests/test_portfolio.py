@@ -311,7 +311,7 @@ def test_no_answers_files_or_a_missing_folder_is_exit_2(hiap: Run, tmp_path: Pat
 def test_format_follows_the_output_name(hiap: Run, folder: Path, tmp_path: Path) -> None:
     result = hiap("portfolio", str(folder), "-o", "out.csv", "--today", TODAY.isoformat())
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").startswith("file,title,")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").startswith('"file","title",')
 
 
 # -- pieces -------------------------------------------------------------------------------------------
