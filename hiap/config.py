@@ -68,10 +68,18 @@ def find(cwd: Path | None = None) -> Path | None:
     if explicit:
         return Path(explicit)
     here = (cwd or Path.cwd()) / FILE_NAME
-    if here.is_file():
+    if _is_file(here):
         return here
     home = user_config_dir() / FILE_NAME
-    return home if home.is_file() else None
+    return home if _is_file(home) else None
+
+
+def _is_file(path: Path) -> bool:
+    """A configuration file that is there; one in a folder this user may not read is not."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def load(path: Path | None = None) -> Config:

@@ -167,14 +167,26 @@ def _refuse_deep_nesting(text: str, path: str) -> None:
     if 2 * (flow + block) + reach <= _SAFE_DEPTH:
         return
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH + 1:  # the root collection is depth 0 to ``_build``
-                line = event.start_mark.line + 1 if event.start_mark else None
-                raise InputError("the YAML is nested too deeply", file=path, line=line)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+    seen = 0  # where the last event ended: the scanner reads ahead of the events it has given
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if event.end_mark is not None:
+                seen = event.end_mark.index
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH + 1:  # the root collection is depth 0 to ``_build``
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise InputError("the YAML is nested too deeply", file=path, line=line)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml refuses deep flow nesting itself, in words of its own that change between
+        # releases: whatever it says, a run of openers past our limit is our message
+        mark = exc.problem_mark
+        ahead = text[seen : mark.index if mark else len(text)]
+        if depth + ahead.count("[") + ahead.count("{") > MAX_DEPTH + 1:
+            raise InputError("the YAML is nested too deeply", file=path, line=mark.line + 1 if mark else None) from None
+        raise
 
 
 def _refuse_too_many_values(text: str, path: str, what: str) -> None:
@@ -250,7 +262,7 @@ def _build(node: yaml.Node, where: Path_, lines: dict[Path_, int], seen: set[int
             f"the text holds a control character (U+{code:04X}), which documents cannot hold",
             file=path,
             line=line,
-            hint="remove it; it often comes from copying text out of a terminal",
+            hint="remove it (it often comes from copying text out of a terminal)",
         )
     return value
 

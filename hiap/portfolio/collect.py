@@ -102,7 +102,7 @@ def _walk(root: Path, problems: list[Problem]) -> Iterator[Path]:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name, reverse=True)
         except OSError as exc:
-            problems.append(Problem(_shown(folder), f"cannot read this folder ({exc.strerror or exc}); skipped"))
+            problems.append(Problem(_shown(folder), f"cannot read this folder ({exc.strerror or exc})"))
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -122,7 +122,7 @@ def _walk(root: Path, problems: list[Problem]) -> Iterator[Path]:
                 if entry.name.endswith(answers_file.SUFFIX) or entry.is_symlink():
                     why = "a symbolic link that loops back on itself" if exc.errno == errno.ELOOP else None
                     why = why or ("a link to nothing" if isinstance(exc, FileNotFoundError) else exc.strerror)
-                    problems.append(Problem(_shown(path), f"cannot be read: {why}; skipped"))
+                    problems.append(Problem(_shown(path), f"cannot be read: {why}"))
                 continue
             if stat.S_ISDIR(st.st_mode):
                 key = (st.st_dev, st.st_ino)
@@ -136,9 +136,7 @@ def _walk(root: Path, problems: list[Problem]) -> Iterator[Path]:
                 if stat.S_ISREG(st.st_mode):
                     yield path
                 else:
-                    problems.append(
-                        Problem(_shown(path), f"this is {safeio.kind_of(st.st_mode)}, not an answers file; skipped")
-                    )
+                    problems.append(Problem(_shown(path), f"this is {safeio.kind_of(st.st_mode)}, not an answers file"))
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -149,7 +147,13 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 def _shown(path: Path) -> str:
-    return display_name(path)
+    """A path the walk could not read, as given (not resolved: it may be the loop itself)."""
+    absolute = os.path.abspath(path)
+    try:
+        shown = Path(absolute).relative_to(os.path.abspath(Path.cwd())).as_posix()
+    except ValueError:
+        shown = absolute
+    return textsafe.shown_path(shown)
 
 
 def display_name(path: Path, base: Path | None = None) -> str:

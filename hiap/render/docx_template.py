@@ -127,12 +127,13 @@ def read_word_package(path: Path, *, what: str = "template", allow_macros: bool 
             if "[Content_Types].xml" not in names:
                 raise _refuse(path, "not a Word file (no Office content types inside)", what, hint)
             types = zin.read("[Content_Types].xml").decode("utf-8", errors="replace")
-            if not allow_macros and (
-                any(n.lower().endswith("vbaproject.bin") for n in names) or _active_content(zin, types, names)
-            ):
+            active = _active_content(zin, types, names)
+            if any(n.lower().endswith("vbaproject.bin") for n in names):
+                active = "macros"
+            if not allow_macros and active:
                 raise _refuse(
                     path,
-                    "the file contains macros, which are not accepted",
+                    f"the file contains {active}, which are not accepted",
                     what,
                     "save it as a Word Template (.dotx) or Word Document (.docx) without macros",
                 )
@@ -149,23 +150,23 @@ def read_word_package(path: Path, *, what: str = "template", allow_macros: bool 
         raise _refuse(path, f"the file is damaged ({exc})", what, hint) from None
 
 
-def _active_content(zin: zipfile.ZipFile, types: str, names: list[str]) -> bool:
-    """Macro or ActiveX content declared by content type or relationship type, whatever its name.
+def _active_content(zin: zipfile.ZipFile, types: str, names: list[str]) -> str | None:
+    """Macro or ActiveX content declared by content type or relationship type, whatever its name:
+    "macros", "ActiveX controls" or None.
 
     Both are plain strings inside small XML files, and any mention is enough to refuse: no
     legitimate template declares them without holding them.
     """
-    if any(mark in types.lower() for mark in _ACTIVE_MARKS):
-        return True
+    texts = [types.lower()]
     for name in names:
         if name.lower().endswith(".rels"):
-            info = zin.getinfo(name)
-            if info.file_size > 2**20:
-                return True  # a relationships part this large is not a template's
-            rels = zin.read(name).decode("utf-8", errors="replace").lower()
-            if any(mark in rels for mark in _ACTIVE_MARKS):
-                return True
-    return False
+            if zin.getinfo(name).file_size > 2**20:
+                return "macros"  # a relationships part this large is not a template's
+            texts.append(zin.read(name).decode("utf-8", errors="replace").lower())
+    found = [mark for mark in _ACTIVE_MARKS if any(mark in text for text in texts)]
+    if not found:
+        return None
+    return "ActiveX controls" if found == ["activex"] else "macros"
 
 
 def _office_kind(types: str) -> str | None:
