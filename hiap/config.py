@@ -87,7 +87,7 @@ def load(path: Path | None = None) -> Config:
     path = path or find()
     if path is None:
         return Config()
-    if explicit and not path.is_file():
+    if explicit and not os.path.lexists(path):  # anything else there is read, and refused if not a file
         raise InputError(
             "HIAP_CONFIG names a configuration file that does not exist",
             file=path,

@@ -105,8 +105,7 @@ def loads(text: str, *, path: str, what: str) -> Located:
     if not text.strip():
         raise InputError(f"the {what} is empty", file=path, hint="start from an example in examples/")
     try:
-        _refuse_deep_nesting(text, path)
-        _refuse_too_many_values(text, path, what)
+        _prescan(text, path, what)
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -150,34 +149,46 @@ def loads(text: str, *, path: str, what: str) -> Located:
     return Located(data, lines, path)
 
 
-def _refuse_deep_nesting(text: str, path: str) -> None:
-    """Refuse nesting deeper than ``MAX_DEPTH`` before composing, which recurses in C and crashes
-    the interpreter (a segmentation fault, not an exception) some 25,000 levels down.
+def _prescan(text: str, path: str, what: str) -> None:
+    """Refuse, before composing, nesting deeper than ``MAX_DEPTH`` and more than ``MAX_NODES`` values.
 
-    Scanning the event stream costs about half as much as composing, so it runs only when the text
-    could nest dangerously deep. Each level of nesting needs a ``[``, ``{``, ``-`` or ``?`` indicator
-    (which opens at most two collections) or a line indented further than its parent's, and a
-    chain of k ever-deeper lines holds at least k(k-1)/2 characters.
+    Composing recurses in C and crashes the interpreter (a segmentation fault, not an exception)
+    some 25,000 levels down, and costs time and memory for every value (a 5 MiB file of
+    ``[1,1,1,...]`` holds 2.6 million). One pass over the parser's events finds both, but costs
+    about half as much as composing, so it runs only when the text could break either limit:
+
+    - each level of nesting needs a ``[``, ``{``, ``-`` or ``?`` indicator (which opens at most two
+      collections) or a line indented further than its parent's, and a chain of k ever-deeper
+      lines holds at least k(k-1)/2 characters;
+    - every value but the first begins after a line break or an indicator (``, [ { : - ?``), and
+      each such place starts at most three (a key, an empty value, a collection).
     """
-    reach = math.isqrt(2 * len(text)) + 2
-    flow = text.count("[") + text.count("{")
-    if 2 * (flow + text.count("-") + text.count("?")) + reach <= _SAFE_DEPTH:  # every '-' and '?' counted
+    if not (_could_nest_deeply(text) or 3 * sum(text.count(mark) for mark in "\n,[{:-?") + 3 > MAX_NODES):
         return
-    block = sum(text.count(mark + blank) for mark in "-?" for blank in _BLANKS) + text.endswith(("-", "?"))
-    if 2 * (flow + block) + reach <= _SAFE_DEPTH:
-        return
-    depth = 0
+    depth = count = 0
     seen = 0  # where the last event ended: the scanner reads ahead of the events it has given
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    values = (yaml.ScalarEvent, yaml.AliasEvent, *starts)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if event.end_mark is not None:
                 seen = event.end_mark.index
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if isinstance(event, values):
+                count += 1
+                if count > MAX_NODES:
+                    raise InputError(
+                        f"the {what} holds more than {MAX_NODES:,} values, more than any assessment needs",
+                        file=path,
+                        line=event.start_mark.line + 1 if event.start_mark else None,
+                        hint="check it is the right file, or split it",
+                    )
+            if isinstance(event, starts):
                 depth += 1
                 if depth > MAX_DEPTH + 1:  # the root collection is depth 0 to ``_build``
                     line = event.start_mark.line + 1 if event.start_mark else None
                     raise InputError("the YAML is nested too deeply", file=path, line=line)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            elif isinstance(event, ends):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         # libyaml refuses deep flow nesting itself, in words of its own that change between
@@ -189,28 +200,13 @@ def _refuse_deep_nesting(text: str, path: str) -> None:
         raise
 
 
-def _refuse_too_many_values(text: str, path: str, what: str) -> None:
-    """Refuse more than ``MAX_NODES`` values before composing them, which costs time and memory
-    for each one (a 5 MiB file of ``[1,1,1,...]`` holds 2.6 million).
-
-    Every value but the first begins after a line break or an indicator (``, [ { : - ?``), and each
-    such place starts at most three (a key, an empty value, a collection), so the exact count
-    (a pass over the parser's events) is needed only for files that could exceed the limit.
-    """
-    marks = sum(text.count(mark) for mark in "\n,[{:-?")
-    if 3 * marks + 3 <= MAX_NODES:
-        return
-    count = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)):
-            count += 1
-            if count > MAX_NODES:
-                raise InputError(
-                    f"the {what} holds more than {MAX_NODES:,} values, more than any assessment needs",
-                    file=path,
-                    line=event.start_mark.line + 1 if event.start_mark else None,
-                    hint="check it is the right file, or split it",
-                )
+def _could_nest_deeply(text: str) -> bool:
+    reach = math.isqrt(2 * len(text)) + 2
+    flow = text.count("[") + text.count("{")
+    if 2 * (flow + text.count("-") + text.count("?")) + reach <= _SAFE_DEPTH:  # every '-' and '?' counted
+        return False
+    block = sum(text.count(mark + blank) for mark in "-?" for blank in _BLANKS) + text.endswith(("-", "?"))
+    return 2 * (flow + block) + reach > _SAFE_DEPTH
 
 
 def _build(node: yaml.Node, where: Path_, lines: dict[Path_, int], seen: set[int], path: str, depth: int) -> Any:

@@ -659,7 +659,9 @@ def test_generated_bad_file(tmp_path: Path, kind: str, case: str) -> None:
         ("over-the-size-limit", _writer("[council]\n" + PADDING * 30_000), "the limit is 1 MiB"),
         ("array-nesting-bomb", _writer("a = " + "[" * 5_000 + "]" * 5_000 + "\n"), "the TOML is nested too deeply"),
         ("table-nesting-bomb", _writer("a = " + "{b = " * 5_000 + "}" * 5_000 + "\n"), "nested too deeply"),
-        ("endless-device", _endless, "HIAP_CONFIG names a configuration file that does not exist"),
+        ("endless-device", _endless, "this is a device, not a configuration file"),
+        ("named-pipe", _pipe, "this is a named pipe, not a configuration file"),
+        ("link-loop", _loop, "this is a symbolic link that loops back on itself"),
     ],
 )
 def test_generated_bad_configuration(tmp_path: Path, case: str, make: Callable[[Path], None], text: str) -> None:

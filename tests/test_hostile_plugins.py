@@ -166,3 +166,16 @@ def test_a_real_ctrl_c_while_a_plugin_runs_still_stops_hiap(folder: Path) -> Non
     assert child.returncode == 130, err
     assert "failed in score_principle" not in err
     assert not (folder / "out.md").exists()
+
+
+def test_a_plugin_checklist_path_that_is_a_named_pipe_is_refused_without_waiting(folder: Path) -> None:
+    os.mkfifo(folder / "questions.yaml")
+    install(
+        folder / "site",
+        "piped",
+        f"@hookimpl\ndef checklist_sources(context):\n    return [{str(folder / 'questions.yaml')!r}]\n",
+    )
+    result = hiap(folder, "render", "decision.hiap.yaml", "--format", "md", "-o", "out.md")
+    assert result.returncode == 0, result.stderr
+    assert "plugin 'piped' failed in checklist_sources" in result.stderr
+    assert "this is a named pipe, not a checklist" in result.stderr

@@ -63,8 +63,9 @@ def everything(catalogue: Any) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     decision: dict[str, Any] = {}
     sources = [f"Source {i}: " + "a published report with a long title " * 12 for i in range(MAX_SOURCES)]
-    for question in catalogue.questions:
-        entry = {"value": _value(question, catalogue, 200), "note": "A note. " * 50, "sources": list(sources)}
+    for index, question in enumerate(catalogue.questions):
+        cited = list(sources) if index < 20 else sources[:3]  # every answer with 50 would pass 5 MiB alone
+        entry = {"value": _value(question, catalogue, 200), "note": "A note. " * 50, "sources": cited}
         if question.id.startswith("decision."):
             decision[question.id.split(".", 1)[1]] = entry["value"]
         else:
@@ -72,13 +73,18 @@ def everything(catalogue: Any) -> dict[str, Any]:
     events = [{"at": "2026-03-31T10:00:00Z", "event": "resumed", "by": f"Officer {i}"} for i in range(MAX_EVENTS)]
     data = {"format": 1, "decision": decision, "answers": answers, "events": events}
     texts = [q for q in catalogue.questions if q.type == "longtext" and not q.id.startswith("decision.")]
-    for question in texts:
-        answers[question.id]["value"] = _value(question, catalogue, 20_000)
-        if len(yamlio.dumps(data)) > LIMIT:
-            answers[question.id]["value"] = _value(question, catalogue, 200)
+    size = len(yamlio.dumps(data))
+    assert size < LIMIT, f"the fixed part alone is {size} bytes"
+    for question in texts:  # each grown text adds about 20 KB
+        if size + 21_000 > LIMIT:
             break
-    while len(yamlio.dumps(data)) > LIMIT:
-        events.pop()
+        answers[question.id]["value"] = _value(question, catalogue, 20_000)
+        size += 20_000
+    size = len(yamlio.dumps(data))
+    while size > LIMIT and events:  # then drop audit entries, a batch at a time, until it fits
+        per = 70
+        del events[-((size - LIMIT) // per + 1) :]
+        size = len(yamlio.dumps(data))
     return data
 
 
@@ -115,20 +121,20 @@ def run(folder: Path, *args: str) -> tuple[int, float, float, str]:
 
 def main() -> None:
     catalogue = open_engine().catalogue
-    print(f"{'shape':16} {'size':>8} {'values':>8}  {'command':14} {'exit':>4} {'time':>7} {'peak':>9}")
+    print(f"{'shape':16} {'size':>8} {'lines':>8}  {'command':14} {'exit':>4} {'time':>7} {'peak':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for name, make in SHAPES.items():
             text = yamlio.dumps(make(catalogue))
             path = folder / f"{name}.hiap.yaml"
             path.write_text(text, encoding="utf-8")
-            values = sum(1 for _ in text.splitlines())
+            lines = text.count("\n")
             for command in (("check",), ("render", "--format", "md"), ("render",)):
                 args = (command[0], path.name, *command[1:])
                 code, elapsed, peak, err = run(folder, *args)
                 label = " ".join(command)
                 print(
-                    f"{name:16} {len(text) / 2**20:6.2f}MB {values:8}  {label:14} {code:4} {elapsed:6.2f}s {peak:7.1f}MiB"
+                    f"{name:16} {len(text) / 2**20:6.2f}MB {lines:8}  {label:14} {code:4} {elapsed:6.2f}s {peak:7.1f}MiB"
                 )
                 if code not in (0,):
                     print("   ", err)
