@@ -19,8 +19,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -179,10 +179,15 @@ def output_target(path: Path | str, what: str, field: str | None = None) -> Path
                 hint="fix or remove the link",
             ) from None
         raise InputError(f"cannot write the {what} ({exc.strerror or exc})", file=path, field=field) from None
-    target = Path(os.path.realpath(path))
+    # through a link to what it names; otherwise the path as given (a relative path keeps working
+    # in a folder whose parents this user may not look into)
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     if st is None:
-        folder = target.parent
-        if not folder.is_dir():
+        try:
+            folder_ok = stat.S_ISDIR(os.stat(target.parent if str(target.parent) else ".").st_mode)
+        except OSError:
+            folder_ok = False
+        if not folder_ok:
             raise InputError(
                 "the folder to write in does not exist", file=path, field=field, hint="create it, or give another path"
             )
@@ -288,6 +293,23 @@ def replace(source: Path | str, target: Path | str, sleep: Callable[[float], Non
         delay = min(delay * 2, 0.5)
 
 
+def _temporary_beside(target: Path, suffix: str) -> tuple[int, Path]:
+    """A new private file in the target's folder, named by the folder as given.
+
+    ``tempfile.mkstemp`` makes the folder absolute first, which fails in a folder whose parents
+    this user may not look into (a share mounted below a private home, say) though the folder
+    itself is writable; the path as given works wherever the target does.
+    """
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        candidate = target.parent / f".{target.name}.{secrets.token_hex(4)}{suffix}"
+        try:
+            return os.open(candidate, flags, 0o600), candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
+
+
 @contextlib.contextmanager
 def replacing(
     path: Path | str, what: str, field: str | None = None, suffix: str = ".tmp"
@@ -302,8 +324,7 @@ def replacing(
         old: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         old = None
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
-    temporary = Path(name)
+    fd, temporary = _temporary_beside(target, suffix)
     closed = False
     try:
         _keep_metadata(fd, old)

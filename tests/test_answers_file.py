@@ -130,16 +130,19 @@ def test_atomic_save_never_leaves_a_partial_file(
 def test_read_only_folder_gives_a_clear_message(
     tmp_path: Path, mini_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tempfile
+    from hiap import safeio
 
     path = write(tmp_path, GOOD)
     before = path.read_bytes()
     loaded = answers_file.load_validated(path, mini_catalogue)
+    real_open = os.open
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+    def refuse(file: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_CREAT and ".a.hiap.yaml." in str(file):
+            raise PermissionError(13, "Permission denied")  # what a read-only folder does to us
+        return real_open(file, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # what a read-only folder does to us
+    monkeypatch.setattr(safeio.os, "open", refuse)
     with pytest.raises(InputError) as info:
         answers_file.save(loaded, path)
     assert "cannot save the answers (Permission denied)" in info.value.format()

@@ -287,6 +287,8 @@ def test_only_broken_files_still_writes_the_report(hiap: Run, tmp_path: Path) ->
     ("args", "message"),
     [
         (["--today", "31/02/2026"], "--today: '31/02/2026' is not a date"),
+        (["--today", "9999-12-31"], "--today: 9999-12-31 is not a date a report can be judged against"),
+        (["--today", "0001-01-01"], "give a date from 1990 to 2199"),
         (["--format", "pdf"], "unknown format 'pdf'"),
         (["--format", "csvv"], "did you mean 'csv'?"),
         (["-o", "same.md", "--db", "same.md"], "the database and the report would be the same file"),
