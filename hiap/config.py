@@ -62,10 +62,18 @@ def find(cwd: Path | None = None) -> Path | None:
     if explicit:
         return Path(explicit)
     here = (cwd or Path.cwd()) / FILE_NAME
-    if here.is_file():
+    if _is_file(here):
         return here
     home = user_config_dir() / FILE_NAME
-    return home if home.is_file() else None
+    return home if _is_file(home) else None
+
+
+def _is_file(path: Path) -> bool:
+    """A configuration file that is there; one in a folder this user may not read is not."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def load(path: Path | None = None) -> Config:
@@ -73,7 +81,7 @@ def load(path: Path | None = None) -> Config:
     path = path or find()
     if path is None:
         return Config()
-    if explicit and not path.is_file():
+    if explicit and not os.path.lexists(path):  # anything else there is read, and refused if not a file
         raise InputError(
             "HIAP_CONFIG names a configuration file that does not exist",
             file=path,

@@ -120,6 +120,6 @@ def _write(engine: Any, assessment: Any, answers_path: Path, fmt_name: str, suff
     from hiap.plugins import print_problems
 
     warn_missing_plugins(assessment, answers_path, engine.host)
-    out = render_to(engine, assessment, fmt_name, output_path(answers_path, suffix), template)
+    out = render_to(engine, assessment, fmt_name, output_path(answers_path, suffix), template, inputs=(answers_path,))
     print_problems(engine.host)
     return out

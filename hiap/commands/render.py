@@ -55,9 +55,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     suffix = formats[fmt_name].suffix if fmt_name in formats else "." + fmt_name
     out = args.output or output_path(args.file, suffix)
     if is_stdout(out):
-        write_stdout(suffix, lambda path: render_to(engine, assessment, fmt_name, path, args.template, args.appendix))
+        write_stdout(
+            suffix,
+            lambda path: render_to(
+                engine, assessment, fmt_name, path, args.template, args.appendix, inputs=(args.file,)
+            ),
+        )
     else:
-        render_to(engine, assessment, fmt_name, out, args.template, args.appendix)
+        render_to(engine, assessment, fmt_name, out, args.template, args.appendix, inputs=(args.file,))
     print_problems(engine.host)
     report = sys.stderr if is_stdout(out) else sys.stdout  # standard output holds the document
     if not is_stdout(out):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hiap.models.assessment import EvidenceItem
 
@@ -24,6 +25,55 @@ DECISION_FIELDS: tuple[str, ...] = (
     "key_decision",
 )
 
+# -- bounds: what one answers file may hold -----------------------------------------------------
+# Counts as well as bytes, so that anything `hiap check` accepts renders in seconds and a few tens
+# of megabytes (figures in tests/bench/bench_bounds.py). A full assessment holds a few hundred
+# answers, a dozen actions and a few dozen audit entries; each bound is far above that.
+
+#: entries in a list answer: actions, indicators, chosen options
+MAX_ITEMS = 500
+#: sources cited for one answer, and the length of each
+MAX_SOURCES = 50
+MAX_SOURCE_CHARS = 500
+#: a note, an audit entry's note, and any text in the file
+MAX_TEXT_CHARS = 20_000
+#: entries in the audit trail (one or two are added each time the file is opened)
+MAX_EVENTS = 5_000
+#: local figures and services in the evidence snapshot
+MAX_EVIDENCE = 1_000
+#: a plugin or checklist name as entry points and ids spell them; anything else is refused, so no
+#: name from a file ever reaches a suggested command (``pip install hiap-NAME``) or a terminal
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def _line(text: str, what: str, limit: int) -> str:
+    if len(text) > limit:
+        raise ValueError(f"the {what} is longer than {limit:,} characters")
+    if "\n" in text.strip():
+        raise ValueError(f"the {what} should be a single line")
+    return text
+
+
+def _names(value: dict[str, str]) -> dict[str, str]:
+    for name, version in value.items():
+        if not NAME_RE.match(name):
+            raise ValueError(f"'{name[:60]}' is not a plugin or checklist name (letters, digits, '.', '_', '-')")
+        _line(version, "version", 100)
+    return value
+
+
+def _versions(value: dict[str, str]) -> dict[str, str]:
+    for name, version in value.items():
+        if not NAME_RE.match(name.removeprefix("plugin:")):
+            raise ValueError(f"'{name[:60]}' is not a plugin or checklist name (letters, digits, '.', '_', '-')")
+        _line(version, "version", 100)
+    return value
+
+
+Names = Annotated[dict[str, str], AfterValidator(_names)]
+Versions = Annotated[dict[str, str], AfterValidator(_versions)]
+ShortText = Annotated[str, AfterValidator(lambda text: _line(text, "text", 500))]
+
 EventKind = Literal[
     "created",
     "resumed",
@@ -34,6 +84,7 @@ EventKind = Literal[
     "reopened",
     "evidence_refreshed",
     "upgraded",
+    "merged",
 ]
 
 
@@ -43,8 +94,8 @@ class Answer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     value: Any = None
-    note: str | None = None
-    sources: list[str] = Field(default_factory=list)
+    note: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    sources: list[str] = Field(default_factory=list, max_length=MAX_SOURCES)
     #: a number the officer marked as an estimate ("about 35")
     estimate: bool = False
 
@@ -55,6 +106,25 @@ class Answer(BaseModel):
         if isinstance(data, dict):
             return data
         return {"value": data}
+
+    @field_validator("value")
+    @classmethod
+    def _bounded(cls, value: Any) -> Any:
+        if isinstance(value, list) and len(value) > MAX_ITEMS:
+            raise ValueError(f"the answer lists {len(value):,} entries; the limit is {MAX_ITEMS:,}")
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _sources(cls, sources: list[str]) -> list[str]:
+        """A source is a title (and perhaps a link) that the document lists: one line, long enough
+        to mean something (the documents' own rule for a source's title)."""
+        for index, source in enumerate(sources):
+            text = " ".join(source.split())
+            if len(text) < 3:
+                raise ValueError(f"source {index + 1} ('{source}') is too short to name a source; give its title")
+            _line(source, f"source {index + 1}", MAX_SOURCE_CHARS)
+        return sources
 
     def dump(self) -> Any:
         if self.note is None and not self.sources and not self.estimate and not isinstance(self.value, dict):
@@ -74,11 +144,11 @@ class Event(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    at: str
+    at: ShortText
     event: EventKind
-    by: str | None = None
-    note: str | None = None
-    versions: dict[str, str] = Field(default_factory=dict)
+    by: ShortText | None = None
+    note: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    versions: Versions = Field(default_factory=dict)
 
 
 class EvidenceSnapshot(BaseModel):
@@ -86,26 +156,26 @@ class EvidenceSnapshot(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    taken: str | None = None
-    area_code: str | None = None
-    area_name: str | None = None
-    items: list[EvidenceItem] = Field(default_factory=list)
-    assets: list[EvidenceItem] = Field(default_factory=list)
+    taken: ShortText | None = None
+    area_code: ShortText | None = None
+    area_name: ShortText | None = None
+    items: list[EvidenceItem] = Field(default_factory=list, max_length=MAX_EVIDENCE)
+    assets: list[EvidenceItem] = Field(default_factory=list, max_length=MAX_EVIDENCE)
 
 
 class AnswersFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: int = FORMAT_VERSION
-    tool: str | None = None
-    created: str | None = None
-    updated: str | None = None
-    checklists: dict[str, str] = Field(default_factory=dict)
-    plugins: dict[str, str] = Field(default_factory=dict)
+    tool: ShortText | None = None
+    created: ShortText | None = None
+    updated: ShortText | None = None
+    checklists: Names = Field(default_factory=dict)
+    plugins: Names = Field(default_factory=dict)
     decision: dict[str, Answer] = Field(default_factory=dict)
     answers: dict[str, Answer] = Field(default_factory=dict)
     evidence: EvidenceSnapshot | None = None
-    events: list[Event] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list, max_length=MAX_EVENTS)
 
     @model_validator(mode="before")
     @classmethod
