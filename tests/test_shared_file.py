@@ -25,7 +25,7 @@ from hiap.models.answers import Answer
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a Unix pseudo-terminal")
 pexpect = pytest.importorskip("pexpect")
 
-from tests.test_interview_pty import KIND_Q, REFERENCE_Q, Terminal  # noqa: E402
+from tests.test_interview_pty import KIND_Q, LEAD_Q, SUMMARY_Q, Terminal  # noqa: E402
 
 CTRL_C = "\x03"
 START = "format: 1\ndecision:\n  title: Library opening hours\n"
@@ -43,7 +43,7 @@ def _officer(terminals: list[Terminal], folder: Path, name: str) -> Terminal:
     terminal = Terminal(folder, "decision.hiap.yaml", "--plain", "--by", name)
     terminal.child.logfile_read = io.StringIO()  # everything the officer saw
     terminals.append(terminal)
-    terminal.expect(REFERENCE_Q)
+    terminal.expect(KIND_Q)
     return terminal
 
 
@@ -61,24 +61,24 @@ def test_two_officers_on_one_file_keep_both_answers_and_both_audit_trails(
     path.write_text(START, encoding="utf-8")
     a = _officer(terminals, tmp_path, "Officer A")
     b = _officer(terminals, tmp_path, "Officer B")
-    b.answer(REFERENCE_Q, "FP-B-7" + "\r")
-    b.answer(KIND_Q, "4\r")  # a question officer A never reaches
-    b.expect("?")
+    b.answer("Type the numbers", "4\r")  # service change
+    b.answer(SUMMARY_Q, "Close on Sundays.\r\r")  # a question officer A never reaches
+    b.expect(LEAD_Q)
     code_b, _ = _stop(b)
     assert code_b == 130
-    a.answer(REFERENCE_Q, "FP-A-1" + "\r")  # the same question, answered differently
-    a.expect(KIND_Q)
+    a.answer("Type the numbers", "5\r")  # the same question, answered differently: budget
+    a.expect(SUMMARY_Q)
     code_a, screen = _stop(a)
     assert code_a == 130
     assert "was also changed elsewhere; kept your answer" in screen
 
     saved = answers_file.load(path)
-    assert saved.decision["reference"].value == "FP-A-1"  # the officer's own, as on their screen
-    assert saved.decision["kind"].value is not None  # officer B's answer to another question is kept
+    assert saved.decision["kind"].value == ["budget"]  # the officer's own, as on their screen
+    assert saved.decision["summary"].value == "Close on Sundays."  # officer B's answer to another question
     by = [e.by for e in saved.events if e.event == "resumed"]
     assert "Officer A" in by and "Officer B" in by  # both audit trails
     merged = [e for e in saved.events if e.event == "merged"]
-    assert len(merged) == 1 and "FP-B-7" in (merged[0].note or "")  # officer B's answer is not lost
+    assert len(merged) == 1 and "service_change" in (merged[0].note or "")  # officer B's answer is not lost
     assert not concurrent.lock_path(path).exists()
 
 
@@ -90,15 +90,15 @@ def test_a_hand_edit_during_a_session_is_kept(tmp_path: Path, terminals: list[Te
     edited = path.read_text(encoding="utf-8").replace("Library opening hours", "Library opening hours (Sundays)")
     edited = edited.replace("decision:\n", "decision:\n  directorate: Communities\n", 1)
     path.write_text(edited, encoding="utf-8")  # a clerk corrects the title in Notepad
-    officer.answer(REFERENCE_Q, "FP-2026-014\r")
-    officer.expect(KIND_Q)
+    officer.answer("Type the numbers", "4\r")
+    officer.expect(SUMMARY_Q)
     code, screen = _stop(officer)
     assert code == 130
     assert "changed elsewhere while you worked; kept those changes" in screen
     saved = answers_file.load(path)
     assert saved.decision["title"].value == "Library opening hours (Sundays)"
     assert saved.decision["directorate"].value == "Communities"
-    assert saved.decision["reference"].value == "FP-2026-014"
+    assert saved.decision["kind"].value == ["service_change"]
 
 
 def test_a_file_broken_by_a_hand_edit_is_not_overwritten(tmp_path: Path) -> None:

@@ -174,7 +174,7 @@ def _dumped(answer: Answer | None) -> Any:
     return None if answer is None else answer.dump()
 
 
-_TOP_FIELDS = ("created", "complete", "checklists", "plugins", "evidence")
+_TOP_FIELDS = ("created", "checklists", "plugins", "evidence")
 
 
 def merge(base: AnswersFile, theirs: AnswersFile, ours: AnswersFile, stamp: str) -> Merged:
