@@ -20,8 +20,17 @@ FILE_NAME = "hiap.toml"
 _AREA_CODE = re.compile(r"^[EWSNK]\d{8}$")
 #: Keys naming files, resolved against the file's folder before plugins see them.
 _PATH_LISTS = ("indicators", "assets")
+#: The nations whose law a council works under; nation plugins (hiap-wales, hiap-scotland) read it.
+NATIONS = ("england", "wales", "scotland", "northern_ireland")
 _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
-    "council": {"name": str, "area_code": str, "area_name": str, "template": str, "appendix_letter": str},
+    "council": {
+        "name": str,
+        "area_code": str,
+        "area_name": str,
+        "template": str,
+        "appendix_letter": str,
+        "nation": str,
+    },
     "evidence": {"indicators": list, "assets": list, "mapping": str, "comparator": str},
 }
 
@@ -189,6 +198,9 @@ def _check_value(path: Path, table: str, key: str, value: Any) -> None:
         raise InputError(
             f"'{value}' is not an ONS area code", file=path, field=where, hint='use a code such as "E07000146"'
         )
+    if table == "council" and key == "nation" and value not in NATIONS:
+        hint = did_you_mean(value.lower(), NATIONS) or f"use one of: {', '.join(NATIONS)}"
+        raise InputError(f"'{value}' is not a nation hiap knows", file=path, field=where, hint=hint)
     if table == "evidence" and key in _PATH_LISTS:
         if not value:
             raise InputError(
