@@ -94,6 +94,11 @@ def _note(given: dict[str, Any], qid: str) -> list[Block]:
     return [Paragraph(text=f"Assessor's note: {wording.as_sentence(found.note)}")]
 
 
+def _with_note(given: dict[str, Any], qid: str, text: str) -> str:
+    found = given.get(qid)
+    return f"{text} {wording.as_sentence(found.note)}" if found is not None and found.note else text
+
+
 def _signed(a: Any) -> str | None:
     return a.signoff.get("approver") if getattr(a, "signoff", None) else None
 
@@ -132,7 +137,7 @@ def _stages(a: Any, given: dict[str, Any]) -> list[Block]:
         )
     approver = _signed(a)
     rows = (
-        ("1. Planning", "A strategic decision (the assessor's answer), so the Duty applies."),
+        ("1. Planning", _with_note(given, "scotland.strategic", "A strategic decision, so the Duty applies.")),
         ("2. Evidence", evidence.answer if evidence is not None else NOT_GIVEN),
         ("3. Assessment and improvement", improvement),
         (

@@ -86,6 +86,7 @@ def wales_section(a: Any, *, configured: bool) -> DocSection | None:
             "integrated impact assessment. The health findings above are the health impact assessment."
         ),
         _duties(a, given, level),
+        *_note(given, "wales.strategic"),
         *_goals(a, given),
         *_socio_economic(a, given, strategic),
         *_language(given),
@@ -113,7 +114,7 @@ def _duties(a: Any, given: dict[str, Any], level: str) -> Table:
     rows = [
         (
             "Public Sector Equality Duty and the Welsh specific duties (2011)",
-            "Yes",
+            "Yes: an assessment showing a substantial impact must be published (regulation 8)",
             "Population groups, above",
         ),
         (
@@ -229,12 +230,18 @@ def _language(given: dict[str, Any]) -> list[Block]:
 def _children(given: dict[str, Any]) -> list[Block]:
     if "wales.children_rights" not in given:
         return []
+    rows = [("How children's rights were considered", given["wales.children_rights"].answer)]
+    if "wales.children_voice" in given:
+        rows.append(("Children and young people's views, and what changed", given["wales.children_voice"].answer))
     blocks: list[Block] = [
         Heading(level=1, text="Children's rights"),
-        Paragraph(text=f"How children's rights were considered: {given['wales.children_rights'].answer}"),
+        Table(
+            caption="Children's rights (UN Convention on the Rights of the Child)",
+            header=("Item", "Finding"),
+            rows=tuple(rows),
+        ),
+        *_note(given, "wales.children_rights"),
     ]
-    if "wales.children_voice" in given:
-        blocks.append(Paragraph(text=f"Children and young people's views: {given['wales.children_voice'].answer}"))
     blocks.append(
         Paragraph(
             text="The duty to have due regard to the Convention binds the Welsh Ministers, and councils when "
@@ -247,16 +254,16 @@ def _children(given: dict[str, Any]) -> list[Block]:
 
 def _hia(a: Any, given: dict[str, Any], level: str) -> list[Block]:
     method = {
-        "rapid": "a rapid, desk-based assessment",
-        "full": "a full assessment, with evidence, local data and engagement",
-    }.get(a.route or "", "an assessment")
+        "rapid": "a rapid, desk-based assessment of the decision's likely effects on physical and mental health",
+        "full": "a full assessment, with evidence, local data and engagement, of the decision's likely effects "
+        "on physical and mental health",
+    }.get(a.route or "", "an assessment of the decision's likely effects on physical and mental health")
     blocks: list[Block] = [Heading(level=1, text="Health impact assessment")]
     if level == "strategic_hia":
         blocks.append(
             Paragraph(
                 text="The Health Impact Assessment (Wales) Regulations 2025 apply. This assessment, "
-                f"{method} of the decision's likely effects on physical and mental health across the eight "
-                "Marmot principles, is the health impact assessment."
+                f"{method} across the eight Marmot principles, is the health impact assessment."
             )
         )
         blocks.append(
