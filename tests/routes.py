@@ -15,6 +15,7 @@ DECISION: dict[str, Any] = {
     "decision.lead_officer": "Priya Shah, Passenger Transport Manager",
     "decision.decision_maker": "Executive",
     "decision.meeting_date": "2027-01-14",
+    "decision.nation": "england",
 }
 
 SCREENED_OUT: dict[str, Any] = {

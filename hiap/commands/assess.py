@@ -46,6 +46,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
         guidance=lambda question: guidance(engine, question),
         evidence=lambda answers: local_evidence(engine, answers),
         area=(council.get("area_code"), council.get("area_name") or council.get("name")),
+        preset={"nation": council_nation(council)},
     )
     if args.file is not None:
         session.open(args.file)
@@ -123,3 +124,13 @@ def _write(engine: Any, assessment: Any, answers_path: Path, fmt_name: str, suff
     out = render_to(engine, assessment, fmt_name, output_path(answers_path, suffix), template, inputs=(answers_path,))
     print_problems(engine.host)
     return out
+
+
+def council_nation(council: dict[str, Any]) -> str | None:
+    """The nation in hiap.toml: ``[council] nation``, else the first letter of its ONS area code."""
+    nation = council.get("nation")
+    if isinstance(nation, str) and nation:
+        return nation
+    code = council.get("area_code")
+    letters = {"E": "england", "W": "wales", "S": "scotland", "N": "northern_ireland"}
+    return letters.get(code[:1]) if isinstance(code, str) and code else None

@@ -58,8 +58,11 @@ class Session:
         guidance: Callable[[Question], Sequence[Any]] | None = None,
         evidence: Callable[[AnswersFile], list[EvidenceItem]] | None = None,
         area: tuple[str | None, str | None] = (None, None),
+        preset: dict[str, Any] | None = None,
     ) -> None:
         self.catalogue = catalogue
+        #: answers the council's configuration gives (role -> value), recorded without a prompt
+        self.preset = dict(preset or {})
         self.prompter = prompter
         if guidance is not None:
             prompter.extra_guidance = guidance  # type: ignore[attr-defined]
@@ -154,9 +157,23 @@ class Session:
         self.path = path
         if title is not None:
             self.answers.set(title[0], Answer(value=title[1]))
+        self._apply_preset()
         self._refresh()
         self._save()
         self._show_outline(start=True)
+
+    def _apply_preset(self) -> None:
+        """What the council's configuration settles (its nation) is recorded, not asked again."""
+        assert self.answers is not None
+        for role, value in self.preset.items():
+            question = self.catalogue.roles.question(role)
+            if question is None or value is None or self.answers.get(question.id) is not None:
+                continue
+            try:
+                value = values.parse_value(question, value, self.catalogue.options(question))
+            except values.AnswerError:
+                continue
+            self.answers.set(question.id, Answer(value=value, note="From the council's hiap.toml."))
 
     def _resume(self, path: Path) -> None:
         answers = answers_file.load(path)

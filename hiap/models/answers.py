@@ -23,6 +23,7 @@ DECISION_FIELDS: tuple[str, ...] = (
     "meeting_date",
     "wards",
     "key_decision",
+    "nation",
 )
 
 # -- bounds: what one answers file may hold -----------------------------------------------------

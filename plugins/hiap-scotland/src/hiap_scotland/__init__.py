@@ -25,6 +25,7 @@ from hiap.models.document import DocSection
 from hiap_scotland.document import scotland_section
 
 HIAP_HOOK_API = 1
+__version__ = "1.0.0"
 NAME = "scotland"
 HERE = Path(__file__).parent
 #: the question bank (asked after the population groups)

@@ -24,6 +24,7 @@ from hiap.models.document import DocSection
 from hiap_wales.document import wales_section
 
 HIAP_HOOK_API = 1
+__version__ = "1.0.0"
 NAME = "wales"
 HERE = Path(__file__).parent
 #: the question bank (asked after the population groups)
