@@ -19,7 +19,7 @@ from hiap.answers import answers_file
 from hiap.checklist.catalogue import Catalogue
 from hiap.checklist.route import route
 from hiap.models.answers import Answer
-from hiap.pipeline import open_engine
+from hiap.pipeline import Engine, assess, open_engine
 from tests.routes import FULL, RAPID
 
 BANKS = ("housing", "transport", "employment")
@@ -32,8 +32,13 @@ MEDIAN_WORDS = 60
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    found = open_engine(strict=False).catalogue
+def everything() -> Engine:
+    return open_engine(strict=False)
+
+
+@pytest.fixture(scope="module")
+def catalogue(everything: Engine) -> Catalogue:
+    found = everything.catalogue
     missing = set(BANKS) - {q.origin for q in found.questions}
     assert not missing, f"sector banks not installed: {missing}"
     return found
@@ -131,6 +136,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "housing.damp_children": "shorter",
         "housing.repairs_process": "awaab_standard",
         "housing.category1_hazards": 40,
+        "housing.category1_left": 6,
     },
     "employment": {  # a job shop commissioned with social value
         "employment.changes": ["support", "procurement", "pay_terms"],
@@ -144,7 +150,9 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     },
 }
 
-CORE_ONLY: dict[str, Any] = {"duties.human_rights": "no_interference"}  # asked on a full housing route
+#: Core questions a bank's answers bring in: human rights on a full housing route, crime and disorder
+#: when a transport or housing answer points to harm to places (an evening bus cut does).
+CORE_ONLY: dict[str, Any] = {"duties.human_rights": "no_interference", "duties.crime_disorder": "no_effect"}
 
 
 def bank_route(catalogue: Catalogue, base: dict[str, Any], bank: str, folder: Path) -> tuple[int, int]:
@@ -174,6 +182,152 @@ def test_a_sector_bank_keeps_the_routes_within_their_targets(catalogue: Catalogu
     full_added, full_total = bank_route(catalogue, FULL, bank, tmp_path)
     assert rapid_added <= 5 and rapid_total <= 40, (rapid_added, rapid_total)
     assert full_added <= 8 and full_total <= 90, (full_added, full_total)
+
+
+# -- the gap, asked once, and the duties a sector's answers bring in ------------------------------
+
+
+def applies(catalogue: Catalogue, given: dict[str, Any], qid: str) -> bool:
+    return route(catalogue, given).applies(qid)
+
+
+def test_gains_that_reach_the_better_off_first_bring_a_mitigation_on_a_rapid_route(catalogue: Catalogue) -> None:
+    """The rapid route asks no effect on the gap per principle: the gradient, asked once, stands in."""
+    gaining = {**RAPID, "p6.effect": "minor_positive"}
+    assert not applies(catalogue, gaining, "p6.mitigation")
+    assert applies(catalogue, {**gaining, "screening.gradient": "favours_better_off"}, "p6.mitigation")
+    assert not applies(catalogue, {**gaining, "screening.gradient": "scaled_to_need"}, "p6.mitigation")
+    assert not applies(catalogue, gaining, "p6.equity")
+
+
+def test_likelihood_and_timing_are_asked_only_where_harm_is_possible(catalogue: Catalogue) -> None:
+    for effect, asked in (("major_positive", False), ("minor_positive", False), ("minor_negative", True)):
+        given = {**FULL, "p1.effect": effect}
+        assert applies(catalogue, given, "p1.likelihood") is asked, effect
+        assert applies(catalogue, given, "p1.timing") is asked, effect
+
+
+def test_sector_answers_bring_in_the_duties_they_bear_on(catalogue: Catalogue) -> None:
+    rapid_transport = {**RAPID, "screening.sectors": ["transport"]}
+    lighting = {**rapid_transport, "transport.changes": ["lighting_maintenance"]}
+    assert applies(catalogue, lighting, "transport.personal_security")
+    assert not applies(catalogue, lighting, "duties.crime_disorder")  # until an answer points to harm
+    assert applies(catalogue, {**lighting, "transport.personal_security": "worsens"}, "duties.crime_disorder")
+    rapid_housing = {**RAPID, "screening.sectors": ["housing"], "housing.changes": ["tenure"]}
+    assert not applies(catalogue, rapid_housing, "duties.human_rights")
+    evicting = {**rapid_housing, "housing.displacement": "moves_without_offer"}
+    assert applies(catalogue, evicting, "duties.human_rights")
+    assert not applies(catalogue, rapid_housing, "duties.children")  # the placement questions carry it
+    assert applies(catalogue, {**FULL, "screening.sectors": ["housing"]}, "duties.children")
+    assert applies(catalogue, {**RAPID, "screening.sectors": ["social_care"]}, "duties.care_act")
+    assert applies(catalogue, {**RAPID, "screening.sectors": ["digital"]}, "duties.human_rights")
+
+
+def test_a_council_landlord_is_asked_how_hazards_are_put_right_even_on_a_rapid_route(catalogue: Catalogue) -> None:
+    base = {**RAPID, "screening.sectors": ["housing"]}
+    assert not applies(catalogue, {**base, "housing.changes": ["condition"]}, "housing.repairs_process")
+    assert applies(catalogue, {**base, "housing.changes": ["condition", "council_homes"]}, "housing.repairs_process")
+
+
+def test_the_socio_economic_duty_has_a_place_on_every_route(catalogue: Catalogue) -> None:
+    """Its own question in a full assessment (it would cost a rapid one its answer budget); on a
+    rapid route, the PSED answer is where it is recorded, and the help says so."""
+    assert applies(catalogue, FULL, "groups.socio_economic")
+    assert not applies(catalogue, RAPID, "groups.socio_economic")
+    assert "socio-economic" in catalogue.by_id["groups.psed"].help
+
+
+# -- one action for one job: a bank's action and the core's are not both offered ----------------
+
+
+def offered(engine: Engine, given: dict[str, Any]) -> set[str]:
+    now = route(engine.catalogue, given)
+    answers = answers_file.new(engine.catalogue, {})
+    for qid, value in given.items():
+        if now.applies(qid):
+            answers.set(qid, Answer(value=value))
+    return {m.id for m in assess(answers, engine).mitigations}
+
+
+DUPLICATES: list[tuple[str, str, dict[str, Any]]] = [
+    (  # a rural bus cut: the transport bank's rural proofing, not the general one
+        "transport.rural_proofing",
+        "core.rural_proofing",
+        {"screening.sectors": ["transport"], "screening.area": "rural", "duties.rural": "harder"},
+    ),
+    (  # a fare rise rated as harm to low-income households: the core's concessions
+        "core.concessions",
+        "transport.cost_protection",
+        {"screening.sectors": ["transport"], "transport.changes": ["fares_charges"], "transport.costs": "increases"},
+    ),
+    (  # families kept in bed and breakfast: the core's temporary accommodation action
+        "core.temporary_accommodation",
+        "housing.bnb_exit",
+        {
+            "screening.sectors": ["housing"],
+            "housing.changes": ["temporary_accommodation"],
+            "housing.temporary_accommodation": "more_longer",
+            "housing.ta_practice": ["bnb_beyond_six_weeks"],
+            "groups.adverse": ["low_income", "homeless"],
+        },
+    ),
+    (  # a contract paying the legal minimum: the employment bank's real Living Wage action
+        "employment.real_living_wage",
+        "core.real_living_wage",
+        {
+            "decision.kind": ["commissioning"],
+            "screening.sectors": ["employment"],
+            "employment.changes": ["pay_terms"],
+            "employment.pay": "legal_minimum",
+            "employment.job_quality": ["insecure"],
+        },
+    ),
+    (
+        "employment.secure_work",
+        "core.secure_work",
+        {
+            "decision.kind": ["commissioning"],
+            "screening.sectors": ["employment"],
+            "employment.changes": ["pay_terms"],
+            "employment.pay": "legal_minimum",
+            "employment.job_quality": ["insecure"],
+        },
+    ),
+    (
+        "employment.social_value_contract",
+        "core.social_value",
+        {
+            "decision.kind": ["commissioning"],
+            "screening.sectors": ["employment"],
+            "employment.changes": ["procurement"],
+            "employment.social_value": "price_only",
+        },
+    ),
+    (  # a regeneration scheme: the HUDU matrix once, from the core
+        "core.hudu_rapid_hia",
+        "housing.neighbourhood_hia",
+        {
+            "screening.route": "full",
+            "screening.sectors": ["housing", "planning_regeneration"],
+            "housing.changes": ["neighbourhood"],
+            "housing.neighbourhood": "worsens",
+            "p5.effect": "minor_negative",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("kept", "dropped", "answers"), DUPLICATES, ids=[d[1] for d in DUPLICATES])
+def test_no_action_is_offered_twice(everything: Engine, kept: str, dropped: str, answers: dict[str, Any]) -> None:
+    found = offered(everything, {**RAPID, **answers})
+    assert kept in found and dropped not in found, sorted(found)
+
+
+def test_the_bank_actions_still_come_when_the_core_would_not_offer_them(everything: Engine) -> None:
+    bnb = dict(DUPLICATES[2][2], **{"groups.adverse": ["low_income"]})
+    assert "housing.bnb_exit" in offered(everything, {**RAPID, **bnb})
+    fares = {**DUPLICATES[1][2], "p4.effect": "minor_positive"}
+    assert "transport.cost_protection" in offered(everything, {**RAPID, **fares})
 
 
 def test_a_bank_asks_only_about_what_the_decision_changes(catalogue: Catalogue) -> None:
