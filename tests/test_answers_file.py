@@ -294,9 +294,11 @@ def test_values_are_read_as_typed(tmp_path: Path) -> None:
     from hiap.pipeline import open_engine
 
     catalogue = open_engine(only="", entry_points=False).catalogue
-    text = GOOD.replace("  kind: policy\n", "  kind: policy\n  reference: 0123\n  key_decision: yes\n").replace(
-        "title: Temporary accommodation standards", "title: No"
-    ).replace("  p4.relevant: yes\n", "")
+    text = (
+        GOOD.replace("  kind: policy\n", "  kind: policy\n  reference: 0123\n  key_decision: yes\n")
+        .replace("title: Temporary accommodation standards", "title: No")
+        .replace("  p4.relevant: yes\n", "")
+    )
     text = text.replace("note: Out-of-borough", "note: 12:30 Out-of-borough")
     path = write(tmp_path, text)
     loaded = answers_file.load_validated(path, catalogue)

@@ -95,7 +95,9 @@ ANSWERS: dict[str, Expect] = {
     "unknown-question-id.hiap.yaml": Expect(
         "no question has the id 'screening.aera'; did you mean 'screening.area'?", 6, "screening.aera"
     ),
-    "unknown-option.hiap.yaml": Expect("'falls_on_deprivd' is not one of the options; did you mean 'falls_on_deprived'?", 6),
+    "unknown-option.hiap.yaml": Expect(
+        "'falls_on_deprivd' is not one of the options; did you mean 'falls_on_deprived'?", 6
+    ),
     "unknown-kind.hiap.yaml": Expect("did you mean 'service_change'?", 4, "decision.kind"),
     "unknown-multi-option.hiap.yaml": Expect("'huosing' is not one of the options; did you mean 'housing'?", 6),
     "unknown-event.hiap.yaml": Expect("'exploded' is not allowed here", 6, "events[0].event"),
