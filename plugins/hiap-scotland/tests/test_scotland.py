@@ -25,6 +25,7 @@ RAPID: dict[str, Any] = {
     "decision.lead_officer": "Child poverty lead",
     "decision.decision_maker": "Cabinet",
     "decision.meeting_date": "2027-06-15",
+    "decision.nation": "scotland",
     "screening.principles": ["1", "2", "4", "5"],
     "screening.gradient": "targeted",
     "screening.groups_differ": "likely",
@@ -85,24 +86,35 @@ def _answers_of(kit: Any, entries: dict[str, Any]) -> int:
     return sum(e.fields for e in found.entries + found.maybe if e.question.origin == NAME)
 
 
-# -- switched on by configuration, or by the officer ------------------------------------------
+# -- switched on by the decision's nation; switched off by configuring another -------------------
 
 
-def test_a_council_in_scotland_gets_the_bank_without_being_asked_where_it_is(hiap_kit, tmp_path, monkeypatch):
-    _config(tmp_path, monkeypatch, '[council]\nnation = "scotland"\n')
-    gate = hiap_kit(NAME).catalogue.by_id["scotland.strategic"]
-    assert gate.required and "not_scotland" not in [o.value for o in gate.options]
+def _asked(kit: Any, entries: dict[str, Any]) -> list[str]:
+    """This plugin's questions that apply on the route these entries take (``route``)."""
+    from hiap.checklist.route import route
+
+    return [q.id for q in route(kit.catalogue, entries).questions if q.origin == NAME]
 
 
-def test_an_area_code_in_scotland_counts_as_configuration(hiap_kit, tmp_path, monkeypatch):
-    _config(tmp_path, monkeypatch, '[council]\narea_code = "S12000021"\n')
-    gate = hiap_kit(NAME).catalogue.by_id["scotland.strategic"]
-    assert "not_scotland" not in [o.value for o in gate.options]
+@pytest.mark.parametrize("council", ['nation = "scotland"', 'area_code = "S12000021"'])
+def test_a_council_in_scotland_gets_the_bank(hiap_kit, tmp_path, monkeypatch, council):
+    _config(tmp_path, monkeypatch, f"[council]\n{council}\n")
+    kit = hiap_kit(NAME)
+    assert kit.catalogue.by_id["scotland.strategic"].required
+    asked = _asked(kit, {**RAPID, **SCOTLAND_RAPID})
+    assert asked[0] == "scotland.strategic" and "scotland.improve" in asked and "scotland.icia" in asked
+    assert _answers_of(kit, {**RAPID, **SCOTLAND_RAPID}) == 8
+    from hiap.pipeline import guidance
+
+    found = guidance(kit.engine, kit.catalogue.by_id["groups.socio_economic"])
+    assert [g.title for g in found] == ["In Scotland"]
 
 
-@pytest.mark.parametrize("nation", ["england", "wales", "northern_ireland"])
-def test_a_council_elsewhere_gets_nothing_from_the_plugin(hiap_kit, tmp_path, monkeypatch, nation):
-    _config(tmp_path, monkeypatch, f'[council]\nnation = "{nation}"\n')
+@pytest.mark.parametrize(
+    "council", ['nation = "england"', 'nation = "wales"', 'nation = "northern_ireland"', 'area_code = "E06000032"']
+)
+def test_a_council_elsewhere_gets_nothing_from_the_plugin(hiap_kit, tmp_path, monkeypatch, council):
+    _config(tmp_path, monkeypatch, f"[council]\n{council}\n")
     kit = hiap_kit(NAME)
     assert _mine(kit) == []
     assert "island_communities" not in kit.catalogue.groups
@@ -111,27 +123,31 @@ def test_a_council_elsewhere_gets_nothing_from_the_plugin(hiap_kit, tmp_path, mo
     assert guidance(kit.engine, kit.catalogue.by_id["groups.socio_economic"]) == []
 
 
-def test_with_no_nation_set_the_officer_says_so_once(hiap_kit, tmp_path, monkeypatch):
+def test_with_no_nation_configured_the_decisions_own_nation_decides(hiap_kit, tmp_path, monkeypatch):
     _config(tmp_path, monkeypatch, None)
     kit = hiap_kit(NAME)
-    gate = kit.catalogue.by_id["scotland.strategic"]
-    assert not gate.required, "a council elsewhere must be able to pass it by"
-    assert "not_scotland" in [o.value for o in gate.options]
-    assert _answers_of(kit, {**RAPID, "scotland.strategic": "not_scotland"}) == 1
-    assert _answers_of(kit, {**RAPID, **SCOTLAND_RAPID}) == 8
+    english = {**RAPID, "decision.nation": "england"}
+    assert _asked(kit, english) == [] and _answers_of(kit, english) == 0
+    scottish = {**RAPID, **SCOTLAND_RAPID}
+    assert _asked(kit, scottish)[0] == "scotland.strategic" and kit.catalogue.by_id["scotland.strategic"].required
+    assert _answers_of(kit, scottish) == 8
+    # answers given while the decision was Scottish stop counting if its nation is changed
+    assert _answers_of(kit, {**scottish, "decision.nation": "england"}) == 0
 
 
-def test_the_two_first_questions_say_the_same_thing():
-    """gate.yaml (nation configured) and gate_ask.yaml (not configured) differ only where meant to."""
-    from hiap.checklist.loader import load_checklist_file
-
-    told = load_checklist_file(PACKAGE / "gate.yaml", origin=NAME).sections[0].questions[0]
-    asked = load_checklist_file(PACKAGE / "gate_ask.yaml", origin=NAME).sections[0].questions[0]
-    same = ("id", "text", "help", "look", "why", "reviewed", "type", "when")
-    assert {k: getattr(told, k) for k in same} == {k: getattr(asked, k) for k in same}
-    assert told.options == asked.options[: len(told.options)]
-    assert [o.value for o in asked.options[len(told.options) :]] == ["not_scotland"]
-    assert told.required and not asked.required and told.sources and not asked.sources
+def test_with_no_nation_configured_hiap_outline_asks_an_english_file_nothing_scottish(tmp_path):
+    """The worked example, and the same file as an English decision, through ``hiap outline``."""
+    scottish = json.loads(_hiap("outline", str(EXAMPLE), "--json", cwd=tmp_path).stdout)
+    asked = sum(q["fields"] for q in scottish["questions"] if q["id"].startswith("scotland."))
+    assert asked == 10
+    english = tmp_path / "english.hiap.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert "  nation: scotland\n" in text
+    english.write_text(text.replace("  nation: scotland\n", "  nation: england\n"), encoding="utf-8")
+    found = json.loads(_hiap("outline", str(english), "--json", cwd=tmp_path).stdout)
+    listed = [q["id"] for q in found["questions"] + found["may_still_come"]]
+    assert listed and not [q for q in listed if q.startswith(("wales.", "scotland."))]
+    assert found["answered"] == scottish["answered"] - asked
 
 
 # -- a sourced bank, within the proportion targets ---------------------------------------------
@@ -243,20 +259,32 @@ def test_a_screened_out_decision_gets_the_declaration_from_its_reason(hiap_kit, 
     _config(tmp_path, monkeypatch, '[council]\nnation = "scotland"\n')
     kit = hiap_kit(NAME)
     values = {
+        "decision.nation": "scotland",
         "screening.principles": ["none"],
         "screening.route": "none",
         "screening.route_reason": "An internal telephony contract on the same terms.",
     }
-    text = kit.document_text(kit.document(values, kind=["commissioning"], sectors=[], route="none"))
+    text = kit.document_text(kit.document(values, kind="commissioning", sectors=[], route="none"))
     assert TITLE in text and "An internal telephony contract on the same terms." in text
 
 
-def test_a_council_elsewhere_gets_no_scottish_section(hiap_kit, tmp_path, monkeypatch):
+def test_an_english_decision_gets_no_scottish_section(hiap_kit, tmp_path, monkeypatch):
     _config(tmp_path, monkeypatch, None)
     kit = hiap_kit(NAME)
-    values = {**RAPID, "scotland.strategic": "not_scotland"}
+    values = {**RAPID, **SCOTLAND_RAPID}
+    text = kit.document_text(kit.document(values, kind=["budget"], sectors=values["screening.sectors"], route="rapid"))
+    assert TITLE in text
+    values["decision.nation"] = "england"  # the Scottish answers stay in the file but no longer count
     text = kit.document_text(kit.document(values, kind=["budget"], sectors=values["screening.sectors"], route="rapid"))
     assert TITLE not in text
+    screened = {
+        "decision.nation": "england",
+        "screening.principles": ["none"],
+        "screening.route": "none",
+        "screening.route_reason": "An internal telephony contract on the same terms.",
+    }
+    text = kit.document_text(kit.document(screened, kind="commissioning", sectors=[], route="none"))
+    assert TITLE not in text, "no Fairer Scotland declaration for an English decision screened out"
 
 
 # -- the worked example, through the CLI ---------------------------------------------------------

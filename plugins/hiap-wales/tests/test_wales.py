@@ -25,6 +25,7 @@ RAPID: dict[str, Any] = {
     "decision.lead_officer": "Education transport manager",
     "decision.decision_maker": "Cabinet",
     "decision.meeting_date": "2027-03-10",
+    "decision.nation": "wales",
     "screening.principles": ["2", "3", "4", "8"],
     "screening.gradient": "falls_on_deprived",
     "screening.groups_differ": "likely",
@@ -91,27 +92,34 @@ def _answers_of(kit: Any, entries: dict[str, Any]) -> int:
     return sum(e.fields for e in found.entries + found.maybe if e.question.origin == NAME)
 
 
-# -- switched on by configuration, or by the officer ------------------------------------------
+# -- switched on by the decision's nation; switched off by configuring another -------------------
 
 
-def test_a_council_in_wales_gets_the_bank_without_being_asked_where_it_is(hiap_kit, tmp_path, monkeypatch):
-    _config(tmp_path, monkeypatch, '[council]\nnation = "wales"\n')
+def _asked(kit: Any, entries: dict[str, Any]) -> list[str]:
+    """This plugin's questions that apply on the route these entries take (``route``)."""
+    from hiap.checklist.route import route
+
+    return [q.id for q in route(kit.catalogue, entries).questions if q.origin == NAME]
+
+
+@pytest.mark.parametrize("council", ['nation = "wales"', 'area_code = "W06000019"'])
+def test_a_council_in_wales_gets_the_bank(hiap_kit, tmp_path, monkeypatch, council):
+    _config(tmp_path, monkeypatch, f"[council]\n{council}\n")
     kit = hiap_kit(NAME)
-    gate = kit.catalogue.by_id["wales.strategic"]
-    assert gate.required
-    assert "not_wales" not in [o.value for o in gate.options]
-    assert "wales.language_effects" in kit.catalogue.by_id
+    assert kit.catalogue.by_id["wales.strategic"].required
+    asked = _asked(kit, {**RAPID, **WALES_RAPID})
+    assert asked[0] == "wales.strategic" and "wales.language_effects" in asked and "wales.sed_how" in asked
+    assert _answers_of(kit, {**RAPID, **WALES_RAPID}) == 6
+    from hiap.pipeline import guidance
+
+    assert [g.title for g in guidance(kit.engine, kit.catalogue.by_id["groups.socio_economic"])] == ["In Wales"]
 
 
-def test_an_area_code_in_wales_counts_as_configuration(hiap_kit, tmp_path, monkeypatch):
-    _config(tmp_path, monkeypatch, '[council]\narea_code = "W06000019"\n')
-    gate = hiap_kit(NAME).catalogue.by_id["wales.strategic"]
-    assert "not_wales" not in [o.value for o in gate.options]
-
-
-@pytest.mark.parametrize("nation", ["england", "scotland", "northern_ireland"])
-def test_a_council_elsewhere_gets_nothing_from_the_plugin(hiap_kit, tmp_path, monkeypatch, nation):
-    _config(tmp_path, monkeypatch, f'[council]\nnation = "{nation}"\n')
+@pytest.mark.parametrize(
+    "council", ['nation = "england"', 'nation = "scotland"', 'nation = "northern_ireland"', 'area_code = "E06000032"']
+)
+def test_a_council_elsewhere_gets_nothing_from_the_plugin(hiap_kit, tmp_path, monkeypatch, council):
+    _config(tmp_path, monkeypatch, f"[council]\n{council}\n")
     kit = hiap_kit(NAME)
     assert _mine(kit) == []
     assert "welsh_speakers" not in kit.catalogue.groups
@@ -120,28 +128,38 @@ def test_a_council_elsewhere_gets_nothing_from_the_plugin(hiap_kit, tmp_path, mo
     assert guidance(kit.engine, kit.catalogue.by_id["groups.socio_economic"]) == []
 
 
-def test_with_no_nation_set_the_officer_says_so_once(hiap_kit, tmp_path, monkeypatch):
+def test_with_no_nation_configured_the_decisions_own_nation_decides(hiap_kit, tmp_path, monkeypatch):
     _config(tmp_path, monkeypatch, None)
     kit = hiap_kit(NAME)
-    gate = kit.catalogue.by_id["wales.strategic"]
-    assert not gate.required, "a council elsewhere must be able to pass it by"
-    assert "not_wales" in [o.value for o in gate.options]
-    elsewhere = {**RAPID, "wales.strategic": "not_wales"}
-    assert _answers_of(kit, elsewhere) == 1, "saying 'not in Wales' must switch the whole bank off"
-    assert _answers_of(kit, {**RAPID, **WALES_RAPID}) == 6
+    english = {**RAPID, "decision.nation": "england"}
+    assert _asked(kit, english) == [] and _answers_of(kit, english) == 0
+    screened = {
+        **english,
+        "screening.principles": ["none"],
+        "screening.groups_differ": "unlikely",
+        "screening.route": "none",
+    }
+    assert _asked(kit, screened) == [], "an English decision screened out is not asked about Welsh"
+    assert _asked(kit, {**screened, "decision.nation": "wales"}) == ["wales.screened_language"]
+    welsh = {**RAPID, **WALES_RAPID}
+    assert _asked(kit, welsh)[0] == "wales.strategic" and kit.catalogue.by_id["wales.strategic"].required
+    assert _answers_of(kit, welsh) == 6
+    # answers given while the decision was Welsh stop counting if its nation is changed
+    assert _answers_of(kit, {**welsh, "decision.nation": "england"}) == 0
 
 
-def test_the_two_first_questions_say_the_same_thing(hiap_kit):
-    """gate.yaml (nation configured) and gate_ask.yaml (not configured) differ only where meant to."""
-    from hiap.checklist.loader import load_checklist_file
-
-    told = load_checklist_file(PACKAGE / "gate.yaml", origin=NAME).sections[0].questions[0]
-    asked = load_checklist_file(PACKAGE / "gate_ask.yaml", origin=NAME).sections[0].questions[0]
-    same = ("id", "text", "help", "look", "why", "reviewed", "type", "when")
-    assert {k: getattr(told, k) for k in same} == {k: getattr(asked, k) for k in same}
-    assert told.options == asked.options[: len(told.options)]
-    assert [o.value for o in asked.options[len(told.options) :]] == ["not_wales"]
-    assert told.required and not asked.required and told.sources and not asked.sources
+def test_with_no_nation_configured_hiap_outline_asks_an_english_file_nothing_welsh(tmp_path):
+    """The worked example, and the same file as an English decision, through ``hiap outline``."""
+    welsh = json.loads(_hiap("outline", str(EXAMPLE), "--json", cwd=tmp_path).stdout)
+    assert sum(q["fields"] for q in welsh["questions"] if q["id"].startswith("wales.")) == 6
+    english = tmp_path / "english.hiap.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert "  nation: wales\n" in text
+    english.write_text(text.replace("  nation: wales\n", "  nation: england\n"), encoding="utf-8")
+    found = json.loads(_hiap("outline", str(english), "--json", cwd=tmp_path).stdout)
+    listed = [q["id"] for q in found["questions"] + found["may_still_come"]]
+    assert listed and not [q for q in listed if q.startswith(("wales.", "scotland."))]
+    assert found["answered"] == welsh["answered"] - 6
 
 
 # -- a sourced bank, within the proportion targets ---------------------------------------------
@@ -218,19 +236,26 @@ def test_a_screened_out_decision_still_records_the_welsh_language(hiap_kit, tmp_
     _config(tmp_path, monkeypatch, '[council]\nnation = "wales"\n')
     kit = hiap_kit(NAME)
     values = {
+        "decision.nation": "wales",
         "screening.principles": ["none"],
         "screening.route": "none",
         "wales.screened_language": "An internal contract: no effect on the use of Welsh.",
     }
-    text = kit.document_text(kit.document(values, kind=["commissioning"], sectors=[], route="none"))
+    text = kit.document_text(kit.document(values, kind="commissioning", sectors=[], route="none"))
     assert TITLE in text and "An internal contract: no effect on the use of Welsh." in text
 
 
-def test_a_council_elsewhere_gets_no_welsh_section(hiap_kit, tmp_path, monkeypatch):
+def test_an_english_decision_gets_no_welsh_section(hiap_kit, tmp_path, monkeypatch):
     _config(tmp_path, monkeypatch, None)
     kit = hiap_kit(NAME)
-    values = {**RAPID, "wales.strategic": "not_wales"}
+    values = {**RAPID, **WALES_RAPID}
     text = kit.document_text(kit.document(values, kind=["budget"], sectors=values["screening.sectors"], route="rapid"))
+    assert TITLE in text
+    values["decision.nation"] = "england"  # the Welsh answers stay in the file but no longer count
+    text = kit.document_text(kit.document(values, kind=["budget"], sectors=values["screening.sectors"], route="rapid"))
+    assert TITLE not in text
+    screened = {"decision.nation": "england", "screening.principles": ["none"], "screening.route": "none"}
+    text = kit.document_text(kit.document(screened, kind="commissioning", sectors=[], route="none"))
     assert TITLE not in text
 
 

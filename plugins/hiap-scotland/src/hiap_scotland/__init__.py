@@ -6,10 +6,12 @@ assessment where the decision touches children, and an island communities impact
 where islands are affected: asked in ``scotland.yaml``, shown in the document stage by stage
 (``document.py``).
 
-It contributes only for a council in Scotland: when ``hiap.toml`` says so (``[council] nation =
-"scotland"``, or an ``area_code`` starting with S), or, when no nation is configured, once the
-officer says so in the first Scottish question. A council configured as elsewhere gets nothing
-from it, so an installation can carry every nation's plugin.
+Its questions follow the decision's nation (the core question ``decision.nation``, answered
+from ``hiap.toml`` where the council's nation is configured): they are asked only when it is
+Scotland, so an English decision is asked nothing from this plugin and a file renders the same
+anywhere. A council configured as elsewhere (``[council] nation``, or an ``area_code`` whose
+first letter is not S) does not load the questions at all, so an installation can carry every
+nation's plugin.
 """
 
 from __future__ import annotations
@@ -30,10 +32,8 @@ NAME = "scotland"
 HERE = Path(__file__).parent
 #: the question bank (asked after the population groups)
 BANK = HERE / "scotland.yaml"
-#: the first question, for a council configured as Scottish
+#: the first question (stage 1), asked when decision.nation == "scotland"
 GATE = HERE / "gate.yaml"
-#: the first question, for a council whose nation is not configured: it can say "not in Scotland"
-GATE_ASK = HERE / "gate_ask.yaml"
 GUIDANCE = HERE / "guidance.yaml"
 #: the first letter of an ONS area code names the nation
 _AREA_NATIONS = {"E": "england", "W": "wales", "S": "scotland", "N": "northern_ireland"}
@@ -53,11 +53,14 @@ def council_nation(context: Any) -> str | None:
 
 @hookimpl
 def checklist_sources(context: Any) -> list[Path]:
-    nation = council_nation(context)
-    if nation == NAME:
+    """The gate and the bank, unless ``hiap.toml`` puts the council in another nation.
+
+    Whether they are asked is the decision's own nation (``decision.nation``), read by the
+    gate's condition, so a council with no nation configured is asked nothing from here unless
+    it says the decision is Scottish.
+    """
+    if council_nation(context) in (NAME, None):
         return [GATE, BANK]
-    if nation is None:
-        return [GATE_ASK, BANK]
     return []
 
 
@@ -87,4 +90,7 @@ def question_guidance(question: Any, context: Any) -> Guidance | None:
 
 @hookimpl
 def document_sections(assessment: Any, context: Any) -> DocSection | None:
-    return scotland_section(assessment, configured=council_nation(context) == NAME)
+    """The Scottish section, for a decision whose recorded nation is Scotland (where the questions load)."""
+    if council_nation(context) not in (NAME, None):
+        return None
+    return scotland_section(assessment)

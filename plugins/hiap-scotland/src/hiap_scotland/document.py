@@ -18,6 +18,8 @@ from hiap.models.document import Block, DocSection, Heading, Paragraph, Table
 TITLE = "Equality, Fairer Scotland and children's rights (Scotland)"
 SECTION_ID = "scotland.findings"  # the principle sections point readers here by this id
 NOT_GIVEN = "Not answered yet"
+#: the core question whose answer says which nation's law binds the decision (the gate reads it too)
+NATION_QUESTION = "decision.nation"
 
 
 @functools.cache
@@ -26,7 +28,7 @@ def _options() -> dict[str, dict[str, str]]:
     from hiap.checklist.loader import load_checklist_file
 
     out: dict[str, dict[str, str]] = {}
-    for name in ("scotland.yaml", "gate_ask.yaml"):
+    for name in ("scotland.yaml", "gate.yaml"):
         checklist = load_checklist_file(Path(__file__).with_name(name), origin="scotland")
         for section in checklist.sections:
             for question in section.questions:
@@ -42,16 +44,26 @@ def _chosen(qid: str, answer: str) -> list[str]:
     return [labels[part] for part in answer.split("; ") if part in labels]
 
 
-def scotland_section(a: Any, *, configured: bool) -> DocSection | None:
-    """The section, or None when the Scottish questions were not asked (a council elsewhere)."""
+def recorded_nation(a: Any) -> str | None:
+    """The decision's nation as recorded (``decision.nation``), as its option value ("scotland")."""
+    if a.decision_values.get("nation"):
+        return str(a.decision_values["nation"])
+    for q in a.answered:
+        if q.id == NATION_QUESTION and q.kept_because is None:
+            return "_".join(q.answer.lower().split())
+    return None
+
+
+def scotland_section(a: Any) -> DocSection | None:
+    """The section, or None when the decision is not recorded as Scottish (the questions were not asked)."""
     given = {q.id: q for q in a.answered if q.origin == "scotland" and q.kept_because is None}
     if a.route == "none":
-        if not configured:
+        if recorded_nation(a) != "scotland":
             return None
         return _section([_declaration(a, a.route_reason, screened=True)])
     gate = given.get("scotland.strategic")
     level = _chosen("scotland.strategic", gate.answer) if gate is not None else []
-    if level in ([], ["not_scotland"]):
+    if not level:
         return None
     strategic = level == ["strategic"]
     blocks: list[Block] = [

@@ -5,10 +5,12 @@ standards, children's rights as they bind Welsh councils and the Health Impact A
 (Wales) Regulations 2025, asked in ``wales.yaml`` and shown in the document as an integrated
 impact assessment (``document.py``).
 
-It contributes only for a council in Wales: when ``hiap.toml`` says so (``[council] nation =
-"wales"``, or an ``area_code`` starting with W), or, when no nation is configured, once the
-officer says so in the first Welsh question. A council configured as elsewhere gets nothing
-from it, so an installation can carry every nation's plugin.
+Its questions follow the decision's nation (the core question ``decision.nation``, answered
+from ``hiap.toml`` where the council's nation is configured): they are asked only when it is
+Wales, so an English decision is asked nothing from this plugin and a file renders the same
+anywhere. A council configured as elsewhere (``[council] nation``, or an ``area_code`` whose
+first letter is not W) does not load the questions at all, so an installation can carry every
+nation's plugin.
 """
 
 from __future__ import annotations
@@ -29,10 +31,8 @@ NAME = "wales"
 HERE = Path(__file__).parent
 #: the question bank (asked after the population groups)
 BANK = HERE / "wales.yaml"
-#: the first question, for a council configured as Welsh (plus the screened-out question)
+#: the first question, and the one a screened-out decision is asked; both need decision.nation == "wales"
 GATE = HERE / "gate.yaml"
-#: the first question, for a council whose nation is not configured: it can say "not in Wales"
-GATE_ASK = HERE / "gate_ask.yaml"
 GUIDANCE = HERE / "guidance.yaml"
 #: the first letter of an ONS area code names the nation
 _AREA_NATIONS = {"E": "england", "W": "wales", "S": "scotland", "N": "northern_ireland"}
@@ -52,11 +52,14 @@ def council_nation(context: Any) -> str | None:
 
 @hookimpl
 def checklist_sources(context: Any) -> list[Path]:
-    nation = council_nation(context)
-    if nation == NAME:
+    """The gate and the bank, unless ``hiap.toml`` puts the council in another nation.
+
+    Whether they are asked is the decision's own nation (``decision.nation``), read by the
+    gate's conditions, so a council with no nation configured is asked nothing from here
+    unless it says the decision is Welsh.
+    """
+    if council_nation(context) in (NAME, None):
         return [GATE, BANK]
-    if nation is None:
-        return [GATE_ASK, BANK]
     return []
 
 
@@ -86,4 +89,7 @@ def question_guidance(question: Any, context: Any) -> Guidance | None:
 
 @hookimpl
 def document_sections(assessment: Any, context: Any) -> DocSection | None:
-    return wales_section(assessment, configured=council_nation(context) == NAME)
+    """The Welsh section, for a decision whose recorded nation is Wales (where the questions load)."""
+    if council_nation(context) not in (NAME, None):
+        return None
+    return wales_section(assessment)

@@ -17,6 +17,8 @@ from hiap.models.document import Block, DocSection, Heading, Paragraph, Table
 TITLE = "Integrated Impact Assessment (Wales)"
 SECTION_ID = "wales.findings"  # the principle sections point readers here by this id
 NOT_GIVEN = "Not answered yet"
+#: the core question whose answer says which nation's law binds the decision (the gate reads it too)
+NATION_QUESTION = "decision.nation"
 
 GOALS = (
     ("prosperous", "A prosperous Wales"),
@@ -54,7 +56,7 @@ def _options() -> dict[str, dict[str, str]]:
     from hiap.checklist.loader import load_checklist_file
 
     out: dict[str, dict[str, str]] = {}
-    for name in ("wales.yaml", "gate_ask.yaml"):
+    for name in ("wales.yaml", "gate.yaml"):
         checklist = load_checklist_file(Path(__file__).with_name(name), origin="wales")
         for section in checklist.sections:
             for question in section.questions:
@@ -70,13 +72,23 @@ def _chosen(qid: str, answer: str) -> list[str]:
     return [labels[part] for part in answer.split("; ") if part in labels]
 
 
-def wales_section(a: Any, *, configured: bool) -> DocSection | None:
-    """The section, or None when the Welsh questions were not asked (a council elsewhere)."""
+def recorded_nation(a: Any) -> str | None:
+    """The decision's nation as recorded (``decision.nation``), as its option value ("wales")."""
+    if a.decision_values.get("nation"):
+        return str(a.decision_values["nation"])
+    for q in a.answered:
+        if q.id == NATION_QUESTION and q.kept_because is None:
+            return "_".join(q.answer.lower().split())
+    return None
+
+
+def wales_section(a: Any) -> DocSection | None:
+    """The section, or None when the decision is not recorded as Welsh (the questions were not asked)."""
     given = {q.id: q for q in a.answered if q.origin == "wales" and q.kept_because is None}
     if a.route == "none":
-        return _screened(given) if configured else None
+        return _screened(given) if recorded_nation(a) == "wales" else None
     gate = given.get("wales.strategic")
-    if gate is None or _chosen("wales.strategic", gate.answer) in ([], ["not_wales"]):
+    if gate is None or not _chosen("wales.strategic", gate.answer):
         return None
     level = _chosen("wales.strategic", gate.answer)[0]
     strategic = level in ("strategic_hia", "strategic")
