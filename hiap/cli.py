@@ -99,9 +99,10 @@ def _portfolio(p: argparse.ArgumentParser) -> None:
         "--output",
         type=Path,
         default=None,
-        help="where to write the report; '-' writes md or csv to standard output",
+        help="where to write the report; '-' writes md, csv or json to standard output",
     )
-    p.add_argument("--format", default=None, help="docx (default), md or csv")
+    p.add_argument("--format", default=None, help="docx (default), md, csv or json")
+    p.add_argument("--template", type=Path, default=None, help="the council's Word template (.docx or .dotx)")
     p.add_argument("--db", type=Path, default=None, help="also write a SQLite database")
     p.add_argument("--today", default=None, help="the date to judge overdue actions against (default: today)")
 

@@ -196,6 +196,10 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 # -- the paragraph for the covering report --------------------------------------------------
 
 
+#: The appendix letter until the clerk gives one: visible, so it is filled in before publishing.
+APPENDIX_PLACEHOLDER = "[X]"
+
+
 def appendix_title(title: str, appendix: str | None, draft: bool) -> str:
     """A short title: the decision goes in the subtitle so page 1 stays one page in any template."""
     letter = f"Appendix {appendix}: " if appendix else ""
@@ -213,9 +217,9 @@ def implications(a: Any, appendix: str | None = None) -> str:
     if not a.complete:
         return " ".join(
             [
+                draft_line(a.to_answer, len(a.missing) - a.to_answer) + ".",
                 subject,
-                f"It is a {draft_line(a.to_answer, len(a.missing) - a.to_answer).lower()}, and reaches no conclusion yet: "
-                "it must be completed before the decision is taken.",
+                "As a draft it reaches no conclusion yet: it must be completed before the decision is taken.",
             ]
         )
     if a.screened_out:
@@ -269,8 +273,228 @@ def implications(a: Any, appendix: str | None = None) -> str:
     return " ".join(parts)
 
 
+# -- the appendix and its annex ---------------------------------------------------------------
+
+#: Section headings of the appendix, in the order a clerk reads them.
+HEADINGS: dict[str, str] = {
+    "summary": "Summary",
+    "todo": "What is still to do",
+    "implications": "Paragraph for the covering report",
+    "decision": "The decision",
+    "principles": "Findings by Marmot principle",
+    "groups": "People affected",
+    "actions": "Action plan",
+    "monitoring": "Monitoring and review",
+    "signoff": "Sign-off",
+    "sources": "Evidence and sources",
+}
+
+#: Labels that open a paragraph ("Reasoning: ..."); documents set them in bold.
+LEAD_INS: dict[str, str] = {
+    "decision": "Decision",
+    "rating": "Rating",
+    "reasoning": "Reasoning",
+    "evidence": "Evidence",
+    "mitigation": "Mitigation",
+    "residual": "Harm remaining after mitigation",
+    "justification": "Justification for the harm that remains",
+    "gradient": "How the effects fall across the social gradient",
+    "alternatives": "Less harmful options considered",
+    "unintended": "Unintended consequences",
+    "cumulative": "Overlapping disadvantage and cumulative effects",
+    "route": "Depth of assessment",
+    "route_check": "Why no further assessment is needed despite the screening answers",
+    "sectors": "Areas of life the decision touches",
+    "groups_differ": "Whether groups are affected differently",
+    "core20": "Share of the people affected who live in the most deprived fifth of areas (Core20)",
+    "engagement": "Engagement",
+    "review": "Review date",
+    "not_affected": "Not affected",
+    "symbols": "Symbols",
+    "status": "Status",
+}
+
+#: How a group comes out of the decision, as the assessor judged it.
+GROUP_EFFECT_WORDS = {"adverse": "Worse off", "positive": "Better off", "both": "Mixed"}
+
+
+def lead_in(key: str, text: str) -> str:
+    """'Reasoning: ...': a label and the text it introduces."""
+    return f"{LEAD_INS[key]}: {text}"
+
+
+def rating_words(effect: str | None, in_scope: bool = True) -> str:
+    """'Minor negative (-)': the assessor's rating in words, with its symbol."""
+    return f"{effect_words(effect, in_scope)} ({effect_symbol(effect, in_scope)})"
+
+
+def rating_facts(p: Any) -> str:
+    """The rest of a principle's rating row in one line: gap, likelihood, timing, confidence."""
+    parts = [lead_in("rating", rating_words(p.effect, p.relevant))]
+    for scale, label in (
+        ("equity", "Effect on the gap"),
+        ("likelihood", "Likelihood"),
+        ("timing", "Timing"),
+        ("confidence", "Confidence"),
+    ):
+        value = getattr(p, scale)
+        if value:
+            parts.append(f"{label}: {scale_words(scale, value).lower()}")
+    return ". ".join(parts) + "."
+
+
+def not_affected(numbers: Sequence[int]) -> str:
+    """The principles the assessor left out of the relevance grid, in one line."""
+    names = listing([f"{n}. {SHORT_LABELS[n].lower()}" for n in numbers])
+    return lead_in("not_affected", f"in the assessor's judgement the decision has no material effect on {names}.")
+
+
+def no_principle_affected() -> str:
+    return "In the assessor's judgement the decision has no material effect on any of the eight Marmot principles."
+
+
+def residual_words(value: str | None) -> str:
+    return scale_words("residual", value)
+
+
+def residual_sentence(value: str) -> str:
+    """'Harm remaining after mitigation: some minor harm remains.', to close the mitigation."""
+    return f"{LEAD_INS['residual']}: {residual_words(value)[0].lower()}{residual_words(value)[1:]}."
+
+
+def group_effect(direction: str) -> str:
+    return GROUP_EFFECT_WORDS.get(direction, direction)
+
+
+def no_group_named() -> str:
+    return "The assessor named no group of people as affected differently from others."
+
+
+def adverse_people(people: Sequence[str], shown: int = 6) -> str:
+    """Page 1's line on who is likely to be worse off, in the assessor's choice of groups."""
+    if not people:
+        return "The assessor named no group of people as likely to be worse off."
+    more = len(people) - shown
+    names = list(people[:shown]) + ([f"{plural(more, 'other group')} (see People affected)"] if more > 0 else [])
+    return f"Likely to be worse off, as the assessor judged: {listing(names)}."
+
+
+def group_how_missing() -> str:
+    return "Not yet described"
+
+
+def core20_line(share: str) -> str:
+    return lead_in("core20", share + ".")
+
+
+def status_words(a: Any) -> str:
+    """Approved, complete or a draft, for the key facts."""
+    if not a.complete:
+        return draft_line(a.to_answer, len(a.missing) - a.to_answer)
+    return "Approved" if a.approved else "Complete, awaiting approval"
+
+
+def decided_by(maker: str | None, when: str | None) -> str | None:
+    """'Executive, 7 December 2026': who decides, and when."""
+    parts = [x for x in (maker, long_date(when) if when else None) if x]
+    return ", ".join(parts) if parts else None
+
+
+def action_line(action: str, due: str | None) -> str:
+    """An action as page 1 lists it, with the date a councillor asks about first."""
+    return f"{action.strip().rstrip('.')} ({'by ' + long_date(due) if due else 'no date set'})"
+
+
+def more_actions(count: int) -> str:
+    return f"{plural(count, 'further action')} in the action plan."
+
+
+def no_actions() -> str:
+    return "No actions have been recorded yet."
+
+
+def signed(role: str, name: str | None, when: str | None) -> tuple[str, str, str]:
+    """A sign-off row: the role, who, and when."""
+    labels = {"assessor": "Assessed by", "reviewer": "Reviewed by", "approver": "Approved by"}
+    return labels[role], name or "Not recorded", long_date(when) if when and name else "-"
+
+
+def draft_notice(count: int) -> str:
+    return (
+        f"The assessment is not complete: {plural(count, 'item')} still to do. "
+        "It reaches no conclusion until they are done."
+    )
+
+
+def no_monitoring() -> str:
+    return "No monitoring indicators have been recorded."
+
+
+def no_review_date() -> str:
+    return "Not set"
+
+
+def local_figures_caption(principle: int, area: str | None) -> str:
+    """'Local context for principle 6: King's Lynn and West Norfolk' (its source is in the sources)."""
+    return f"Local context for principle {principle}" + (f": {area}" if area else "")
+
+
+def partners_intro() -> str:
+    return "Local services the assessor cites as partners in the action plan."
+
+
+def no_sources() -> str:
+    return "The assessor cited no sources."
+
+
+def duty_heading(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- the annex: every answer, as given ---------------------------------------------------------
+
+
+def annex_title(appendix: str | None, draft: bool) -> str:
+    """'Annex to Appendix C: the assessment record'."""
+    of = f"Appendix {appendix}" if appendix else "the appendix"
+    return f"Annex to {of}: the assessment record" + (" (draft)" if draft else "")
+
+
+def annex_intro(appendix: str | None) -> str:
+    of = f"Appendix {appendix}" if appendix else "the appendix"
+    return (
+        f"Every answer in the assessment, question by question, as the assessor gave it. {of[0].upper()}{of[1:]} "
+        "sets out the findings; this record is for anyone checking them, and can be published as a background paper."
+    )
+
+
+def kept_intro() -> str:
+    return (
+        "Answers kept in the record that no longer count: a later answer changed which questions apply, "
+        "or a newer checklist no longer asks the question. They are listed so that nothing said is lost."
+    )
+
+
+def retired_question(qid: str) -> str:
+    """An answer to a question no checklist asks now, named from its id ('p7.barriers' reads
+    'Principle 7 (racism and discrimination): barriers')."""
+    head, _, tail = qid.partition(".")
+    topic = tail.replace("_", " ") or head
+    if len(head) == 2 and head[0] == "p" and head[1].isdigit() and int(head[1]) in SHORT_LABELS:
+        return f"{principle_label(int(head[1]))}: {topic}"
+    return f"{head.replace('_', ' ').capitalize()}: {topic}"
+
+
+def earlier_checklists(versions: dict[str, tuple[str, str]]) -> str:
+    done = listing([f"{name} {given} (now {now})" for name, (given, now) in sorted(versions.items())])
+    return f"Some answers were given under an earlier version of the questions: {done}."
+
+
 __all__ = [
     "EFFECT_SYMBOLS",
+    "GROUP_EFFECT_WORDS",
+    "HEADINGS",
+    "LEAD_INS",
     "EFFECT_WORDS",
     "RATING_WORDS",
     "ROUTE_WORDS",

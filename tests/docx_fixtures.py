@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hiap.models.assessment import (
     Action,
+    AnsweredQuestion,
     Assessment,
     EvidenceItem,
     GroupFinding,
@@ -22,43 +23,45 @@ from hiap.models.assessment import (
 )
 from hiap.models.checklist import Source
 from hiap.models.document import Bullets, DocSection, Heading, Paragraph, Table
-from hiap.models.principles import PRINCIPLES
+from hiap.models.principles import IMPACT_DIRECTION, PRINCIPLES
 
 DECISION = "Town centre parking charges and bus priority scheme"
 
 _RATINGS = [
-    # principle, rating, size, equity, likelihood, timing, confidence
-    (1, "neutral", None, "no_change", "possible", "medium", "medium"),
-    (2, "positive", "minor", "narrows", "probable", "medium", "medium"),
-    (3, "mixed", None, "unknown", "possible", "short", "low"),
-    (4, "negative", "minor", "widens", "probable", "short", "high"),
-    (5, "positive", "major", "narrows", "probable", "long", "high"),
-    (6, "positive", "minor", "no_change", "possible", "long", "medium"),
-    (7, "uncertain", None, "unknown", None, None, "low"),
-    (8, "positive", "major", "narrows", "definite", "long", "high"),
+    # principle, effect as the assessor gave it, equity, likelihood, timing, confidence
+    (1, "neutral", "no_change", "possible", "medium", "medium"),
+    (2, "minor_positive", "narrows", "probable", "medium", "medium"),
+    (3, "mixed", "unknown", "possible", "short", "low"),
+    (4, "minor_negative", "widens", "probable", "short", "high"),
+    (5, "major_positive", "narrows", "probable", "long", "high"),
+    (6, "minor_positive", "no_change", "possible", "long", "medium"),
+    (7, "uncertain", "unknown", None, None, "low"),
+    (8, "major_positive", "narrows", "definite", "long", "high"),
 ]
 
 
 def _principles() -> list[PrincipleScore]:
     out = []
-    for number, rating, size, equity, likelihood, timing, confidence in _RATINGS:
-        adverse = rating in ("negative", "mixed") or equity == "widens"
+    for number, effect, equity, likelihood, timing, confidence in _RATINGS:
+        direction, size = IMPACT_DIRECTION[effect]
+        adverse = effect in ("minor_negative", "major_negative", "mixed") or equity == "widens"
         out.append(
             PrincipleScore(
                 principle=number,
                 title=PRINCIPLES[number],
-                rating=rating,  # type: ignore[arg-type]
-                size=size,  # type: ignore[arg-type]
+                rating=direction,  # type: ignore[arg-type]
+                size={1: "minor", 2: "major"}.get(size),  # type: ignore[arg-type]
+                effect=effect,
                 equity=equity,
                 likelihood=likelihood,
                 timing=timing,
                 confidence=confidence,
                 reasoning=f"The scheme changes how people reach the town centre; for principle {number} the main "
                 "effect is through travel costs, journey times and street safety.",
-                evidence="Council parking survey 2024; bus operator patronage data; Fingertips indicators.",
                 mitigation="Free first hour for blue badge holders and a discounted evening rate for shift workers."
                 if adverse
                 else None,
+                residual="minor" if adverse else None,
                 justification="Charges fund the bus priority measures that benefit the lowest-income households."
                 if number == 4
                 else None,
@@ -83,6 +86,7 @@ def make_assessment(*, scale: int = 1, missing: bool = False) -> Assessment:
         GroupFinding(
             id="disabled",
             label="Disabled people",
+            people="disabled people",
             basis="protected characteristic",
             basis_detail="disability",
             direction="adverse",
@@ -91,6 +95,7 @@ def make_assessment(*, scale: int = 1, missing: bool = False) -> Assessment:
         GroupFinding(
             id="low_income",
             label="People on low incomes",
+            people="people on low incomes",
             basis="socio-economic",
             basis_detail="low income",
             direction="both",
@@ -99,6 +104,7 @@ def make_assessment(*, scale: int = 1, missing: bool = False) -> Assessment:
         GroupFinding(
             id="older",
             label="Older people",
+            people="older people",
             basis="protected characteristic",
             basis_detail="age",
             direction="adverse",
@@ -107,6 +113,7 @@ def make_assessment(*, scale: int = 1, missing: bool = False) -> Assessment:
         GroupFinding(
             id="young",
             label="Young people",
+            people="young people",
             basis="protected characteristic",
             basis_detail="age",
             direction="positive",
@@ -115,6 +122,7 @@ def make_assessment(*, scale: int = 1, missing: bool = False) -> Assessment:
         GroupFinding(
             id="carers",
             label="Unpaid carers",
+            people="unpaid carers",
             basis="inclusion health",
             basis_detail="carers",
             direction="adverse",
@@ -224,63 +232,89 @@ def make_assessment(*, scale: int = 1, missing: bool = False) -> Assessment:
     return Assessment(
         title=DECISION,
         decision={
+            "title": DECISION,
             "reference": "CAB-2025-041",
+            "kind": "Capital project",
+            "summary": "Introduce parking charges in the town centre and use the income for bus priority measures.",
             "decision_maker": "Cabinet",
-            "lead_officer": "Sam Patel, Transport Planning Lead",
+            "assessor": "Sam Patel, Transport Planning Lead",
             "directorate": "Place",
             "wards": "Abbey, Castle and Market wards",
             "key_decision": "Yes",
+            "meeting_date": "15 July 2025",
         },
         decision_values={"meeting_date": "2025-07-15"},
-        route="Full assessment",
+        route="full",
+        route_words="Full assessment",
         route_reason="The decision affects two or more wards and changes access to services.",
+        principles_in_scope=list(PRINCIPLES),
+        gradient="Falls mostly on the most deprived",
+        alternatives="A smaller scheme without the evening charge was considered and rejected.",
+        unintended="Some drivers may park in residential streets next to the zone.",
+        cumulative="Older disabled people on low incomes face several of the effects at once.",
         principles=_principles(),
         conclusion="adjust",
-        conclusion_words="Adjust the decision",
         conclusion_reason="The scheme is good for health overall, but needs changes to protect disabled people, "
         "older people and low-paid evening workers.",
         groups=groups,
-        groups_how="Effects differ most by disability, age and income.",
-        intersection="Older disabled people on low incomes face several of the effects at once.",
+        core20_share="45%",
         psed="The assessment considered all three aims of the duty; the changes above advance equality of "
         "opportunity for disabled people.",
         socio_economic="Applied voluntarily: the council has adopted the duty.",
         mitigations=mitigations,
         actions=actions,
         monitoring=monitoring,
-        suggested_indicators=[MonitoringItem(indicator="Percentage of physically active adults", source="Fingertips")],
         review_date="2026-07-15",
-        evidence_sources="Parking survey 2024; bus patronage data; public consultation (412 responses).",
-        evidence_gaps="No data on journeys by unpaid carers.\n\nDisability data is from the 2021 Census only.",
-        engagement="Public consultation, March to April 2025; two sessions with the Disability Forum.",
+        evidence_sources="Parking survey 2024\nBus patronage data\nPublic consultation (412 responses)\n"
+        "Marmot Places: the eight principles",
+        engagement="Done: consultation or engagement has taken place",
         engagement_summary="Most respondents supported faster buses; disabled respondents were concerned about bays.",
         evidence=evidence,
-        signoff={
-            "assessor": "Alex Morgan, Public Health Registrar",
-            "reviewer": "Jo Lee, Equality Officer",
-            "approver": "Dr Priya Shah, Director of Public Health",
-        },
-        status="Final",
-        version="1.2",
+        signoff={"reviewer": "Jo Lee, Equality Officer", "approver": "Dr Priya Shah, Director of Public Health"},
         history=[
             {"date": "2025-05-02", "event": "created", "by": "Alex Morgan"},
-            {"date": "2025-06-10", "event": "approved", "by": "Dr Priya Shah"},
+            {"date": "2025-06-01", "event": "completed", "by": "Alex Morgan"},
+            {"date": "2025-06-10", "event": "signed off", "by": "Dr Priya Shah"},
+        ],
+        answered=[
+            AnsweredQuestion(
+                id="decision.summary",
+                section="The decision",
+                text="What is being decided?",
+                answer="Introduce parking charges in the town centre and use the income for bus priority measures.",
+            ),
+            AnsweredQuestion(
+                id="p4.reasoning",
+                section="Principle 4",
+                text="Why this rating?",
+                answer="Charges fall on drivers who have no other way in.",
+                note="From the 2024 parking survey.",
+                sources=("Fingertips public health profiles",),
+            ),
+            AnsweredQuestion(
+                id="screening.reach",
+                section="Earlier checklist",
+                text="screening.reach",
+                answer="thousands",
+                kept_because="Reach is now part of the reason for the depth of assessment.",
+            ),
         ],
         sources=[
             Source(title="Marmot Places: the eight principles", url="https://www.instituteofhealthequity.org/"),
             Source(title="Public Sector Equality Duty guidance (EHRC)"),
             Source(title="Fingertips public health profiles", url="https://fingertips.phe.org.uk/"),
         ],
-        missing=["Reviewer sign-off date", "Engagement with carers' groups"] if missing else [],
+        missing=[
+            "Not answered: Principle 4 (healthy standard of living): What harm remains?",
+            "Engagement with carers' groups",
+        ]
+        if missing
+        else [],
+        to_answer=1 if missing else 0,
         complete=not missing,
+        approved=not missing,
         sections=[plugin_section],
         plugins=[PluginReport(name="transport", version="0.3.0", status="ok", contributed=True)],
-        health_implications="A Health in All Policies assessment of this decision against the eight Marmot "
-        "principles is attached as Appendix [X]. Its overall conclusion is: adjust the decision. It is expected to "
-        "benefit capabilities and control, healthy and sustainable places, ill health prevention and "
-        "sustainability and health equity. It could harm, or have mixed effects on, fair employment and good work "
-        "and healthy standard of living. The groups most likely to be adversely affected are disabled people, "
-        "people on low incomes, older people and unpaid carers.",
         created="2025-05-02T09:30:00+01:00",
         updated="2025-06-10T16:45:00Z",
     )
@@ -332,6 +366,7 @@ def make_council_template(path: Path, *, strip_styles: tuple[str, ...] = (), mod
             ("Heading 2", "2F5496"),
             ("Heading 3", "1F3763"),
             ("Caption", "44546A"),
+            ("Subtitle", "5A5A5A"),
         ):
             doc.styles[name].font.color.rgb = RGBColor.from_string(colour)
     header = section.header

@@ -69,10 +69,10 @@ def test_missing_language(good: bytes, tmp_path: Path) -> None:
 
 def test_skipped_heading_level(good: bytes, tmp_path: Path) -> None:
     def change(doc: Any) -> None:
-        _heading(doc, "Groups most affected").style = doc.styles["Heading 3"]
+        _heading(doc, "Who is affected").style = doc.styles["Heading 3"]
 
     assert _broken(good, tmp_path, change) == [
-        "heading 'Groups most affected' is Heading 3 after Heading 1: a level is skipped"
+        "heading 'Who is affected' is Heading 3 after Heading 1: a level is skipped"
     ]
 
 
@@ -91,10 +91,10 @@ def test_heading_detected_by_outline_level_of_a_custom_style(good: bytes, tmp_pa
     def change(doc: Any) -> None:
         style = doc.styles.add_style("Council Head", WD_STYLE_TYPE.PARAGRAPH)
         style.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="3"/>'))
-        _heading(doc, "Groups most affected").style = style
+        _heading(doc, "Who is affected").style = style
 
     assert _broken(good, tmp_path, change) == [
-        "heading 'Groups most affected' is Heading 4 after Heading 1: a level is skipped"
+        "heading 'Who is affected' is Heading 4 after Heading 1: a level is skipped"
     ]
 
 
@@ -192,7 +192,7 @@ def test_low_contrast_text_style(good: bytes, tmp_path: Path) -> None:
         doc.styles["Heading 2"].font.color.rgb = RGBColor.from_string("4F81BD")
 
     assert _broken(good, tmp_path, change) == [
-        "text in style 'heading 2' ('Groups most affected') is 4F81BD on FFFFFF: contrast 4.0:1, below 4.5:1"
+        "text in style 'heading 2' ('Who is affected') is 4F81BD on FFFFFF: contrast 4.0:1, below 4.5:1"
     ]
 
 
@@ -272,11 +272,11 @@ def test_runs_of_spaces(good: bytes, tmp_path: Path) -> None:
 
 def test_empty_paragraph_as_spacer(good: bytes, tmp_path: Path) -> None:
     def change(doc: Any) -> None:
-        _heading(doc, "Groups most affected")._p.addprevious(parse_xml(f"<w:p {nsdecls('w')}/>"))
+        _heading(doc, "Who is affected")._p.addprevious(parse_xml(f"<w:p {nsdecls('w')}/>"))
 
     problems = _broken(good, tmp_path, change)
     assert len(problems) == 1
-    assert problems[0].startswith("an empty paragraph after 'Symbols: + positive")
+    assert problems[0].startswith("an empty paragraph after 'Symbols: ++ major positive")
     assert problems[0].endswith("is used for spacing; use paragraph spacing instead")
 
 

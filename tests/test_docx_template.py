@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, RGBColor
 
 from hiap.errors import ExitCode, InputError
 from hiap.render import docx_ext as ext
@@ -18,6 +18,7 @@ from hiap.render.a11y import check_docx
 from hiap.render.content import document_title
 from hiap.render.docx_template import NEEDED_STYLES, open_word, prepare
 from hiap.render.docx_writer import render_docx, write_docx
+from tests.conftest import ROOT
 from tests.docx_fixtures import make_assessment, make_council_template
 
 COUNCIL = {"name": "Borsetshire Council"}
@@ -200,12 +201,39 @@ def test_style_id_taken_by_another_name_is_not_overwritten(tmp_path: Path) -> No
     assert any(p.style.name == "Heading 2" for p in out.paragraphs)
 
 
-def test_low_contrast_council_styles_are_kept_and_reported(tmp_path: Path) -> None:
+def test_low_contrast_council_colours_get_an_accessible_shade_and_render_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     old = make_council_template(tmp_path / "old.docx", modern_colours=False)
     out, doc = _render(old, tmp_path)
-    problems = check_docx(out)
-    assert any("'heading 2'" in p and "4F81BD" in p for p in problems)
-    assert doc.styles["Heading 2"].font.color.rgb == doc.styles["Heading 2"].font.color.rgb.from_string("4F81BD")
+    warned = capsys.readouterr().err
+    assert check_docx(out) == [] and check_docx(tmp_path / "out-annex.docx") == []
+    for name in ("Heading 2", "Heading 3", "Caption", "Subtitle"):
+        colour = str(doc.styles[name].font.color.rgb)
+        assert colour != "4F81BD" and ext.contrast_ratio(colour, "FFFFFF") >= 4.5, name
+        # the same hue, darkened: blue stays blue
+        r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+        assert b > g > r
+        assert f"old.docx: the template's '{name}' colour #4F81BD has a contrast of 4.0:1" in warned
+        assert f"the document uses the darker #{colour} instead" in warned
+    # the council's own template is never changed
+    assert Document(str(old)).styles["Heading 2"].font.color.rgb == RGBColor.from_string("4F81BD")
+    # a template whose colours pass is left alone, and nothing is said
+    modern = make_council_template(tmp_path / "modern.docx")
+    _render(modern, tmp_path, "modern-out.docx")
+    assert "contrast" not in capsys.readouterr().err
+
+
+def test_render_warns_when_its_output_fails_its_own_check(tmp_path: Path, hiap: Any) -> None:
+    template = make_council_template(tmp_path / "grey.docx")
+    doc = Document(str(template))
+    doc.styles["Normal"].font.color.rgb = RGBColor.from_string("AAAAAA")  # body text hiap does not recolour
+    doc.save(str(template))
+    answers = ROOT / "examples" / "medway-telephony-contract.hiap.yaml"
+    result = hiap("render", str(answers), "--template", str(template), "-o", str(tmp_path / "grey-out.docx"))
+    assert result.returncode == 0, result.stderr
+    assert "hiap: warning: the appendix fails hiap's accessibility check: text in style" in result.stderr
+    assert "AAAAAA" in result.stderr
 
 
 def _assert_refused(path: Path, fragment: str) -> None:

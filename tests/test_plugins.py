@@ -122,11 +122,7 @@ def test_hook_document_sections() -> None:
     e = engine(("good", GoodPlugin()))
     text = to_markdown(pipeline.assess(answers(), e))
     assert "## Good plugin section" in text and "Seen 8 principles." in text
-    assert (
-        text.index("## Population groups")
-        < text.index("## Good plugin section")
-        < text.index("## Evidence and engagement")
-    )
+    assert text.index("## People affected") < text.index("## Good plugin section") < text.index("## Action plan")
 
 
 def test_hook_output_formats(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """``hiap portfolio``: a generated portfolio of varied assessments and broken files, summarised as
-Word, Markdown, CSV and SQLite; every readable file counted once, every broken one named with its
-reason, and every rating the one the decision's own assessment gives."""
+Word, Markdown, CSV, JSON and SQLite; every decision counted once (its latest version), drafts
+counted apart, every broken file named with its reason, and every rating the one the decision's
+own assessment gives."""
 
 from __future__ import annotations
 
@@ -10,22 +11,25 @@ import io
 import sqlite3
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from hiap import wording
 from hiap.answers import answers_file
 from hiap.config import Config
 from hiap.models.assessment import Assessment
-from hiap.models.document import Bullets, Table
+from hiap.models.document import Table
 from hiap.models.principles import CONCLUSIONS, SHORT_LABELS
 from hiap.pipeline import Engine, assess, open_engine
 from hiap.portfolio.collect import Problem, collect, find_files
-from hiap.portfolio.report import Portfolio, sections
-from hiap.portfolio.summary import summarise
+from hiap.portfolio.report import EFFECT_COLUMNS, NOT_AFFECTED, Portfolio, attention, sections
+from hiap.portfolio.summary import ActionItem, Rating, Summary, summarise
+from hiap.portfolio.versions import latest
 from hiap.portfolio.writers import COLUMN_NAMES, to_csv
-from hiap.wording import RATING_WORDS
 from tests.bench.bench_portfolio import BROKEN, TODAY, make_portfolio
 from tests.conftest import ROOT, Run
+from tests.docx_fixtures import make_council_template
 
 COUNT = 24
 EXAMPLES = ROOT / "examples"
@@ -54,11 +58,22 @@ def expected(folder: Path, engine: Engine) -> dict[str, Assessment]:
 
 
 def principle_counts(assessments: list[Assessment]) -> dict[int, Counter[str]]:
+    """The principles table's counts, worked out from the full assessments of complete files."""
+    column = {effect: name for name, effects in EFFECT_COLUMNS.items() for effect in effects}
     counts: dict[int, Counter[str]] = {n: Counter() for n in SHORT_LABELS}
     for a in assessments:
-        for p in a.principles:
-            counts[p.principle][p.rating] += 1
+        if a.complete:
+            for p in a.principles:
+                counts[p.principle][column.get(p.effect or "", NOT_AFFECTED) if p.relevant else NOT_AFFECTED] += 1
+                counts[p.principle]["major"] += p.relevant and p.effect == "major_negative"
     return counts
+
+
+def conclusion_words(a: Assessment) -> str:
+    """What the portfolio says a decision concluded: nothing, for a draft."""
+    if a.draft:
+        return wording.draft_line(a.to_answer, len(a.missing) - a.to_answer)
+    return "Screened out: no further assessment" if a.screened_out else CONCLUSIONS[a.conclusion or ""]
 
 
 def markdown_table(text: str, caption: str) -> list[list[str]]:
@@ -85,18 +100,24 @@ def test_summaries_match_the_full_assessment(folder: Path, engine: Engine, expec
         full = expected.get(path.name) if path.parent.name != "examples" else assess(answers, engine)
         assert full is not None
         s = summarise(answers, engine.catalogue, engine.host, engine.context, file=path.name)
-        assert [(r.rating, r.size, r.equity, r.words) for r in s.ratings] == [
-            (p.rating, p.size, p.equity, p.words) for p in full.principles
+        assert [(r.rating, r.size, r.equity, r.effect, r.relevant, r.words) for r in s.ratings] == [
+            (p.rating, p.size, p.equity, p.effect, p.relevant, wording.effect_words(p.effect, p.relevant))
+            for p in full.principles
         ], path
-        assert (s.conclusion, s.missing, s.status, s.signoff) == (
+        assert (s.conclusion, s.missing, s.to_answer, s.signoff, s.final) == (
             full.conclusion,
             tuple(full.missing),
-            full.status,
+            full.to_answer,
             full.signoff,
+            full.approved,
         ), path
-        assert [(g.id, g.direction) for g in s.groups] == [(g.id, g.direction) for g in full.groups]
+        assert s.reached == (full.conclusion if full.complete and not full.screened_out else None)
+        assert s.conclusion_words == conclusion_words(full)
+        assert [(g.id, g.direction, g.label) for g in s.groups] == [(g.id, g.direction, g.people) for g in full.groups]
         assert [(a.action, a.owner, a.due) for a in s.actions] == [(a.action, a.owner, a.due) for a in full.actions]
         assert s.review_date == full.review_date and s.complete == full.complete
+        assert s.details.get("assessor") == full.decision.get("assessor")
+        assert "; ".join(s.kinds) == (full.decision.get("kind") or "")
 
 
 def test_a_scoring_plugin_goes_through_the_plugin_path(folder: Path) -> None:
@@ -114,11 +135,10 @@ def test_a_scoring_plugin_goes_through_the_plugin_path(folder: Path) -> None:
     s = summarise(answers, engine.catalogue, engine.host, engine.context)
     full = assess(answers, engine)
     assert [r.rating for r in s.ratings] == [p.rating for p in full.principles]
-    # where the assessor gave no rating the plugin's rule decides; where they did, it is a signal beside it
-    unrated = [p for p in full.principles if p.relevant and not any(c.kind == "rating" for c in p.contributions)]
-    assert all(p.rating == "negative" for p in unrated)
-    rated = [p for p in full.principles if any(c.kind == "rating" for c in p.contributions)]
-    assert all(p.signals in ("negative", "mixed") or p.rating in ("negative", "mixed") for p in rated)
+    # a plugin's rule rides beside the assessor's rating but never stands in for it
+    unrated = [p for p in full.principles if not any(c.kind == "rating" for c in p.contributions)]
+    assert all(p.rating == "not_assessed" for p in unrated)
+    assert all(any(c.rationale == "Always harsh" for c in p.contributions) for p in full.principles)
 
 
 def test_workers_give_the_same_result_in_the_same_order(folder: Path, engine: Engine) -> None:
@@ -149,8 +169,11 @@ def test_overdue_actions_and_reviews_are_judged_against_today(folder: Path, engi
     for row in p.actions():
         due = dt.date.fromisoformat(row.action.due) if row.action.due else None
         assert (row.overdue_days is not None) == (due is not None and due < TODAY)
+        assert row.summary.complete  # a draft's actions are not yet the council's
     window = TODAY + dt.timedelta(days=30)
-    expected = sorted(s.title for s in got.summaries if s.review_date and dt.date.fromisoformat(s.review_date) < window)
+    expected = sorted(
+        s.title for s in got.summaries if s.complete and s.review_date and dt.date.fromisoformat(s.review_date) < window
+    )
     assert sorted(r.summary.title for r in p.reviews_due()) == expected
     assert expected, "the generated portfolio should have reviews due"
     later = Portfolio(got.summaries, got.problems, TODAY + dt.timedelta(days=3650))
@@ -164,7 +187,7 @@ def test_markdown_report_and_database(hiap: Run, folder: Path, tmp_path: Path, e
     out, db = tmp_path / "board.md", tmp_path / "board.db"
     result = hiap("portfolio", str(folder), "-o", str(out), "--db", str(db), "--today", TODAY.isoformat())
     assert result.returncode == 0, result.stderr
-    assert f"{COUNT} assessments summarised" in result.stdout
+    assert f"{COUNT} decisions summarised" in result.stdout
     assert f"{len(BROKEN)} files could not be read" in result.stdout
 
     # every broken file: one line on stderr and a row in the report, with its reason
@@ -174,25 +197,43 @@ def test_markdown_report_and_database(hiap: Run, folder: Path, tmp_path: Path, e
     problems = markdown_table(text, "Files that could not be read, with the reason")
     for name, _, reason in BROKEN:
         assert any(name in line and reason in line for line in skipped), name
-        assert any(row[0].endswith(name) and reason in row[1] for row in problems[1:]), name
+        assert any(row[0] == name and reason in row[1] for row in problems[1:]), name  # its name, not its path
     assert "\x1b[" not in result.stderr  # no progress bar when stderr is not a terminal
 
-    # the summary comes first, and its counts are the full assessments' counts
+    # the summary comes first, and its counts are the full assessments' counts (complete ones)
     assert text.startswith("# Health in All Policies assessments: portfolio report\n\n## Summary\n")
     assert f"{len(BROKEN)} files could not be read" in text.split("## Decisions assessed")[0]
     counts = principle_counts(list(expected.values()))
-    table = markdown_table(text, "Ratings of the decisions on each Marmot principle")
-    ratings = ["positive", "negative", "mixed", "neutral", "uncertain", "not_assessed"]
-    assert table[0] == ["Marmot principle", *(RATING_WORDS[r] for r in ratings)]
+    table = markdown_table(text, "The assessors' ratings on each Marmot principle (complete assessments)")
+    columns = [*EFFECT_COLUMNS, NOT_AFFECTED]
+    assert table[0] == ["Marmot principle", *columns]
     for n, row in enumerate(table[1:], start=1):
-        assert row == [f"{n}. {SHORT_LABELS[n]}", *(str(counts[n][r]) for r in ratings)]
-    conclusions = Counter(a.conclusion_words for a in expected.values())
-    assert markdown_table(text, "Overall conclusions of the assessments")[1:] == [
-        [words, str(conclusions[words])] for words in CONCLUSIONS.values()
+        major = f" ({counts[n]['major']} major)" if counts[n]["major"] else ""
+        assert row == [
+            f"{n}. {SHORT_LABELS[n]}",
+            *(str(counts[n][c]) + (major if c == "Negative" else "") for c in columns),
+        ]
+    complete = [a for a in expected.values() if a.complete]
+    drafts = [a for a in expected.values() if a.draft]
+    assert drafts and complete, "the generated portfolio should have drafts and complete assessments"
+    conclusions = Counter(conclusion_words(a) for a in complete)
+    assert markdown_table(text, "Conclusions of the complete assessments")[1:] == [
+        [words, str(conclusions[words])] for words in [*CONCLUSIONS.values(), "Screened out: no further assessment"]
     ]
+    # drafts are counted apart, never under a conclusion, and named where they need attention
+    assert f"{len(drafts)} drafts, which reach no conclusion until complete, are listed apart." in text
+    assert all(a.title in text for a in drafts)
+    assert "*Table: Decisions that need attention, the most urgent first*" in text.split("## Decisions assessed")[0]
+    # a board's document: no file paths or command hints
+    for hint in (str(folder), "hiap check", "hiap portfolio", "pipx", "see examples/", "--db", ".hiap.yaml | line"):
+        assert hint not in text.split("## Files that")[0] if hint == ".hiap.yaml | line" else hint not in text, hint
 
     with sqlite3.connect(db) as connection:
         rows = connection.execute("SELECT file, title, complete FROM assessments").fetchall()
+        counts = {
+            n: Counter(p.rating for a in expected.values() for p in a.principles if p.principle == n)
+            for n in SHORT_LABELS
+        }
         assert len(rows) == COUNT and {Path(f).name for f, _, _ in rows} == set(expected)
         for n in SHORT_LABELS:
             by_rating = dict(
@@ -227,9 +268,11 @@ def test_csv_has_one_row_per_readable_file(
     for row in rows:
         full = expected[Path(row["file"]).name]
         assert row["title"] == full.title
-        assert row["conclusion"] == full.conclusion_words
+        assert row["conclusion"] == conclusion_words(full)
         assert row["complete"] == ("yes" if full.complete else "no")
-        assert [row[f"principle_{n}"] for n in range(1, 9)] == [p.words for p in full.principles]
+        assert [row[f"principle_{n}"] for n in range(1, 9)] == [
+            wording.effect_words(p.effect, p.relevant) for p in full.principles
+        ]
         assert int(row["actions_total"]) == len(full.actions)
 
 
@@ -261,10 +304,14 @@ def test_word_report_is_accessible_with_the_summary_first(
         first = table.rows[0]._tr
         assert first.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
     # the summary's first table counts conclusions; the report names every unreadable file
-    assert [c.text for c in doc.tables[0].rows[0].cells] == ["Overall conclusion", "Decisions"]
+    assert [c.text for c in doc.tables[0].rows[0].cells] == ["Conclusion", "Decisions"]
     cells = {c.text for t in doc.tables for r in t.rows for c in r.cells}
     for name, _, reason in BROKEN:
-        assert any(name in c for c in cells) and any(reason in c for c in cells), name
+        assert name in cells and any(reason in c for c in cells), name
+    everything = " ".join([*(p.text for p in doc.paragraphs), *cells])
+    for hint in (str(folder), "hiap check", "pipx", "see examples/", "broken/"):
+        assert hint not in everything, hint
+    assert doc.core_properties.version.startswith("hiap ")
     from hiap.render.a11y import check_docx
 
     assert check_docx(path) == []
@@ -280,7 +327,7 @@ def test_only_broken_files_still_writes_the_report(hiap: Run, tmp_path: Path) ->
     result = hiap("portfolio", str(bad), "--format", "md", "--today", "2026-01-01")
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "portfolio.md").read_text(encoding="utf-8")
-    assert "0 Health in All Policies assessments" in text and "x.hiap.yaml" in text
+    assert "0 council decisions" in text and "x.hiap.yaml" in text
     assert "1 file could not be read" in result.stdout
 
 
@@ -366,23 +413,126 @@ def test_boundaries_of_overdue_and_review_due() -> None:
     assert [row[2] for row in table.rows] == ["Overdue by 1 day", "Due today", "Due in 29 days"]
 
 
-def test_decisions_in_more_than_one_file_are_flagged() -> None:
-    from hiap.portfolio.summary import Rating, Summary
+def _summary(file: str, title: str, *, updated: str = "2026-01-01T00:00:00Z", **fields: Any) -> Summary:
+    ratings = tuple(Rating(n, "neutral", "No material effect", effect="neutral") for n in range(1, 9))
+    return Summary(file=file, title=title, ratings=ratings, updated=updated, **fields)
 
-    ratings = tuple(Rating(n, "neutral", "Neutral") for n in range(1, 9))
+
+def test_one_decision_is_counted_once_at_its_latest_version() -> None:
     summaries = [
-        Summary(file="v1.hiap.yaml", title="Bus fares", ratings=ratings),
-        Summary(file="v2.hiap.yaml", title="  bus   FARES", ratings=ratings),
-        Summary(file="a.hiap.yaml", title="Budget", details={"reference": "EX/1"}, ratings=ratings),
-        Summary(file="b.hiap.yaml", title="Budget", details={"reference": "EX/2"}, ratings=ratings),
+        _summary("v1.hiap.yaml", "Bus fares", updated="2026-01-01T09:00:00Z", conclusion="adjust"),
+        _summary("v2.hiap.yaml", "  bus   FARES", updated="2026-03-01T09:00:00Z", conclusion="no_major_change"),
+        _summary("a.hiap.yaml", "Budget", details={"reference": "EX/1"}),
+        _summary("b.hiap.yaml", "Budget", details={"reference": "EX/2"}),
+        _summary("c.hiap.yaml", "Budget 2027 (revised title)", details={"reference": "ex/1 "}, updated="2026-05-01"),
+        _summary("lib/d.hiap.yaml", "Library hours", revision_of="library.hiap.yaml", updated="2026-06-01"),
+        _summary("lib/library.hiap.yaml", "Library opening hours", updated="2026-02-01"),
+        _summary("x/copy.hiap.yaml", "Parks", details={"decision_maker": "Cabinet"}, created="2025-01-01T10:00:00Z"),
+        _summary("y/copy.hiap.yaml", "Parks", details={"decision_maker": "Council"}, created="2025-01-01T10:00:00Z"),
     ]
-    p = Portfolio(summaries, [], TODAY)
-    assert p.repeated() == [("Bus fares", ["v1.hiap.yaml", "v2.hiap.yaml"])]
-    summary = next(s for s in sections(p) if s.id == "summary")
-    assert any(
-        "1 decision found in more than one file" in item
-        for b in summary.blocks
-        if isinstance(b, Bullets)
-        for item in b.items
+    current, superseded = latest(summaries)
+    assert [s.file for s in current] == [
+        "v2.hiap.yaml",
+        "b.hiap.yaml",
+        "c.hiap.yaml",
+        "lib/d.hiap.yaml",
+        "y/copy.hiap.yaml",
+    ]
+    assert sorted((x.summary.file, x.by.file) for x in superseded) == [
+        ("a.hiap.yaml", "c.hiap.yaml"),  # one reference, whatever the title says
+        ("lib/library.hiap.yaml", "lib/d.hiap.yaml"),  # a revision_of link, in the same folder
+        ("v1.hiap.yaml", "v2.hiap.yaml"),  # one title and decision maker, no reference
+        ("x/copy.hiap.yaml", "y/copy.hiap.yaml"),  # a copy keeps the time it was started
+    ]
+    p = Portfolio(current, [], TODAY, superseded=superseded)
+    assert p.by_conclusion()["no_major_change"] == 1 and p.by_conclusion()["adjust"] == 0
+    earlier = next(s for s in sections(p) if s.id == "superseded")
+    table = next(b for b in earlier.blocks if isinstance(b, Table))
+    assert ("  bus   FARES", "Saved 1 March 2026", "Saved 1 January 2026") in table.rows
+    # the same title, different decision makers, started apart: two decisions
+    apart, _ = latest(
+        [
+            _summary("x.hiap.yaml", "Annual budget", details={"decision_maker": "Cabinet"}, created="2025-01-01"),
+            _summary("y.hiap.yaml", "Annual budget", details={"decision_maker": "Council"}, created="2026-01-01"),
+        ]
     )
-    assert not Portfolio(summaries[2:], [], TODAY).repeated()
+    assert len(apart) == 2
+
+
+def test_needs_attention_names_the_decisions() -> None:
+    drafts = [
+        _summary(f"d{n}.hiap.yaml", f"Draft decision {n}", missing=("Not answered: x",), to_answer=1) for n in range(7)
+    ]
+    late = _summary(
+        "late.hiap.yaml",
+        "Late decision",
+        conclusion="adjust",
+        actions=(ActionItem("Do it", due=(TODAY - dt.timedelta(days=9)).isoformat()),),
+        review_date=(TODAY - dt.timedelta(days=2)).isoformat(),
+    )
+    p = Portfolio([*drafts, late], [Problem("x.hiap.yaml", "bad")], TODAY)
+    rows = attention(p)
+    assert rows[0] == (
+        "Late decision",
+        "1 action overdue, the oldest by 9 days; review overdue by 2 days; not yet approved",
+    )
+    assert rows[1] == ("Draft decision 0", "Draft: not complete, 1 answer to give")
+    assert len(rows) == 8
+    summary = next(s for s in sections(p) if s.id == "summary")
+    table = next(b for b in summary.blocks if isinstance(b, Table) and b.header[0] == "Decision")
+    assert len(table.rows) == 5  # the most urgent are named on page 1, the rest in the detail
+    texts = [b.text for b in summary.blocks if hasattr(b, "text")]
+    assert "And 3 more decisions: see Actions, Reviews due and Drafts and assessments not yet approved." in texts
+    assert "1 file could not be read (listed at the end)." in texts
+
+
+def test_two_versions_of_an_example_are_counted_once(hiap: Run, tmp_path: Path) -> None:
+    import json
+
+    example = next(iter(sorted(EXAMPLES.glob("*.hiap.yaml"))))
+    text = example.read_text(encoding="utf-8")
+    folder = tmp_path / "shared"
+    (folder / "archive").mkdir(parents=True)
+    (folder / "archive" / "first.hiap.yaml").write_text(
+        text.replace('updated: "', 'updated: "2001', 1) if 'updated: "' in text else text, encoding="utf-8"
+    )
+    (folder / "current.hiap.yaml").write_text(text, encoding="utf-8")
+    result = hiap("portfolio", str(folder), "--format", "json", "-o", "-", "--today", TODAY.isoformat())
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [Path(d["file"]).name for d in data["decisions"]] == ["current.hiap.yaml"]
+    assert {"file", "title", "conclusion", "complete"} <= set(data["decisions"][0])
+    assert len(data["superseded"]) == 1 and data["superseded"][0]["file"].endswith("first.hiap.yaml")
+    assert data["unreadable"] == [] and data["counts"]["decisions"] == 1
+
+
+def test_json_holds_decisions_superseded_and_unreadable(
+    hiap: Run, folder: Path, expected: dict[str, Assessment]
+) -> None:
+    import json
+
+    result = hiap("portfolio", str(folder), "--format", "json", "-o", "-", "--today", TODAY.isoformat())
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["decisions"]) == COUNT and data["superseded"] == []
+    assert sorted(Path(u["file"]).name for u in data["unreadable"]) == sorted(name for name, _, _ in BROKEN)
+    for record in data["decisions"]:
+        full = expected[Path(record["file"]).name]
+        assert record["complete"] == full.complete and record["title"] == full.title
+        assert record["conclusion"] == (full.conclusion if full.complete and not full.screened_out else None)
+
+
+def test_portfolio_takes_the_councils_template(hiap: Run, folder: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    template = make_council_template(tmp_path / "council.docx", modern_colours=False)
+    result = hiap(
+        "portfolio", str(folder), "--template", str(template), "-o", "board.docx", "--today", TODAY.isoformat()
+    )
+    assert result.returncode == 0, result.stderr
+    doc = Document(str(tmp_path / "board.docx"))
+    assert "Borsetshire Council – Committee papers" in doc.sections[-1].header.paragraphs[0].text
+    assert "the document uses the darker" in result.stderr  # its failing heading colours were replaced, and said so
+    from hiap.render.a11y import check_docx
+
+    assert check_docx(tmp_path / "board.docx") == []

@@ -69,6 +69,11 @@ STYLES = [
     <w:spacing w:before="0" w:after="160" w:line="252" w:lineRule="auto"/></w:pPr>
   <w:rPr><w:b/><w:bCs/><w:color w:val="{NAVY}"/><w:kern w:val="28"/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr>
 </w:style>""",
+    f"""<w:style {W} w:type="paragraph" w:styleId="Subtitle">
+  <w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="11"/><w:qFormat/>
+  <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="160" w:line="252" w:lineRule="auto"/></w:pPr>
+  <w:rPr><w:color w:val="{NAVY}"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>
+</w:style>""",
     f"""<w:style {W} w:type="paragraph" w:styleId="Heading1">
   <w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/>
   <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="100" w:line="240" w:lineRule="auto"/>

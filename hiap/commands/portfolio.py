@@ -124,10 +124,33 @@ def _check_outputs(out: Path, db: Path | None, files: list[Path], paths: list[Pa
         safeio.output_target(target, what, field)
 
 
+def template_for(args: argparse.Namespace, engine: Any) -> Path | None:
+    """The council's Word template: ``--template``, else the one the configuration names."""
+    template: Path | None = getattr(args, "template", None)
+    if template is None and engine.config.council.get("template"):
+        template = engine.config.resolve(engine.config.council["template"])
+    return template
+
+
+def one_version_each(collected: Any, today: dt.date, paths: list[Path], council: dict[str, Any]) -> Any:
+    """The portfolio with each decision counted once, at its latest version."""
+    from hiap.portfolio.report import Portfolio
+    from hiap.portfolio.versions import latest
+
+    current, superseded = latest(collected.summaries)
+    return Portfolio(
+        summaries=current,
+        problems=collected.problems,
+        today=today,
+        sources=[str(p) for p in paths],
+        council=str(council.get("name") or "").strip() or None,
+        superseded=superseded,
+    )
+
+
 def cmd_portfolio(args: argparse.Namespace) -> int:
     from hiap.console import plain_mode
     from hiap.plugins import print_problems
-    from hiap.portfolio.report import Portfolio
     from hiap.portfolio.writers import FORMATS, write_db, write_report
 
     today = parse_today(args.today)
@@ -150,9 +173,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             hint="give the folders that hold the assessments, or the files themselves",
         )
     engine = engine_from(args)
-    template = (
-        engine.config.resolve(engine.config.council["template"]) if engine.config.council.get("template") else None
-    )
+    template = template_for(args, engine)
     for target, field in ((out, "-o"), (args.db, "--db")):
         if target is not None:
             safeio.refuse_input_as_output(
@@ -174,16 +195,8 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     print_problems(engine.host)
 
     council = engine.config.council
-    options: dict[str, Any] = {"council": dict(council)}
-    if council.get("template"):
-        options["template"] = engine.config.resolve(council["template"])
-    portfolio = Portfolio(
-        summaries=collected.summaries,
-        problems=collected.problems,
-        today=today,
-        sources=[str(p) for p in args.paths],
-        council=str(council.get("name") or "").strip() or None,
-    )
+    options: dict[str, Any] = {"council": dict(council), "template": template}
+    portfolio = one_version_each(collected, today, args.paths, council)
     if is_stdout(out):
         write_stdout(FORMATS[fmt], lambda path: write_report(portfolio, fmt, path, options))
     else:
@@ -192,9 +205,13 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     if args.db is not None:
         write_db(portfolio, args.db)
         written.append(str(args.db))
-    read = len(collected.summaries)
+    read = len(portfolio.summaries)
     report = sys.stderr if is_stdout(out) else sys.stdout  # standard output holds the report
-    what = f"{read} assessment{'s' if read != 1 else ''} summarised"
+    what = f"{read} decision{'s' if read != 1 else ''} summarised" + (
+        f" ({len(portfolio.superseded)} earlier version{'s' if len(portfolio.superseded) != 1 else ''} not counted)"
+        if portfolio.superseded
+        else ""
+    )
     print(f"Wrote {' and '.join(written)}: {what}." if written else f"{what[0].upper()}{what[1:]}.", file=report)
     if collected.problems:
         bad = len(collected.problems)

@@ -18,6 +18,13 @@ def output_path(answers_path: Path, suffix: str) -> Path:
     return answers_path.with_name(stem + suffix)
 
 
+def companion(fmt_name: str, out: Path) -> Path | None:
+    """The annex a Word appendix is written with (Markdown and JSON carry it inside)."""
+    from hiap.render.content import annex_path
+
+    return annex_path(out) if fmt_name == "docx" else None
+
+
 def warn_missing_plugins(assessment: Any, path: Path, host: Any = None) -> None:
     """The file says a plugin took part, but it is not loaded: its answers silently vanishing
     from the document would be worse than this line, which says what would bring it back."""
@@ -67,6 +74,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     report = sys.stderr if is_stdout(out) else sys.stdout  # standard output holds the document
     if not is_stdout(out):
         print(f"Wrote {out}", file=report)
+        annex = companion(fmt_name, out)
+        if annex is not None:
+            print(f"Wrote {annex} (the annex: every answer, question by question)", file=report)
     if assessment.missing:
         print(
             f"Note: the assessment is not complete ({len(assessment.missing)} item(s) to do; listed in the document).",

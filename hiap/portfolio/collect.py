@@ -35,6 +35,8 @@ CHUNK = 25
 class Problem:
     file: str
     reason: str
+    #: the reason without the advice to whoever fixes the file (what to run or install), for the board
+    finding: str | None = None
 
 
 @dataclass
@@ -171,13 +173,13 @@ def display_name(path: Path, base: Path | None = None) -> str:
     return textsafe.shown_path(shown)
 
 
-def reason(exc: InputError) -> str:
+def reason(exc: InputError, advice: bool = True) -> str:
     """The error without the file name (the report names the file in a column of its own)."""
     errors = exc.errors if isinstance(exc, InputErrors) else [exc]
     first = errors[0]
     parts = [f"line {first.line}" if first.line else "", first.field or ""]
     text = first.message.rstrip(".")
-    if first.hint:
+    if first.hint and advice:
         text += f"; {first.hint.rstrip('.')}"
     out = ": ".join([p for p in parts if p] + [text])
     if len(errors) > 1:
@@ -189,7 +191,7 @@ def read_one(path: Path, name: str, engine: Any) -> Summary | Problem:
     try:
         answers = answers_file.load_validated(path, engine.catalogue)
     except InputError as exc:
-        return Problem(name, reason(exc))
+        return Problem(name, reason(exc), reason(exc, advice=False))
     return summarise(answers, engine.catalogue, engine.host, engine.context, file=name)
 
 

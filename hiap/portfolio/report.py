@@ -1,30 +1,48 @@
-"""The portfolio's figures, and the report built from them in format-neutral blocks.
+"""The portfolio's figures, and the board's report built from them in format-neutral blocks.
 
 The Word and Markdown reports walk the same sections, as the assessment document does: a
-one-page summary first (conclusions, the eight principles at a glance, what needs attention,
-the groups most often harmed), then the detail behind each figure, then the files that could
-not be read, so nothing is silently left out.
+one-page summary first (where the decisions stand, the eight principles at a glance, what needs
+attention by name, the people most often worse off), then the detail behind each figure, then
+earlier versions and files that could not be read, so nothing is silently left out.
+
+Each decision is counted once, at its latest version (``hiap.portfolio.versions``). The figures
+about findings (conclusions, ratings, groups, actions, reviews) count complete assessments only:
+a draft reaches no conclusion, so drafts are counted and listed apart, never under a conclusion.
+The report is for a board: it names decisions, never files, folders or commands.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from hiap import __version__
 from hiap.answers.values import long_date
 from hiap.models.document import Block, Bullets, DocSection, Heading, Paragraph, Table
-from hiap.models.principles import CONCLUSIONS, DECISION_KINDS, SCALES, SHORT_LABELS
+from hiap.models.principles import CONCLUSIONS, SCALES, SHORT_LABELS
 from hiap.portfolio.collect import Problem
 from hiap.portfolio.summary import ActionItem, Summary, as_date
-from hiap.wording import RATING_WORDS
+from hiap.portfolio.versions import Superseded
+from hiap.wording import listing, plural
 
 #: Reviews falling due within this many days are listed as due.
 REVIEW_WINDOW_DAYS = 30
-#: The rating columns, in the order the board reads them.
-RATING_ORDER = ("positive", "negative", "mixed", "neutral", "uncertain", "not_assessed")
+#: "Needs attention" names up to this many decisions per line, then says how many more.
+NAMED = 5
 NOT_RECORDED = "Not recorded"
+
+#: The columns of the principles table: the assessor's ratings, grouped for a board.
+EFFECT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "Positive": ("major_positive", "minor_positive"),
+    "Negative": ("major_negative", "minor_negative"),
+    "Mixed": ("mixed",),
+    "No material effect": ("neutral",),
+    "Uncertain": ("uncertain",),
+}
+NOT_AFFECTED = "Not affected"
+#: Counted within "Negative" and said beside it: "3 (1 major)".
+MAJOR = "major_negative"
 
 
 def nice_date(value: dt.date | str | None) -> str:
@@ -33,16 +51,16 @@ def nice_date(value: dt.date | str | None) -> str:
     return long_date(value)
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
 def kind_words(summary: Summary) -> str:
-    return DECISION_KINDS.get(summary.kind or "", summary.kind or NOT_RECORDED)
+    return summary.kind or NOT_RECORDED
 
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -61,22 +79,38 @@ class ReviewRow:
 
 @dataclass
 class Portfolio:
-    """Every readable assessment and every unreadable file, judged against one date."""
+    """The latest version of each decision, earlier versions and unreadable files, on one date."""
 
+    #: the latest version of each decision (drafts included), in the files' order
     summaries: list[Summary]
     problems: list[Problem]
     today: dt.date
     sources: list[str] = field(default_factory=list)
     council: str | None = None
+    #: earlier versions, each with the version counted in its place
+    superseded: list[Superseded] = field(default_factory=list)
+
+    # -- who is counted ------------------------------------------------------------------------
+    @property
+    def complete(self) -> list[Summary]:
+        return [s for s in self.summaries if s.complete]
+
+    @property
+    def drafts(self) -> list[Summary]:
+        return [s for s in self.summaries if s.draft]
 
     # -- counts ------------------------------------------------------------------------------
     def by_conclusion(self) -> Counter[str]:
-        return Counter(s.conclusion_words for s in self.summaries)
+        """Conclusions reached, by code; 'screened_out' for decisions screened out. Drafts are not here."""
+        return Counter("screened_out" if s.screened_out else (s.reached or "not_given") for s in self.complete)
 
     def by_kind(self) -> list[tuple[str, int]]:
-        counts = Counter(kind_words(s) for s in self.summaries)
-        order = {words: i for i, words in enumerate(DECISION_KINDS.values())}
-        return sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+        """Decisions by kind; a decision of two kinds is counted under each."""
+        counts: Counter[str] = Counter()
+        for s in self.summaries:
+            for kind in s.kinds or (NOT_RECORDED,):
+                counts[kind] += 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
 
     def by_directorate(self) -> list[tuple[str, int]]:
         """Directorates as officers typed them, counted without regard to case or spacing."""
@@ -90,23 +124,27 @@ class Portfolio:
         return sorted(((spelling[k], n) for k, n in counts.items()), key=lambda kv: (-kv[1], kv[0].casefold()))
 
     def principle_counts(self) -> dict[int, Counter[str]]:
+        """Per principle, complete assessments by the assessor's rating (the table's columns)."""
+        column = {effect: name for name, effects in EFFECT_COLUMNS.items() for effect in effects}
         counts: dict[int, Counter[str]] = {n: Counter() for n in SHORT_LABELS}
-        for s in self.summaries:
+        for s in self.complete:
             for r in s.ratings:
-                counts[r.principle][r.rating] += 1
+                counts[r.principle][column.get(r.effect or "", NOT_AFFECTED) if r.relevant else NOT_AFFECTED] += 1
+                if r.relevant and r.effect == MAJOR:
+                    counts[r.principle][MAJOR] += 1
         return counts
 
     def widens(self) -> Counter[int]:
-        return Counter(r.principle for s in self.summaries for r in s.ratings if r.equity == "widens")
+        return Counter(r.principle for s in self.complete for r in s.ratings if r.equity == "widens")
 
     def groups(self) -> list[tuple[str, int, int]]:
-        """(label, decisions harming or missing the group, decisions benefiting it), most harmed first."""
+        """(people, decisions leaving them worse off, decisions leaving them better off), most harmed first."""
         adverse: Counter[str] = Counter()
         positive: Counter[str] = Counter()
         labels: dict[str, str] = {}
-        for s in self.summaries:
+        for s in self.complete:
             for g in s.groups:
-                labels[g.id] = g.label
+                labels[g.id] = _capital(g.label)
                 if g.adverse:
                     adverse[g.id] += 1
                 if g.direction in ("positive", "both"):
@@ -115,9 +153,9 @@ class Portfolio:
         return sorted(rows, key=lambda r: (-r[1], -r[2], r[0].casefold()))
 
     def actions(self) -> list[ActionRow]:
-        """Every action, the overdue first (oldest first), then by due date, undated last."""
+        """Every action of a complete assessment, the overdue first (oldest first), then by due date."""
         rows = []
-        for s in self.summaries:
+        for s in self.complete:
             for a in s.actions:
                 due = as_date(a.due)
                 rows.append(ActionRow(s, a, (self.today - due).days if due and due < self.today else None))
@@ -132,7 +170,7 @@ class Portfolio:
         """Reviews dated before today plus the window, the most overdue first."""
         horizon = self.today + dt.timedelta(days=REVIEW_WINDOW_DAYS)
         rows = []
-        for s in self.summaries:
+        for s in self.complete:
             due = as_date(s.review_date)
             if due is not None and due < horizon:
                 rows.append(ReviewRow(s, due, (due - self.today).days))
@@ -141,21 +179,10 @@ class Portfolio:
     def unfinished(self) -> list[tuple[Summary, list[str]]]:
         return [(s, gaps) for s in self.summaries if (gaps := s.signoff_gaps())]
 
-    def sort_by_meeting(self) -> list[Summary]:
-        return sorted(self.summaries, key=lambda s: (s.meeting_date is None, s.meeting_date or "", s.title.casefold()))
-
-    def repeated(self) -> list[tuple[str, list[str]]]:
-        """Decisions found in more than one file (by reference, or by title where there is none).
-
-        A shared folder often keeps earlier versions beside the current one; each file is still
-        counted, so the board should know which decisions may be counted more than once.
-        """
-        files: dict[str, list[Summary]] = {}
-        for s in self.summaries:
-            files.setdefault(_key(s.details.get("reference") or s.title), []).append(s)
+    def sort_by_meeting(self, summaries: Sequence[Summary] | None = None) -> list[Summary]:
         return sorted(
-            ((same[0].title, [s.file for s in same]) for same in files.values() if len(same) > 1),
-            key=lambda item: item[0].casefold(),
+            self.summaries if summaries is None else summaries,
+            key=lambda s: (s.meeting_date is None, s.meeting_date or "", s.title.casefold()),
         )
 
 
@@ -163,8 +190,11 @@ class Portfolio:
 
 
 def title(p: Portfolio) -> str:
-    council = f" – {p.council}" if p.council else ""
-    return f"Health in All Policies assessments: portfolio report{council}"
+    return "Health in All Policies assessments: portfolio report"
+
+
+def subtitle(p: Portfolio) -> str:
+    return ", ".join(x for x in (p.council, f"as at {nice_date(p.today)}") if x)
 
 
 def _when(row: ReviewRow) -> str:
@@ -202,6 +232,7 @@ def sections(p: Portfolio) -> list[DocSection]:
         _actions(p),
         _reviews(p),
         _unfinished(p),
+        _superseded(p),
         _problems(p),
         _about(p),
     ]
@@ -210,70 +241,150 @@ def sections(p: Portfolio) -> list[DocSection]:
 def _principle_rows(p: Portfolio, with_gap: bool = False) -> tuple[tuple[str, ...], ...]:
     counts = p.principle_counts()
     widens = p.widens()
+    columns = [*EFFECT_COLUMNS, NOT_AFFECTED]
+
+    def cell(n: int, column: str) -> str:
+        major = counts[n][MAJOR] if column == "Negative" else 0
+        return f"{counts[n][column]}" + (f" ({major} major)" if major else "")
+
     return tuple(
-        (f"{n}. {label}", *(str(counts[n][r]) for r in RATING_ORDER), *((str(widens[n]),) if with_gap else ()))
+        (f"{n}. {label}", *(cell(n, c) for c in columns), *((str(widens[n]),) if with_gap else ()))
         for n, label in SHORT_LABELS.items()
     )
 
 
-def _summary(p: Portfolio) -> DocSection:
-    n, bad = len(p.summaries), len(p.problems)
+def _names(items: Sequence[str]) -> str:
+    """Up to ``NAMED`` names, then how many more."""
+    shown = list(items[:NAMED])
+    if len(items) > NAMED:
+        shown.append(plural(len(items) - NAMED, "other"))
+    return listing(shown)
+
+
+def attention(p: Portfolio) -> list[tuple[str, str]]:
+    """(decision, what needs attention), the most urgent first: overdue actions (the longest
+    overdue first), then reviews due or past, then drafts, then assessments awaiting approval."""
+    urgency: dict[str, tuple[int, int]] = {}
+    said: dict[str, list[str]] = {}
+    titles: dict[str, str] = {}
+
+    def note(s: Summary, rank: int, days: int, text: str) -> None:
+        titles[s.file] = s.title
+        said.setdefault(s.file, []).append(text)
+        urgency[s.file] = min(urgency.get(s.file, (9, 0)), (rank, -days))
+
+    overdue: dict[str, list[ActionRow]] = {}
+    for row in p.actions():
+        if row.overdue_days is not None:
+            overdue.setdefault(row.summary.file, []).append(row)
+    for rows in overdue.values():
+        oldest = max(r.overdue_days or 0 for r in rows)
+        note(
+            rows[0].summary, 0, oldest, f"{plural(len(rows), 'action')} overdue, the oldest by {plural(oldest, 'day')}"
+        )
+    for review in p.reviews_due():
+        note(review.summary, 1, -review.days, f"review {_when(review).lower()}")
+    for s in p.drafts:
+        note(s, 2, len(s.missing), s.conclusion_words)
+    for s in p.summaries:
+        if s.changed_after_signoff:
+            note(s, 3, 0, "reopened after sign-off")
+        elif s.complete and not s.final:
+            note(s, 3, 0, "not yet approved")
+    order = sorted(said, key=lambda f: (urgency[f], titles[f].casefold()))
+    return [(titles[f], _capital("; ".join(said[f]))) for f in order]
+
+
+def summary_variants(p: Portfolio) -> list[DocSection]:
+    """Page 1, fullest first: the writer takes the first that fits one page in the template."""
+    return [_summary(p, named) for named in (NAMED, 3, 1)]
+
+
+def _summary(p: Portfolio, named: int = NAMED) -> DocSection:
+    n, drafts, earlier = len(p.summaries), len(p.drafts), len(p.superseded)
     intro = (
-        f"This report brings together {plural(n, 'Health in All Policies assessment')} of council decisions, "
-        f"as at {nice_date(p.today)}. Each decision's ratings are those in its own assessment."
-    )
-    intro += (
-        f" {plural(bad, 'file')} could not be read and {'is' if bad == 1 else 'are'} listed under "
-        "'Files that could not be read'."
-        if bad
-        else " Every file found could be read."
+        f"{plural(n, 'council decision')} assessed for Health in All Policies, each counted once, at its latest "
+        "version"
+        + (f" ({plural(earlier, 'earlier version')} not counted)" if earlier else "")
+        + f". The figures count the {plural(n - drafts, 'complete assessment')}; "
+        f"{plural(drafts, 'draft')}, which reach no conclusion until complete, "
+        f"{'is' if drafts == 1 else 'are'} listed apart."
     )
     conclusions = p.by_conclusion()
-    actions = p.actions()
-    overdue = [a for a in actions if a.overdue_days is not None]
-    late_owners = [(o, late) for o, late, *_ in owners(overdue)][:3]
-    reviews = p.reviews_due()
-    unfinished = p.unfinished()
-    attention = [
-        f"{plural(len(overdue), 'action')} overdue, of {len(actions)} recorded"
-        + (": most with " + ", ".join(f"{o} ({late})" for o, late in late_owners) if late_owners else ""),
-        f"{plural(len(reviews), 'review')} due within {REVIEW_WINDOW_DAYS} days or already past",
-        f"{plural(len(unfinished), 'assessment')} incomplete or not signed off",
-    ]
-    if bad:
-        attention.append(f"{plural(bad, 'file')} could not be read")
-    repeated = p.repeated()
-    if repeated:
-        attention.append(
-            f"{plural(len(repeated), 'decision')} found in more than one file, perhaps as earlier versions "
-            "(each file is counted)"
-        )
+    rows = [(words, str(conclusions[code])) for code, words in CONCLUSIONS.items()]
+    rows.append(("Screened out: no further assessment", str(conclusions["screened_out"])))
+    if conclusions["not_given"]:
+        rows.append(("Complete, conclusion not given", str(conclusions["not_given"])))
     groups = [g for g in p.groups() if g[1]][:5]
+    needs = attention(p)
     blocks: list[Block] = [
         Paragraph(text=intro),
+        Table(caption="Conclusions of the complete assessments", header=("Conclusion", "Decisions"), rows=tuple(rows)),
         Table(
-            caption="Overall conclusions of the assessments",
-            header=("Overall conclusion", "Decisions"),
-            rows=tuple((words, str(conclusions[key])) for key, words in CONCLUSIONS.items()),
-        ),
-        Table(
-            caption="Ratings of the decisions on each Marmot principle",
-            header=("Marmot principle", *(RATING_WORDS[r] for r in RATING_ORDER)),
+            caption="The assessors' ratings on each Marmot principle (complete assessments)",
+            header=("Marmot principle", *EFFECT_COLUMNS, NOT_AFFECTED),
             rows=_principle_rows(p),
         ),
         Heading(level=1, text="Needs attention"),
-        Bullets(items=tuple(attention)),
-        Heading(level=1, text="Groups most often adversely affected"),
-        Bullets(items=tuple(f"{label}: {plural(count, 'decision')}" for label, count, _ in groups))
-        if groups
-        else Paragraph(text="No assessment names a group as likely to be adversely affected."),
+    ]
+    if needs:
+        blocks.append(
+            Table(
+                caption="Decisions that need attention, the most urgent first",
+                header=("Decision", "What needs attention"),
+                rows=tuple(needs[:named]),
+            )
+        )
+        if len(needs) > named:
+            blocks.append(
+                Paragraph(
+                    text=f"And {plural(len(needs) - named, 'more decision')}: see Actions, Reviews due and "
+                    "Drafts and assessments not yet approved."
+                )
+            )
+    else:
+        blocks.append(Paragraph(text="Nothing: every assessment is complete and approved, and nothing is overdue."))
+    if p.problems:
+        blocks.append(Paragraph(text=f"{plural(len(p.problems), 'file')} could not be read (listed at the end)."))
+    blocks += [
+        Heading(level=1, text="People most often worse off"),
+        Paragraph(
+            text=_capital(
+                listing([f"{label[:1].lower()}{label[1:]} ({plural(count, 'decision')})" for label, count, _ in groups])
+            )
+            + "."
+            if groups
+            else "No complete assessment names a group of people as likely to be worse off."
+        ),
     ]
     return DocSection(id="summary", title="Summary", blocks=tuple(blocks), after="summary")
 
 
 def _decisions(p: Portfolio) -> DocSection:
-    blocks: list[Block] = [
+    blocks: list[Block] = []
+    if p.summaries:
+        blocks.append(
+            Table(
+                caption="Every decision, by meeting date",
+                header=("Decision", "Kind", "Directorate", "Meeting date", "Conclusion", "Status"),
+                rows=tuple(
+                    (
+                        s.title,
+                        kind_words(s),
+                        s.details.get("directorate") or NOT_RECORDED,
+                        nice_date(s.meeting_date),
+                        s.conclusion_words,
+                        s.status,
+                    )
+                    for s in p.sort_by_meeting()
+                ),
+            )
+        )
+    else:
+        blocks.append(Paragraph(text="No assessment could be read."))
+    blocks += [
         Heading(level=1, text="By kind of decision"),
+        Paragraph(text="A decision of more than one kind is counted under each."),
         Table(
             caption="Decisions by kind",
             header=("Kind of decision", "Decisions"),
@@ -286,63 +397,26 @@ def _decisions(p: Portfolio) -> DocSection:
             rows=tuple((d, str(c)) for d, c in p.by_directorate()),
         ),
     ]
-    repeated = p.repeated()
-    if repeated:
-        blocks += [
-            Heading(level=1, text="Decisions in more than one file"),
-            Paragraph(
-                text="These decisions have the same reference (or, without one, the same title) in more than one "
-                "file. Each file is counted in this report; move earlier versions out of the folder if they "
-                "should not be."
-            ),
-            Table(
-                caption="Decisions found in more than one file",
-                header=("Decision", "Files"),
-                rows=tuple((title, "; ".join(found)) for title, found in repeated),
-            ),
-        ]
-    blocks.append(Heading(level=1, text="Every assessment"))
-    if p.summaries:
-        blocks.append(
-            Table(
-                caption="Every assessment read, by meeting date",
-                header=("Decision", "Kind", "Directorate", "Meeting date", "Overall conclusion", "Status", "Complete"),
-                rows=tuple(
-                    (
-                        s.title,
-                        kind_words(s),
-                        s.details.get("directorate") or NOT_RECORDED,
-                        nice_date(s.meeting_date),
-                        s.conclusion_words,
-                        s.status,
-                        "Yes" if s.complete else "No",
-                    )
-                    for s in p.sort_by_meeting()
-                ),
-            )
-        )
-    else:
-        blocks.append(Paragraph(text="No assessment could be read."))
     return DocSection(id="decisions", title="Decisions assessed", blocks=tuple(blocks))
 
 
 def _principles(p: Portfolio) -> DocSection:
     rows = []
     for number, label in SHORT_LABELS.items():
-        for s in p.summaries:
+        for s in p.complete:
             r = s.rating(number)
-            if r.rating in ("negative", "mixed", "uncertain") or r.equity == "widens":
+            if r.effect in ("minor_negative", "major_negative", "mixed", "uncertain") or r.equity == "widens":
                 rows.append(
                     (f"{number}. {label}", s.title, r.words, SCALES["equity"].get(r.equity or "", "Not assessed"))
                 )
     blocks: list[Block] = [
         Paragraph(
-            text="How many decisions each principle's rating covers. A decision rated positive on average can "
-            "still widen the gap between the best- and worst-off, so that is counted too."
+            text="How the assessors rated each principle, in complete assessments. A decision rated positive on "
+            "average can still widen the gap between the best- and worst-off, so that is counted too."
         ),
         Table(
             caption="Ratings on each Marmot principle, with decisions that could widen the gap",
-            header=("Marmot principle", *(RATING_WORDS[r] for r in RATING_ORDER), "Widens the gap"),
+            header=("Marmot principle", *EFFECT_COLUMNS, NOT_AFFECTED, "Widens the gap"),
             rows=_principle_rows(p, with_gap=True),
         ),
         Heading(level=1, text="Decisions with adverse or uncertain effects"),
@@ -356,29 +430,26 @@ def _principles(p: Portfolio) -> DocSection:
             )
         )
     else:
-        blocks.append(Paragraph(text="No decision is rated negative, mixed or uncertain on any principle."))
+        blocks.append(Paragraph(text="No complete assessment rates a principle negative, mixed or uncertain."))
     return DocSection(id="principles", title="Effects on the Marmot principles", blocks=tuple(blocks))
 
 
 def _groups(p: Portfolio) -> DocSection:
     groups = p.groups()
     blocks: list[Block] = [
-        Paragraph(
-            text="The population groups each assessment names, or that its answers show to be affected, "
-            "counted once per decision."
-        )
+        Paragraph(text="The groups of people the assessors named in complete assessments, counted once per decision.")
     ]
     if groups:
         blocks.append(
             Table(
-                caption="Population groups by the number of decisions affecting them",
-                header=("Population group", "Adversely affected", "Benefit"),
+                caption="People by the number of decisions affecting them",
+                header=("People", "Worse off", "Better off"),
                 rows=tuple((label, str(a), str(b)) for label, a, b in groups),
             )
         )
     else:
-        blocks.append(Paragraph(text="No assessment names a population group."))
-    return DocSection(id="groups", title="Population groups", blocks=tuple(blocks))
+        blocks.append(Paragraph(text="No complete assessment names a group of people."))
+    return DocSection(id="groups", title="People affected", blocks=tuple(blocks))
 
 
 def _actions(p: Portfolio) -> DocSection:
@@ -387,8 +458,8 @@ def _actions(p: Portfolio) -> DocSection:
     pending = [r for r in rows if r.overdue_days is None]
     blocks: list[Block] = [
         Paragraph(
-            text=f"{plural(len(rows), 'action')} recorded, {len(overdue)} overdue (due before "
-            f"{nice_date(p.today)}). Answers files do not record when an action is done, so each stays "
+            text=f"{plural(len(rows), 'action')} in complete assessments, {len(overdue)} overdue (due before "
+            f"{nice_date(p.today)}). Assessments do not record when an action is done, so each stays "
             "listed until its assessment is reviewed."
         )
     ]
@@ -440,10 +511,10 @@ def _actions(p: Portfolio) -> DocSection:
 
 def _reviews(p: Portfolio) -> DocSection:
     rows = p.reviews_due()
-    undated = [s for s in p.summaries if as_date(s.review_date) is None]
+    undated = [s for s in p.complete if as_date(s.review_date) is None]
     blocks: list[Block] = [
         Paragraph(
-            text="Assessments due for review before "
+            text="Complete assessments due for review before "
             f"{nice_date(p.today + dt.timedelta(days=REVIEW_WINDOW_DAYS))} ({REVIEW_WINDOW_DAYS} days from "
             f"{nice_date(p.today)}), including any whose review date has passed. A review compares what happened "
             "with what the assessment expected."
@@ -453,9 +524,9 @@ def _reviews(p: Portfolio) -> DocSection:
         blocks.append(
             Table(
                 caption="Reviews due, the most overdue first",
-                header=("Decision", "Review date", "When", "Assessor"),
+                header=("Decision", "Review date", "When", "Lead officer"),
                 rows=tuple(
-                    (r.summary.title, nice_date(r.due), _when(r), r.summary.signoff.get("assessor") or NOT_RECORDED)
+                    (r.summary.title, nice_date(r.due), _when(r), r.summary.details.get("assessor") or NOT_RECORDED)
                     for r in rows
                 ),
             )
@@ -463,9 +534,7 @@ def _reviews(p: Portfolio) -> DocSection:
     else:
         blocks.append(Paragraph(text="No review is due in that time."))
     if undated:
-        blocks.append(
-            Paragraph(text=f"{plural(len(undated), 'assessment has', 'assessments have')} no review date set.")
-        )
+        blocks.append(Paragraph(text=f"No review date is set for: {_names([s.title for s in undated])}."))
     return DocSection(id="reviews", title="Reviews due", blocks=tuple(blocks))
 
 
@@ -473,24 +542,54 @@ def _unfinished(p: Portfolio) -> DocSection:
     rows = p.unfinished()
     blocks: list[Block] = [
         Paragraph(
-            text="An assessment is ready to rely on when nothing is left to do, it is marked final and an approver "
-            "is named, and no answer has changed since it was signed off."
+            text="An assessment is ready to rely on when nothing is left to do, it has been approved, and it has not "
+            "been reopened since. Drafts reach no conclusion until they are complete."
         )
     ]
     if rows:
         blocks.append(
             Table(
-                caption="Assessments that are incomplete or not signed off",
+                caption="Drafts, and assessments not yet approved",
                 header=("Decision", "Status", "Approver", "What is outstanding"),
                 rows=tuple(
-                    (s.title, s.status, s.signoff.get("approver") or "None named", "; ".join(gaps).capitalize())
+                    (s.title, s.status, s.signoff.get("approver") or "None named", _capital("; ".join(gaps)))
                     for s, gaps in rows
                 ),
             )
         )
     else:
-        blocks.append(Paragraph(text="Every assessment is complete and signed off."))
-    return DocSection(id="unfinished", title="Incomplete or not signed off", blocks=tuple(blocks))
+        blocks.append(Paragraph(text="Every assessment is complete and approved."))
+    return DocSection(id="unfinished", title="Drafts and assessments not yet approved", blocks=tuple(blocks))
+
+
+def _saved(s: Summary) -> str:
+    return f"Saved {nice_date(s.updated)}" if s.updated else "Date not recorded"
+
+
+def _superseded(p: Portfolio) -> DocSection:
+    blocks: list[Block] = [
+        Paragraph(
+            text="Earlier versions of a decision are not counted: only the latest version is. Versions are "
+            "recognised by the decision's reference (or, without one, its title and decision maker), or where an "
+            "assessment records the one it revises; the latest is the one last changed."
+        )
+    ]
+    if p.superseded:
+        blocks.append(
+            Table(
+                caption="Earlier versions, not counted",
+                header=("Decision", "Version counted", "Earlier version"),
+                rows=tuple((x.by.title, _saved(x.by), _saved(x.summary)) for x in p.superseded),
+            )
+        )
+    else:
+        blocks.append(Paragraph(text="No decision was found in more than one version."))
+    return DocSection(id="superseded", title="Earlier versions", blocks=tuple(blocks))
+
+
+def _shown_file(name: str) -> str:
+    """A file by its name alone: the board needs to know which, not where it is kept."""
+    return name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
 def _problems(p: Portfolio) -> DocSection:
@@ -499,14 +598,14 @@ def _problems(p: Portfolio) -> DocSection:
     else:
         blocks = (
             Paragraph(
-                text=f"{plural(len(p.problems), 'file')} could not be read, so {'its' if len(p.problems) == 1 else 'their'} "
-                "decisions are missing from every figure above. Correct each file (run 'hiap check' on it) and "
-                "make the report again."
+                text=f"{plural(len(p.problems), 'file')} could not be read, so "
+                f"{'its decision is' if len(p.problems) == 1 else 'their decisions are'} missing from every figure "
+                "above until corrected."
             ),
             Table(
                 caption="Files that could not be read, with the reason",
                 header=("File", "Why it could not be read"),
-                rows=tuple((x.file, x.reason) for x in p.problems),
+                rows=tuple((_shown_file(x.file), x.finding or x.reason) for x in p.problems),
             ),
         )
     return DocSection(id="problems", title="Files that could not be read", blocks=blocks)
@@ -514,12 +613,10 @@ def _problems(p: Portfolio) -> DocSection:
 
 def _about(p: Portfolio) -> DocSection:
     items = [
-        f"Made by hiap {__version__} on {nice_date(p.today)} from the answers files under: "
-        + (", ".join(p.sources) if p.sources else "the current folder")
-        + ".",
-        "Ratings, conclusions, groups and what is left to do are worked out exactly as in each decision's own "
-        "assessment document.",
+        f"Made on {nice_date(p.today)}. Ratings, conclusions, groups and what is left to do are exactly those of "
+        "each decision's own assessment.",
+        "Each decision is counted once, at its latest version; drafts are counted apart and in no figure about "
+        "conclusions, ratings, groups, actions or reviews.",
         f"An action is overdue when its due date is before {nice_date(p.today)}.",
-        "For analysis, 'hiap portfolio --format csv' and '--db FILE' give the same figures, one row per assessment.",
     ]
     return DocSection(id="about", title="About this report", blocks=(Bullets(items=tuple(items)),))

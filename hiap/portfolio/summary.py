@@ -28,6 +28,9 @@ from hiap.plugins import PluginHost
 
 #: The decision's details the board report shows, in words (the kind and meeting date are also kept as values).
 DETAILS = ("reference", "kind", "directorate", "assessor", "decision_maker")
+#: An answers file's own field naming the file it revises (added with living assessments);
+#: read where present, so versions linked that way are recognised without a shared reference.
+REVISION_FIELDS = ("revision_of", "revises")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,10 @@ class Rating:
     words: str
     size: str | None = None
     equity: str | None = None
+    #: the assessor's rating as given (``minor_negative``...), None until rated
+    effect: str | None = None
+    #: the assessor ticked the principle in the relevance grid
+    relevant: bool = True
 
     @property
     def label(self) -> str:
@@ -74,13 +81,16 @@ class Summary:
     file: str
     title: str
     details: dict[str, str] = field(default_factory=dict)
-    kind: str | None = None
+    #: the kinds of decision, in words (a decision can be of more than one kind)
+    kinds: tuple[str, ...] = ()
     meeting_date: str | None = None
     ratings: tuple[Rating, ...] = ()
-    #: the assessor's conclusion; None for a draft (it reaches none) or a screened-out decision
+    #: the assessor's conclusion as answered; a draft reaches none (see ``reached``)
     conclusion: str | None = None
     screened_out: bool = False
     missing: tuple[str, ...] = ()
+    #: required answers still to give (a part of ``missing``)
+    to_answer: int = 0
     status: str = "Draft"
     final: bool = False
     signoff: dict[str, str] = field(default_factory=dict)
@@ -89,6 +99,16 @@ class Summary:
     groups: tuple[GroupItem, ...] = ()
     changed_after_signoff: bool = False
     updated: str | None = None
+    #: when the last thing was recorded in the file's trail (answered, completed, signed off...)
+    last_event: str | None = None
+    #: the file this one revises, where the answers file says so (relative to this file's folder)
+    revision_of: str | None = None
+    #: when the file was started: a copy made to continue an assessment keeps it
+    created: str | None = None
+
+    @property
+    def kind(self) -> str | None:
+        return "; ".join(self.kinds) or None
 
     @property
     def complete(self) -> bool:
@@ -96,11 +116,20 @@ class Summary:
         return not self.missing
 
     @property
+    def draft(self) -> bool:
+        return not self.complete
+
+    @property
+    def reached(self) -> str | None:
+        """The conclusion the assessment reached: none for a draft or a decision screened out."""
+        return self.conclusion if self.complete and not self.screened_out else None
+
+    @property
     def conclusion_words(self) -> str:
         if self.missing:
-            return wording.draft_line(len(self.missing), 0).split(",")[0]
+            return wording.draft_line(self.to_answer, len(self.missing) - self.to_answer)
         if self.screened_out:
-            return "Screened out"
+            return "Screened out: no further assessment"
         return CONCLUSIONS.get(self.conclusion or "", "Not given")
 
     @property
@@ -160,28 +189,38 @@ def summarise(
         if question is not None and value is not None:
             details[name] = display(question, value, catalogue.options(question))
     missing = [wording.unanswered(q) for q in now.missing if q.asked_in == "assess"]
+    to_answer = len(missing)
     missing += [
         wording.harm_missing(h.principle, h.effect, h.equity == "widens") for h in rules.unaddressed(roles, values)
     ]
     signoff = {r: str(v) for r in ("reviewer", "approver") if (v := roles.value(r, values))}
     signed = last_event(answers, "signed_off")
     review = roles.value("review_date", values)
-    kind = roles.value("kind", values)
     meeting = roles.value("meeting_date", values)
     final = signed is not None and not changed_after_signoff(answers)
     return Summary(
         file=file,
         title=answers.title,
         details=details,
-        kind=", ".join(kind) if isinstance(kind, list) else (str(kind) if kind is not None else None),
+        kinds=tuple(_kinds(catalogue, values)),
         meeting_date=str(meeting) if meeting is not None else None,
         ratings=tuple(
-            Rating(s.principle, s.rating, wording.effect_words(s.effect, s.relevant), s.size, s.equity) for s in scores
+            Rating(
+                s.principle,
+                s.rating,
+                wording.effect_words(s.effect, s.relevant),
+                s.size,
+                s.equity,
+                effect=s.effect,
+                relevant=s.relevant,
+            )
+            for s in scores
         ),
         conclusion=roles.value("conclusion", values),
         screened_out=roles.value("route", values) == "none",
         missing=tuple(missing),
-        status="Approved" if final else ("Complete" if not missing else "Draft"),
+        to_answer=to_answer,
+        status="Draft" if missing else ("Approved" if final else "Complete"),
         final=final,
         signoff=signoff,
         review_date=str(review) if review is not None else None,
@@ -189,7 +228,31 @@ def summarise(
             ActionItem(a.action, a.owner, a.due, a.indicator)
             for a in (action_from(row) for row in (roles.value("actions", values) or []))
         ),
-        groups=tuple(GroupItem(g.id, g.label, g.direction) for g in group_findings(catalogue, values)),
+        groups=tuple(GroupItem(g.id, g.people, g.direction) for g in group_findings(catalogue, values)),
         changed_after_signoff=changed_after_signoff(answers),
         updated=answers.updated,
+        last_event=max((e.at for e in answers.events), default=None),
+        revision_of=revision_of(answers),
+        created=answers.created,
     )
+
+
+def _kinds(catalogue: Catalogue, values: dict[str, Any]) -> list[str]:
+    """The kinds of decision chosen, in words (never their option keys)."""
+    question, chosen = catalogue.roles.answer("kind", values)
+    if question is None or chosen is None:
+        return []
+    chosen = chosen if isinstance(chosen, list) else [chosen]
+    labels = {o.value: o.label for o in catalogue.options(question)}
+    return [labels.get(str(k), str(k)) for k in chosen]
+
+
+def revision_of(answers: AnswersFile) -> str | None:
+    """The file this answers file says it revises (its name, relative to its own folder), where
+    it says so: a ``revision_of`` block's ``file``, or a plain name (see ``REVISION_FIELDS``)."""
+    for name in REVISION_FIELDS:
+        value = getattr(answers, name, None)
+        value = getattr(value, "file", value)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None

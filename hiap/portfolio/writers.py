@@ -25,11 +25,19 @@ from typing import Any
 from hiap import __version__
 from hiap.errors import InputError
 from hiap.models.principles import PRINCIPLES
-from hiap.portfolio.report import REVIEW_WINDOW_DAYS, Portfolio, kind_words, sections, title
+from hiap.portfolio.report import (
+    REVIEW_WINDOW_DAYS,
+    Portfolio,
+    kind_words,
+    sections,
+    subtitle,
+    summary_variants,
+    title,
+)
 from hiap.portfolio.summary import Summary, as_date
 from hiap.safeio import for_spreadsheet, replacing
 
-FORMATS: dict[str, str] = {"docx": ".docx", "md": ".md", "csv": ".csv"}
+FORMATS: dict[str, str] = {"docx": ".docx", "md": ".md", "csv": ".csv", "json": ".json"}
 
 
 @dataclass(frozen=True)
@@ -78,14 +86,14 @@ def assessment_row(s: Summary, today: dt.date) -> dict[str, Any]:
         "reference": s.details.get("reference"),
         "kind": kind_words(s) if s.kind else None,
         "directorate": s.details.get("directorate"),
-        "lead_officer": s.details.get("lead_officer"),
+        "lead_officer": s.details.get("assessor"),
         "decision_maker": s.details.get("decision_maker"),
         "meeting_date": s.meeting_date,
         "conclusion": s.conclusion_words,
         "complete": s.complete,
         "items_to_do": len(s.missing),
         "status": s.status,
-        "assessor": s.signoff.get("assessor"),
+        "assessor": s.details.get("assessor"),
         "reviewer": s.signoff.get("reviewer"),
         "approver": s.signoff.get("approver"),
         "review_date": s.review_date,
@@ -159,9 +167,17 @@ def to_csv(p: Portfolio) -> str:
 
 
 def to_markdown(p: Portfolio) -> str:
+    from hiap.models.document import Paragraph
     from hiap.render.markdown_writer import sections_markdown
 
-    return sections_markdown(title(p), sections(p))
+    parts = sections(p)
+    # the council and date, which Word sets as the subtitle, open the summary
+    first = parts[0].model_copy(update={"blocks": (Paragraph(text=_capital(subtitle(p)) + "."), *parts[0].blocks)})
+    return sections_markdown(title(p), [first, *parts[1:]])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 # -- Word -----------------------------------------------------------------------------------------
@@ -169,11 +185,14 @@ def to_markdown(p: Portfolio) -> str:
 
 def render_docx(p: Portfolio, options: dict[str, Any]) -> bytes:
     """The board report: the summary on page 1, the detail from page 2, in the house or council template."""
-    from hiap.render.docx_writer import build_document
+    from hiap.render.docx_writer import accessibility_notes, build_document
 
     council = dict(options.get("council") or {})
     heading = title(p)
-    doc = build_document(heading, sections(p), options)
+    notes: list[str] = []
+    doc = build_document(
+        heading, sections(p), options, subtitle=subtitle(p), page_one=summary_variants(p)[1:], notes=notes
+    )
 
     props = doc.core_properties
     stamp = dt.datetime.combine(p.today, dt.time())
@@ -181,12 +200,14 @@ def render_docx(p: Portfolio, options: dict[str, Any]) -> bytes:
     props.subject = "Health in All Policies assessments across council decisions"
     props.author = (str(council.get("name") or "").strip() or f"hiap {__version__}")[:255]
     props.last_modified_by = props.author
+    props.version = f"hiap {__version__}"
     props.keywords = "Health in All Policies; Marmot principles; health equity; Health and Wellbeing Board"
     props.category = "Health and Wellbeing Board report"
     props.comments = f"{len(p.summaries)} assessments read; {len(p.problems)} files could not be read"
     props.revision = 1
     props.created = stamp
     props.modified = stamp
+    _warn(notes + accessibility_notes(doc, "the portfolio report"))
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -286,6 +307,68 @@ def write_db(p: Portfolio, path: Path) -> None:
         raise _cannot_write(path, "database", exc) from None
 
 
+def _warn(notes: list[str]) -> None:
+    from hiap.console import warn
+
+    for note in dict.fromkeys(notes):
+        warn(note)
+
+
+# -- JSON -----------------------------------------------------------------------------------------
+
+
+def decision_record(s: Summary, today: dt.date) -> dict[str, Any]:
+    """One decision for JSON: the file, what it concluded (nothing, for a draft), and its state."""
+    return {
+        "file": s.file,
+        "title": s.title,
+        "reference": s.details.get("reference"),
+        "conclusion": s.reached,
+        "conclusion_words": s.conclusion_words,
+        "complete": s.complete,
+        "draft": s.draft,
+        "screened_out": s.screened_out,
+        "status": s.status,
+        "to_give": s.to_answer,
+        "items_to_do": list(s.missing),
+        "kinds": list(s.kinds),
+        "directorate": s.details.get("directorate"),
+        "lead_officer": s.details.get("assessor"),
+        "decision_maker": s.details.get("decision_maker"),
+        "meeting_date": s.meeting_date,
+        "review_date": s.review_date,
+        "updated": s.updated,
+        "ratings": {str(r.principle): r.effect if r.relevant else "not_affected" for r in s.ratings},
+        "groups_worse_off": [g.label for g in s.adverse_groups],
+        "actions": len(s.actions),
+        "actions_overdue": sum(a.overdue(today) for a in s.actions),
+    }
+
+
+def to_json(p: Portfolio) -> str:
+    """The portfolio for other systems: each decision once, earlier versions and unreadable files apart."""
+    import json
+
+    data = {
+        "format": "hiap-portfolio/1",
+        "today": p.today.isoformat(),
+        "counts": {
+            "decisions": len(p.summaries),
+            "complete": len(p.complete),
+            "drafts": len(p.drafts),
+            "superseded": len(p.superseded),
+            "unreadable": len(p.problems),
+        },
+        "decisions": [decision_record(s, p.today) for s in p.summaries],
+        "superseded": [
+            {"file": x.summary.file, "title": x.summary.title, "updated": x.summary.updated, "superseded_by": x.by.file}
+            for x in p.superseded
+        ],
+        "unreadable": [{"file": x.file, "reason": x.reason} for x in p.problems],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 def write_report(p: Portfolio, fmt: str, path: Path, options: dict[str, Any]) -> None:
     if fmt == "docx":
         write_bytes(path, render_docx(p, options), "report")
@@ -293,5 +376,7 @@ def write_report(p: Portfolio, fmt: str, path: Path, options: dict[str, Any]) ->
         write_bytes(path, to_markdown(p), "report")
     elif fmt == "csv":
         write_bytes(path, to_csv(p), "CSV file")
+    elif fmt == "json":
+        write_bytes(path, to_json(p), "report")
     else:  # pragma: no cover - the command checks the format first
         raise ValueError(fmt)

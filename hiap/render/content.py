@@ -1,62 +1,78 @@
-"""The document's content, once, in format-neutral blocks; every writer walks the same plan.
+"""The appendix and its annex, once each, in format-neutral blocks; every writer walks the same plans.
 
-So the Word appendix, the Markdown preview and any plugin format carry the same words, in the
-same order: the one-minute summary first, then the detail a clerk and a lawyer look for.
+The appendix is what a committee reads: page 1 is the one-minute summary (key facts, the
+assessor's conclusion or why there is none yet, the eight principles, who is worse off, the
+first actions), then the findings in the assessor's own words, the action plan, sign-off and
+the sources behind the answers. Nothing is printed as the assessor's that they did not say.
+
+The annex is the record: every answer in the file, question by question, as given, with the
+answers that no longer count and why. It is a second document (``NAME-annex.docx``) so the clerk
+attaches the appendix to the committee paper as it is, and files or publishes the annex as a
+background paper; nobody has to cut pages out of a Word file.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from pathlib import Path
 
 from hiap import wording
 from hiap.answers.values import long_date
-from hiap.models.assessment import Assessment, PluginReport, PrincipleScore
+from hiap.models.assessment import AnsweredQuestion, Assessment, EvidenceItem, PrincipleScore
 from hiap.models.document import Block, Bullets, Callout, DocSection, Heading, Paragraph, Table
-from hiap.models.principles import IMPACT_DIRECTION, SCALES
 
+#: The appendix's own sections, in order; plugin sections go after the one they name.
 STANDARD_ORDER = (
     "summary",
+    "todo",
     "implications",
+    "decision",
     "principles",
     "groups",
-    "evidence",
     "actions",
     "monitoring",
     "signoff",
     "sources",
-    "record",
 )
+#: Anchors a plugin may name that the appendix no longer has a section for, and where they go.
+_ANCHORS = {"evidence": "groups"}
+
+#: Labels that open a paragraph ("Reasoning: ..."); the Word writer sets them in bold.
+LEAD_IN_LABELS = tuple(wording.LEAD_INS.values())
+
+#: Formats whose writer also writes the annex, beside the appendix.
+ANNEX_SUFFIX = "-annex"
+
+#: Page 1 lists up to this many actions, fewer when they would not fit.
+TOP_ACTIONS = 3
+
+
+def annex_path(path: Path) -> Path:
+    """Where the annex goes: beside the appendix, named after it."""
+    return path.with_name(f"{path.stem}{ANNEX_SUFFIX}{path.suffix}")
+
+
+def letter(appendix: str | None) -> str:
+    """The appendix letter the clerk gave, or a visible placeholder for them to fill in."""
+    return appendix.strip() if appendix and appendix.strip() else wording.APPENDIX_PLACEHOLDER
 
 
 def document_title(a: Assessment, appendix: str | None = None) -> str:
-    return wording.appendix_title(a.title, appendix, a.draft)
+    return wording.appendix_title(a.title, letter(appendix), a.draft)
 
 
-#: Labels that open a paragraph ("Reasoning: ..."); the Word writer sets them in bold.
-LEAD_IN_LABELS = (
-    "Reasoning",
-    "Evidence",
-    "Mitigation",
-    "Justification for any remaining adverse effect",
-    "Why",
-    "Why no further assessment is needed despite the screening answers",
-    "Screening route",
-    "Review date",
-    "Status",
-    "Symbols",
-    "Likely to be adversely affected",
-)
+def document_subtitle(a: Assessment) -> str:
+    """The decision itself: under the short title, so page 1 stays one page in any template."""
+    return " ".join(a.title.split())
 
-BASIS_WORDS = {"statutory": "Statutory", "NHS": "NHS", "local": "Local policy", "good practice": "Good practice"}
-BASIS_INLINE = {"statutory": "statutory", "NHS": "NHS", "local": "local policy", "good practice": "good practice"}
+
+def annex_title(a: Assessment, appendix: str | None = None) -> str:
+    return wording.annex_title(letter(appendix), a.draft)
 
 
 def nice_date(value: str | None) -> str:
     return long_date(value) if value else "Not recorded"
-
-
-def _scale(name: str, value: str | None, missing: str = "Not recorded") -> str:
-    return SCALES[name].get(value, value) if value else missing
 
 
 _MARKER = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
@@ -83,363 +99,376 @@ def prose(text: str | None, label: str | None = None) -> list[Block]:
     return blocks
 
 
-def _principle_list(numbers: tuple[int, ...]) -> str:
-    if len(set(numbers)) == 8:
-        return "All eight"
-    return ", ".join(str(n) for n in numbers) or "-"
+def labelled(key: str, text: str | None) -> list[Block]:
+    """Free text under one of the wording's lead-in labels ("Mitigation: ...")."""
+    return prose(text, wording.LEAD_INS[key])
 
 
 def _or(value: str | None, missing: str = "Not recorded") -> str:
     return value.strip() if value and value.strip() else missing
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _compact(table: Table, keep: int = 1) -> Table:
+    """The table without columns that say nothing in any row (all '-'), past the first ``keep``."""
+    empty = {"", "-"}
+    cols = [i for i in range(len(table.header)) if i < keep or any(row[i].strip() not in empty for row in table.rows)]
+    if len(cols) == len(table.header):
+        return table
+    return Table(
+        caption=table.caption,
+        header=tuple(table.header[i] for i in cols),
+        rows=tuple(tuple(row[i] for i in cols) for row in table.rows),
+    )
+
+
+# -- the appendix ---------------------------------------------------------------------------
+
+
 def plan(a: Assessment, appendix: str | None = None) -> list[DocSection]:
-    """Standard sections with plugin sections placed after their anchors."""
+    """The appendix's sections, plugin sections placed after their anchors."""
     standard = [
-        _summary(a),
+        summary_variants(a)[0],
+        _todo(a),
         _implications(a, appendix),
         _decision(a),
         _principles(a),
         _groups(a),
-        _evidence(a),
         _actions(a),
         _monitoring(a),
         _signoff(a),
         _sources(a),
-        _record(a),
     ]
+    present = [s for s in standard if s is not None and not _says_nothing(a, s)]
+    ids = {s.id for s in present}
     out: list[DocSection] = []
-    for section in standard:
+    for section in present:
         out.append(section)
-        out.extend(s for s in a.sections if s.after == section.id)
+        out.extend(s for s in a.sections if _anchor(s.after, ids) == section.id)
     return out
 
 
-def _summary(a: Assessment) -> DocSection:
+def in_view(a: Assessment, p: PrincipleScore) -> bool:
+    """Whether a principle is shown as in play: the assessor ticked it in the relevance grid; or
+    no principle is ticked yet in an assessment not screened out, so none can be called
+    unaffected (each reads 'not yet rated')."""
+    return p.relevant or (not a.screened_out and not any(q.relevant for q in a.principles))
+
+
+def _says_nothing(a: Assessment, section: DocSection) -> bool:
+    """Sections a screened-out decision has nothing for (no principle, action or indicator):
+    page 1 already says so, and a page of 'none recorded' would only bury the reason."""
+    if not a.screened_out:
+        return False
+    if section.id == "principles":
+        return not any(p.relevant or p.effect or p.why_not for p in a.principles)
+    if section.id == "actions":
+        return not a.actions and not a.partners
+    if section.id == "monitoring":
+        return not a.monitoring and not a.review_date
+    return False
+
+
+def _anchor(after: str, ids: set[str]) -> str:
+    after = _ANCHORS.get(after, after)
+    return after if after in ids else next(i for i in ("principles", "decision") if i in ids)
+
+
+def summary_variants(a: Assessment) -> list[DocSection]:
+    """Page 1, fullest first: the writer takes the first that fits one page in the template."""
+    # the actions are what a councillor asks about first: key facts give way before they do
+    return [
+        _summary(a, actions=n, all_facts=every)
+        for n in range(min(TOP_ACTIONS, len(a.actions)), -1, -1)
+        for every in (True, False)
+    ]
+
+
+def _facts(a: Assessment, every: bool) -> tuple[tuple[str, str], ...]:
     d = a.decision
-    facts = tuple(
-        (label, value)
-        for label, value in (
-            ("Decision", a.title),
-            ("Reference", d.get("reference")),
-            ("Kind of decision", d.get("kind")),
-            ("Directorate", d.get("directorate")),
-            ("Lead officer and assessor", d.get("assessor")),
-            ("Decision maker", d.get("decision_maker")),
-            ("Meeting date", nice_date(a.decision_values.get("meeting_date")) if d.get("meeting_date") else None),
-            ("Wards affected", d.get("wards")),
-            ("Key decision", d.get("key_decision")),
-            ("Depth of assessment", a.route_words),
-            ("Approved by", a.signoff.get("approver")),
-            ("Review date", nice_date(a.review_date) if a.review_date else None),
-        )
-        if value
-    )
-    rows = tuple(
+    rows: list[tuple[str, str | None, bool]] = [
+        ("Reference", d.get("reference"), True),
+        ("Kind of decision", d.get("kind"), False),
+        ("Decision by", wording.decided_by(d.get("decision_maker"), a.decision_values.get("meeting_date")), True),
+        ("Lead officer", d.get("assessor"), True),
+        ("Directorate", d.get("directorate"), False),
+        ("Wards affected", d.get("wards"), False),
+        ("Key decision", d.get("key_decision"), True),
+        ("Depth of assessment", a.route_words, True),
+        ("Status", wording.status_words(a), True),
+        ("Review date", long_date(a.review_date) if a.review_date else None, False),
+    ]
+    return tuple((label, " ".join(value.split())) for label, value, core in rows if value and (every or core))
+
+
+def _summary(a: Assessment, *, actions: int, all_facts: bool) -> DocSection:
+    label, text = wording.overall(a)
+    glance = tuple(
         (
             wording.principle_short(p.principle),
-            wording.effect_words(p.effect, p.relevant),
-            wording.effect_symbol(p.effect, p.relevant),
-            wording.scale_words("equity", p.equity, "-"),
+            wording.rating_words(p.effect, in_view(a, p)),
+            wording.scale_words("equity", p.equity, "-") if in_view(a, p) else "-",
         )
         for p in a.principles
     )
-    label, text = wording.overall(a)
     blocks: list[Block] = [
-        Table(caption="Key facts about the decision", header=("Item", "Detail"), rows=facts),
+        Table(caption="Key facts about the decision", header=("Item", "Detail"), rows=_facts(a, all_facts)),
         Callout(label=label, text=text),
-        Table(
-            caption="The eight Marmot principles at a glance",
-            header=("Marmot principle", "Rating", "Symbol", "Effect on the gap"),
-            rows=rows,
+        *(
+            [
+                Table(
+                    caption="The eight Marmot principles: the assessor's ratings",
+                    header=("Marmot principle", "Rating", "Effect on the gap"),
+                    rows=glance,
+                ),
+                Paragraph(text=wording.SYMBOL_KEY),
+            ]
+            if any(in_view(a, p) for p in a.principles)
+            else [Paragraph(text=wording.no_principle_affected())]
         ),
-        Paragraph(text=wording.SYMBOL_KEY),
+        Heading(level=1, text="Who is affected"),
+        Paragraph(text=wording.adverse_people([g.people for g in a.adverse_groups])),
+        Heading(level=1, text="Main actions"),
     ]
-    adverse = a.adverse_groups
-    blocks.append(Heading(level=1, text="Groups most affected"))
-    if adverse:
-        # one compact line keeps the summary on the first page; the full table comes later
-        shown = "; ".join(f"{g.people}{' (mixed effects)' if g.direction == 'both' else ''}" for g in adverse[:4])
-        others = len(adverse) - 4
-        more = f"; and {others} other group{'s' if others != 1 else ''} (see Population groups)" if others > 0 else ""
-        blocks.append(Paragraph(text=f"Named by the assessor as likely to be adversely affected: {shown}{more}."))
-    else:
-        blocks.append(Paragraph(text="The assessor named no group as likely to be adversely affected."))
-    blocks.append(Heading(level=1, text="Most important actions"))
     if a.actions:
-        blocks.append(
-            Bullets(
-                items=tuple(
-                    # owners are in the action plan; the date is what a councillor asks first
-                    f"{x.action.rstrip('.')} ({('by ' + nice_date(x.due)) if x.due else 'no date set'})"
-                    for x in a.top_actions(3)
-                )
-            )
-        )
+        if actions:
+            blocks.append(Bullets(items=tuple(wording.action_line(x.action, x.due) for x in a.actions[:actions])))
+        if len(a.actions) > actions:
+            blocks.append(Paragraph(text=wording.more_actions(len(a.actions) - actions)))
     else:
-        blocks.append(Paragraph(text="No actions have been recorded yet."))
-    if a.missing:
-        blocks.append(
-            Callout(
-                label="Not yet complete",
-                text=f"{len(a.missing)} item{'s' if len(a.missing) != 1 else ''} still to do: "
-                + "; ".join(a.missing[:5])
-                + ("; and more (see the record)." if len(a.missing) > 5 else "."),
-            )
-        )
-    return DocSection(id="summary", title="Summary", blocks=tuple(blocks), after="summary")
+        blocks.append(Paragraph(text=wording.no_actions()))
+    return DocSection(id="summary", title=wording.HEADINGS["summary"], blocks=tuple(blocks), after="summary")
+
+
+def _todo(a: Assessment) -> DocSection | None:
+    """A draft says what is left, straight after page 1; a complete assessment has no such section."""
+    if not a.missing:
+        return None
+    return DocSection(
+        id="todo",
+        title=wording.HEADINGS["todo"],
+        blocks=(Paragraph(text=wording.draft_notice(len(a.missing))), Bullets(items=tuple(a.missing))),
+        after="summary",
+    )
 
 
 def _implications(a: Assessment, appendix: str | None) -> DocSection:
-    text = wording.implications(a, appendix)
     return DocSection(
         id="implications",
-        title="Paragraph for the report's health and equality implications",
-        blocks=(
-            Paragraph(text="Report authors can paste this paragraph into the covering report."),
-            Paragraph(text=text),
-        ),
+        title=wording.HEADINGS["implications"],
+        blocks=(Paragraph(text=wording.implications(a, letter(appendix))),),
         after="summary",
     )
 
 
 def _decision(a: Assessment) -> DocSection:
-    """What is being decided and how deep the assessment went: the context for every finding."""
-    blocks: list[Block] = [
-        *(prose(a.decision.get("summary")) or [Paragraph(text="The decision has not been described yet.")]),
-        Heading(level=1, text="How deep this assessment goes"),
-        Paragraph(text=f"Screening route: {_or(a.route_words)}."),
-        *prose(a.route_reason),
-        *prose(a.route_check, "Why no further assessment is needed despite the screening answers"),
-    ]
-    return DocSection(id="decision", title="The decision", blocks=tuple(blocks), after="summary")
+    """What is being decided, what else was considered, and how deep the assessment went."""
+    blocks: list[Block] = [*(prose(a.decision.get("summary")) or [Paragraph(text="Not yet described.")])]
+    blocks += labelled("alternatives", a.alternatives)
+    blocks += labelled("unintended", a.unintended)
+    if a.sectors:
+        blocks.append(Paragraph(text=wording.lead_in("sectors", wording.listing(a.sectors) + ".")))
+    # the depth is a key fact on page 1; here it comes with the assessor's reason for it
+    route = wording.lead_in("route", _or(a.route_words, "Not yet chosen") + ".")
+    reason = prose(a.route_reason)
+    if reason and isinstance(reason[0], Paragraph):
+        blocks.append(Paragraph(text=f"{route} {reason[0].text}"))
+        blocks += reason[1:]
+    elif reason:
+        blocks += [Paragraph(text=route), *reason]
+    blocks += labelled("route_check", a.route_check)
+    return DocSection(id="decision", title=wording.HEADINGS["decision"], blocks=tuple(blocks), after="summary")
 
 
 def _principles(a: Assessment) -> DocSection:
     blocks: list[Block] = []
     for p in a.principles:
-        blocks.append(Heading(level=1, text=f"{p.principle}. {p.title}"))
-        facts = [
-            ("Rating", f"{wording.effect_words(p.effect, p.relevant)} ({wording.effect_symbol(p.effect, p.relevant)})"),
-            ("Effect on the gap", _scale("equity", p.equity, "Not assessed")),
-            ("Likelihood", _scale("likelihood", p.likelihood, "Not assessed")),
-            ("Timing", _scale("timing", p.timing, "Not assessed")),
-            ("Confidence", _scale("confidence", p.confidence, "Not assessed")),
-        ]
-        blocks.append(
-            Table(caption=f"Rating for principle {p.principle}", header=("Aspect", "Finding"), rows=tuple(facts))
+        if not in_view(a, p):
+            continue
+        blocks.append(Heading(level=1, text=wording.principle_heading(p.principle)))
+        blocks.extend(_local_figures(a, p.principle))
+        reasoning = labelled("reasoning", p.reasoning)
+        if reasoning and isinstance(reasoning[0], Paragraph):
+            # the rating and the reasoning behind it read as one paragraph
+            reasoning[0] = Paragraph(text=f"{wording.rating_facts(p)} {reasoning[0].text}")
+        else:
+            reasoning.insert(0, Paragraph(text=wording.rating_facts(p)))
+        blocks.extend(reasoning)
+        blocks.extend(labelled("evidence", p.evidence))
+        blocks.extend(labelled("gradient", p.gradient))
+        blocks.extend(labelled("mitigation", _with_residual(p.mitigation, p.residual)))
+        if p.residual and not p.mitigation:
+            blocks.append(Paragraph(text=wording.lead_in("residual", wording.residual_words(p.residual) + ".")))
+        blocks.extend(labelled("justification", p.justification))
+    left_out = [p for p in a.principles if not in_view(a, p)]
+    if left_out:
+        blocks.append(Paragraph(text=wording.not_affected([p.principle for p in left_out])))
+        for p in left_out:
+            blocks.extend(prose(p.why_not, wording.principle_label(p.principle)))
+    if not blocks:
+        blocks.append(Paragraph(text="No principle has been rated yet."))
+    return DocSection(id="principles", title=wording.HEADINGS["principles"], blocks=tuple(blocks), after="principles")
+
+
+def _with_residual(mitigation: str | None, residual: str | None) -> str | None:
+    """The mitigation, followed in the same paragraph by the harm that remains once it is in place."""
+    if not mitigation or not residual:
+        return mitigation
+    return f"{mitigation.rstrip()} {wording.residual_sentence(residual)}"
+
+
+def _one(values: Sequence[str | None]) -> str | None:
+    """The value every row shares, so it is said once (in the caption), not in every row."""
+    distinct = {v for v in values if v}
+    return distinct.pop() if len(distinct) == 1 and all(values) else None
+
+
+def _compared(comparison: str | None) -> str:
+    """'Worse than England' reads 'Worse' under the heading 'Compared with England'."""
+    text = _or(comparison, "-")
+    return re.sub(r"\s+(than|to|with) England$", "", text, flags=re.IGNORECASE)
+
+
+def _against_england(e: EvidenceItem) -> str:
+    """'Worse (England 21.3%)': the comparison and England's figure in one cell."""
+    england = e.shown_comparator if e.comparator else None
+    compared = _compared(e.comparison)
+    if england and compared != "-":
+        return f"{compared} (England {england})"
+    return f"England {england}" if england else compared
+
+
+def _local_figures(a: Assessment, principle: int) -> list[Block]:
+    """The local figures bearing on a principle, beside its rating; the area every row shares is
+    said once, in the caption, the source once, in the sources, and England's figure sits in the
+    comparison."""
+    local: list[EvidenceItem] = [e for e in a.evidence if e.kind == "indicator" and principle in e.principles]
+    if not local:
+        return []
+    everywhere = [e for e in a.evidence if e.kind == "indicator"]
+    area, source = _one([e.area for e in everywhere]), _one([e.source for e in everywhere])
+    rows = tuple(
+        (
+            e.label + (f" ({e.breakdown})" if e.breakdown else "") + (f", {e.period}" if e.period else ""),
+            e.shown_value + (f" ({e.area})" if e.area and not area else ""),
+            _against_england(e),
+            "-" if source else e.source,
         )
-        local = [e for e in a.evidence if e.kind == "indicator" and p.principle in e.principles]
-        if local:
-            blocks.append(
-                Table(
-                    caption=f"Local context for principle {p.principle}",
-                    header=("Indicator", "Area", "England", "Compared with England", "Period", "Source"),
-                    rows=tuple(
-                        (
-                            e.label + (f" ({e.breakdown})" if e.breakdown else ""),
-                            e.shown_value + (f" ({e.area})" if e.area else ""),
-                            e.shown_comparator,
-                            _or(e.comparison, "Not compared"),
-                            _or(e.period, "-"),
-                            e.source,
-                        )
-                        for e in local
-                    ),
-                )
-            )
-        if not p.relevant:
-            blocks.append(
-                Paragraph(text="The assessor judged that this decision has no material effect on this principle.")
-            )
-            blocks.extend(prose(p.why_not, "Why"))
-        blocks.extend(prose(p.reasoning, "Reasoning"))
-        blocks.extend(prose(p.evidence, "Evidence"))
-        blocks.extend(_answer_effects(a, p))
-        blocks.extend(prose(p.mitigation, "Mitigation"))
-        blocks.extend(prose(p.justification, "Justification for any remaining adverse effect"))
-        if p.adverse and not p.mitigation and not p.justification:
-            blocks.append(
-                Callout(
-                    label="Needs attention",
-                    text="An adverse effect is recorded without a mitigation or a justification.",
-                )
-            )
-    return DocSection(id="principles", title="Findings by Marmot principle", blocks=tuple(blocks), after="principles")
-
-
-_DIRECTION_WORDS = {
-    "positive": "positive",
-    "negative": "negative",
-    "mixed": "mixed",
-    "uncertain": "uncertain",
-    "neutral": "no material",
-}
-
-
-def _answer_effects(a: Assessment, p: PrincipleScore) -> list[Block]:
-    """What other answers say about this principle: core answers in full, a sector's in one line
-    pointing at its own section (which lists them), so nothing is said twice."""
-    blocks: list[Block] = []
-    core = [c for c in p.contributions if c.source == "core" and c.kind != "rating"]
-    if core:
-        blocks.append(Paragraph(text="Other answers that bear on this principle:"))
-        blocks.append(
-            Bullets(
-                items=tuple(
-                    f"{c.rationale.rstrip('.')} ({_DIRECTION_WORDS[IMPACT_DIRECTION[c.impact][0]]} effect)"
-                    for c in core
-                )
-            )
-        )
-    sources = list(dict.fromkeys(c.source for c in p.contributions if c.source != "core"))
-    for source in sources:
-        counts: dict[str, int] = {}
-        for c in p.contributions:
-            if c.source == source:
-                word = _DIRECTION_WORDS[IMPACT_DIRECTION[c.impact][0]]
-                counts[word] = counts.get(word, 0) + 1
-        title = next((s.title for s in a.sections if s.id == f"{source}.findings"), f"{source.capitalize()} findings")
-        said = ", ".join(f"{n} {word}" for word, n in counts.items())
-        blocks.append(
-            Paragraph(
-                text=f"The {source} answers point to effects on this principle that are: {said} "
-                f"(listed under '{title}')."
-            )
-        )
-    return blocks
+        for e in local
+    )
+    table = Table(
+        caption=wording.local_figures_caption(principle, area),
+        header=("Indicator and period", "Here", "Compared with England", "Source"),
+        rows=rows,
+    )
+    return [_compact(table)]
 
 
 def _groups(a: Assessment) -> DocSection:
     blocks: list[Block] = []
+    if a.gradient:
+        blocks.append(Paragraph(text=wording.lead_in("gradient", a.gradient + ".")))
+    if a.groups_differ:
+        blocks.append(Paragraph(text=wording.lead_in("groups_differ", a.groups_differ + ".")))
     if a.groups:
-        labels = {"adverse": "Adversely", "positive": "Positively", "both": "Both"}
         blocks.append(
             Table(
-                caption="Population groups affected",
-                header=("Group", "How affected", "Effect", "Basis for considering the group"),
+                caption="People the assessor named, and how the decision affects them",
+                header=("People", "How they are affected", "Better or worse off"),
                 rows=tuple(
-                    (
-                        g.label,
-                        g.how or "-",
-                        labels[g.direction],
-                        f"{BASIS_WORDS.get(g.basis, g.basis)}: {g.basis_detail}",
-                    )
+                    (_capital(g.people), g.how or wording.group_how_missing(), wording.group_effect(g.direction))
                     for g in a.groups
                 ),
             )
         )
     else:
-        blocks.append(Paragraph(text="No population group was identified as affected differently from others."))
-    for label, text in (
-        ("Overlapping disadvantage and cumulative effects", a.cumulative),
-        ("Public Sector Equality Duty (Equality Act 2010 s149)", a.psed),
-        (
-            "Socio-economic duty (Equality Act 2010 s1)",
-            "\n\n".join(filter(None, [a.socio_economic, a.socio_economic_how])),
-        ),
-    ):
-        if text:
-            blocks.append(Heading(level=1, text=label))
-            blocks.extend(prose(text))
-    return DocSection(id="groups", title="Population groups", blocks=tuple(blocks), after="groups")
-
-
-def _evidence(a: Assessment) -> DocSection:
-    blocks: list[Block] = [
-        Heading(level=1, text="Evidence used"),
-        *(prose(a.evidence_sources) or [Paragraph(text="Not recorded")]),
-        Heading(level=1, text="Engagement"),
-        Paragraph(text=_or(a.engagement)),
-        *prose(a.engagement_summary),
-    ]
-    indicators = [e for e in a.evidence if e.kind == "indicator"]
-    if indicators:
-        periods = sorted({e.period for e in indicators if e.period})
-        blocks.append(
-            Paragraph(
-                text=(
-                    f"Local figures for {indicators[0].area or 'the area'} are shown beside each principle above "
-                    f"({len(indicators)} indicator{'s' if len(indicators) != 1 else ''}"
-                    + (
-                        f", periods {periods[0]} to {periods[-1]}"
-                        if len(periods) > 1
-                        else (f", period {periods[0]}" if periods else "")
-                    )
-                    + "). They were captured into the answers file when the assessment was made, so this document can be "
-                    "regenerated with the same figures."
-                )
-            )
-        )
-    return DocSection(id="evidence", title="Evidence and engagement", blocks=tuple(blocks), after="evidence")
+        blocks.append(Paragraph(text=wording.no_group_named()))
+    blocks += labelled("cumulative", a.cumulative)
+    if a.core20_share:
+        blocks.append(Paragraph(text=wording.core20_line(a.core20_share)))
+    if a.psed:
+        blocks += [
+            Heading(level=1, text="Public Sector Equality Duty (Equality Act 2010, section 149)"),
+            *prose(a.psed),
+        ]
+    if a.socio_economic or a.socio_economic_how:
+        blocks.append(Heading(level=1, text="Socio-economic duty (Equality Act 2010, section 1)"))
+        blocks += prose("\n\n".join(filter(None, [a.socio_economic, a.socio_economic_how])))
+    for question, answer in a.duties:
+        blocks += [Heading(level=1, text=wording.duty_heading(question)), *prose(answer)]
+    if a.engagement or a.engagement_summary:
+        blocks.append(Heading(level=1, text=wording.LEAD_INS["engagement"]))
+        blocks += prose("\n\n".join(filter(None, [a.engagement, a.engagement_summary])))
+    return DocSection(id="groups", title=wording.HEADINGS["groups"], blocks=tuple(blocks), after="groups")
 
 
 def _actions(a: Assessment) -> DocSection:
     blocks: list[Block] = []
     if a.actions:
         blocks.append(
-            Table(
-                caption="Action plan",
-                header=("No.", "Action", "Owner", "By", "Indicator of success"),
-                rows=tuple(
-                    (
-                        str(i),
-                        x.action,
-                        _or(x.owner, "Not named"),
-                        nice_date(x.due) if x.due else "No date",
-                        _or(x.indicator, "Not set"),
-                    )
-                    for i, x in enumerate(a.actions, start=1)
+            _compact(
+                Table(
+                    caption="Action plan",
+                    header=("No.", "Action", "Owner", "By", "How success is measured"),
+                    rows=tuple(
+                        (
+                            str(i),
+                            x.action,
+                            _or(x.owner, "Not named"),
+                            nice_date(x.due) if x.due else "No date",
+                            _or(x.indicator, "-"),
+                        )
+                        for i, x in enumerate(a.actions, start=1)
+                    ),
                 ),
+                keep=4,
             )
         )
     else:
-        blocks.append(Paragraph(text="No actions have been recorded."))
+        blocks.append(Paragraph(text=wording.no_actions()))
     if a.partners:
-        blocks.append(Heading(level=1, text="Local services that could help"))
+        blocks.append(Paragraph(text=wording.partners_intro()))
         blocks.append(
-            Paragraph(
-                text="Services in the council's asset register whose focus matches the principles of concern and "
-                "the groups affected. They are not commitments; the assessment cites those marked Yes."
+            _compact(
+                Table(
+                    caption="Local services cited as partners",
+                    header=("Service", "Run by", "Who it is for"),
+                    rows=tuple((e.label, _or(e.organisation, "-"), _for_whom(a, e)) for e in a.partners),
+                )
             )
         )
-        blocks.append(
-            Table(
-                caption="Local services matched to the concerns in this assessment",
-                header=("Service", "Organisation", "Marmot principles", "Priority groups", "Cited"),
-                rows=tuple(
-                    (
-                        e.label,
-                        _or(e.organisation, "-"),
-                        ", ".join(str(n) for n in e.principles) or "-",
-                        ", ".join(e.groups) or "All residents",
-                        "Yes" if e.cited else "No",
-                    )
-                    for e in a.partners
-                ),
-            )
-        )
-    return DocSection(id="actions", title="Action plan", blocks=tuple(blocks), after="actions")
+    return DocSection(id="actions", title=wording.HEADINGS["actions"], blocks=tuple(blocks), after="actions")
+
+
+def _for_whom(a: Assessment, service: EvidenceItem) -> str:
+    """The groups a service prioritises, as people, where the assessment names them."""
+    people = {g.id: g.people for g in a.groups}
+    named = [people[g] for g in service.groups if g in people]
+    return _capital(wording.listing(named)) if named else "-"
 
 
 def _monitoring(a: Assessment) -> DocSection:
-    blocks: list[Block] = [Paragraph(text=f"Review date: {nice_date(a.review_date) if a.review_date else 'Not set'}.")]
+    review = long_date(a.review_date) if a.review_date else wording.no_review_date()
+    blocks: list[Block] = [Paragraph(text=wording.lead_in("review", review + "."))]
     if a.monitoring:
         blocks.append(
-            Table(
-                caption="Monitoring indicators",
-                header=("Indicator", "Baseline", "Source", "How often"),
-                rows=tuple(
-                    (m.indicator, _or(m.baseline, "-"), _or(m.source, "-"), _or(m.frequency, "-")) for m in a.monitoring
-                ),
+            _compact(
+                Table(
+                    caption="Monitoring indicators",
+                    header=("Indicator", "Baseline", "Source", "How often"),
+                    rows=tuple(
+                        (m.indicator, _or(m.baseline, "-"), _or(m.source, "-"), _or(m.frequency, "-"))
+                        for m in a.monitoring
+                    ),
+                )
             )
         )
     else:
-        blocks.append(Paragraph(text="No monitoring indicators have been recorded."))
-    return DocSection(id="monitoring", title="Monitoring and review", blocks=tuple(blocks), after="monitoring")
-
-
-_RECORDED_EVENTS = ("created", "completed", "reviewed", "signed off", "reopened")
+        blocks.append(Paragraph(text=wording.no_monitoring()))
+    return DocSection(id="monitoring", title=wording.HEADINGS["monitoring"], blocks=tuple(blocks), after="monitoring")
 
 
 def _last(a: Assessment, event: str) -> str | None:
@@ -455,72 +484,214 @@ def assessed_on(a: Assessment) -> str | None:
 def _signoff(a: Assessment) -> DocSection:
     when = {"assessor": assessed_on(a), "reviewer": _last(a, "reviewed"), "approver": _last(a, "signed off")}
     names = {"assessor": a.decision.get("assessor"), **a.signoff}
-    rows = tuple(
-        (
-            role.capitalize(),
-            names.get(role) or "Not recorded",
-            nice_date(when[role]) if when[role] and names.get(role) else "-",
-        )
-        for role in ("assessor", "reviewer", "approver")
-    )
-    status = "Approved" if a.approved else ("Complete, awaiting approval" if a.complete else "Draft")
-    blocks: list[Block] = [
-        Table(caption="Sign-off", header=("Role", "Name and role", "Date"), rows=rows),
-        Paragraph(text=f"Status: {status}."),
-    ]
-    history = [h for h in a.history if h["event"] in _RECORDED_EVENTS]
-    if history:
-        blocks.append(
-            Table(
-                caption="Version history",
-                header=("Date", "Event", "By"),
-                rows=tuple((nice_date(h["date"]), h["event"].capitalize(), h["by"] or "-") for h in history),
-            )
-        )
-    return DocSection(id="signoff", title="Sign-off and version history", blocks=tuple(blocks), after="signoff")
+    rows = tuple(wording.signed(role, names.get(role), when[role]) for role in ("assessor", "reviewer", "approver"))
+    # the status is a key fact on page 1
+    blocks: list[Block] = [Table(caption="Sign-off", header=("Role", "Name", "Date"), rows=rows)]
+    return DocSection(id="signoff", title=wording.HEADINGS["signoff"], blocks=tuple(blocks), after="signoff")
+
+
+# -- sources: the assessor's, once, in one list -------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _link_for(text: str, known: dict[str, str]) -> str | None:
+    """The address of a known source the text names (its title inside the text, or the reverse)."""
+    key = _norm(text)
+    for title, url in known.items():
+        if len(title) >= 12 and (title in key or (len(key) >= 12 and key in title)):
+            return url
+    return None
+
+
+def sources_used(a: Assessment) -> list[tuple[str, str | None]]:
+    """The sources behind the answers, each once with its link where one is known: the
+    assessor's own list of evidence as typed, then the sources they cited on answers, then
+    where the local figures and services came from. The checklists' reading lists are not
+    among them: they stand behind the questions, not behind this assessment's answers."""
+    known = {_norm(s.title): s.url for s in a.sources if s.url}
+    seen: set[str] = set()
+    items: list[tuple[str, str | None]] = []
+
+    def add(text: str) -> None:
+        key = _norm(text)
+        if key and key not in seen:
+            seen.add(key)
+            items.append((text, _link_for(text, known)))
+
+    for line in _evidence_lines(a):
+        add(line)
+    for answer in a.answered:
+        if answer.kept_because is None:
+            for title in answer.sources:
+                add(title)
+    for e in [*(e for e in a.evidence if e.kind == "indicator"), *a.partners]:
+        if e.source:
+            add(e.source)
+    return items
+
+
+def _evidence_lines(a: Assessment) -> list[str]:
+    """The assessor's evidence list, line by line: a short paragraph is one source too."""
+    lines: list[str] = []
+    for block in prose(a.evidence_sources):
+        if isinstance(block, Bullets):
+            lines.extend(block.items)
+        elif isinstance(block, Paragraph) and len(block.text.split()) <= SOURCE_WORDS:
+            lines.append(block.text)
+    return lines
+
+
+#: A paragraph of the evidence answer up to this many words is a source; a longer one is the
+#: assessor's prose about the evidence (its gaps, say), printed as a paragraph after the list.
+SOURCE_WORDS = 30
 
 
 def _sources(a: Assessment) -> DocSection:
-    items = tuple(f"{s.title}" + (f" – {s.url}" if s.url else "") for s in a.sources)
-    blocks: list[Block] = [Bullets(items=items)] if items else [Paragraph(text="No sources recorded.")]
-    return DocSection(id="sources", title="Sources", blocks=tuple(blocks), after="signoff")
+    items = tuple(f"{text} – {url}" if url else text for text, url in sources_used(a))
+    blocks: list[Block] = [Bullets(items=items)] if items else []
+    blocks += [b for b in prose(a.evidence_sources) if isinstance(b, Paragraph) and len(b.text.split()) > SOURCE_WORDS]
+    return DocSection(
+        id="sources",
+        title=wording.HEADINGS["sources"],
+        blocks=tuple(blocks) or (Paragraph(text=wording.no_sources()),),
+        after="signoff",
+    )
 
 
-def _plugin_status(p: PluginReport) -> str:
-    if p.status == "missing":
-        return "Used when the assessment was made, but not available now: its answers are not in this document"
-    if p.status == "failed":
-        return f"Could not be used: {p.error}"
-    return "Used" if p.contributed else "Not relevant to this decision"
+# -- the annex: the record, question by question -------------------------------------------------
+
+_ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 
 
-def _record(a: Assessment) -> DocSection:
-    blocks: list[Block] = []
-    if a.plugins:
-        blocks.append(
+def _answer_text(q: AnsweredQuestion) -> str:
+    """The answer as given, with dates in words (records are stored with ISO dates)."""
+    return _ISO_DATE.sub(lambda m: long_date(m.group(1)), q.answer)
+
+
+def _note(q: AnsweredQuestion) -> str:
+    parts = [q.note.strip()] if q.note and q.note.strip() else []
+    if q.sources:
+        parts.append("Sources: " + "; ".join(q.sources))
+    return " ".join(parts) or "-"
+
+
+def _captured_figures(a: Assessment) -> Table | None:
+    """Every local figure snapshotted into the answers file, once, with the principles it bears
+    on (the appendix shows each beside the principles the assessor judged in play)."""
+    local = [e for e in a.evidence if e.kind == "indicator"]
+    if not local:
+        return None
+    return _compact(
+        Table(
+            caption="Local figures captured for the assessment",
+            header=("Indicator and period", "Here", "Compared with England", "Principles", "Source"),
+            rows=tuple(
+                (
+                    e.label + (f" ({e.breakdown})" if e.breakdown else "") + (f", {e.period}" if e.period else ""),
+                    e.shown_value + (f" ({e.area})" if e.area else ""),
+                    _against_england(e),
+                    ", ".join(str(n) for n in e.principles) or "-",
+                    e.source,
+                )
+                for e in local
+            ),
+        )
+    )
+
+
+def annex(a: Assessment, appendix: str | None = None) -> list[DocSection]:
+    """Every answer in the file, by section, as given; then what no longer counts, what is left
+    to do and the history of the assessment."""
+    counting = [q for q in a.answered if q.kept_because is None]
+    kept = [q for q in a.answered if q.kept_because is not None]
+    out: list[DocSection] = []
+    by_section: dict[str, list[AnsweredQuestion]] = {}
+    for q in counting:
+        by_section.setdefault(q.section, []).append(q)
+    intro: list[Block] = [Paragraph(text=wording.annex_intro(letter(appendix)))]
+    if a.versions:
+        intro.append(Paragraph(text=wording.earlier_checklists(a.versions)))
+    for index, (section, questions) in enumerate(by_section.items()):
+        table = _compact(
             Table(
-                caption="Question sets used",
-                header=("Question set", "Version", "Status"),
-                rows=tuple(
-                    (
-                        p.name,
-                        p.version or "-",
-                        _plugin_status(p),
-                    )
-                    for p in a.plugins
+                caption=f"Answers: {section}",
+                header=("Question", "Answer", "Note"),
+                rows=tuple((" ".join(q.text.split()), _answer_text(q), _note(q)) for q in questions),
+            ),
+            keep=2,
+        )
+        blocks = (*intro, table) if index == 0 else (table,)
+        out.append(DocSection(id=f"record-{index}", title=section, blocks=blocks, after="signoff"))
+    if not out:
+        out.append(
+            DocSection(
+                id="record-0", title="Answers", blocks=(*intro, Paragraph(text="No answers yet.")), after="signoff"
+            )
+        )
+    if kept:
+        out.append(
+            DocSection(
+                id="kept",
+                title="Answers that no longer count",
+                after="signoff",
+                blocks=(
+                    Paragraph(text=wording.kept_intro()),
+                    _compact(
+                        Table(
+                            caption="Answers kept in the record that no longer count",
+                            header=("Question", "Answer", "Note", "Why it no longer counts"),
+                            rows=tuple(
+                                (
+                                    " ".join(q.text.split()) if q.text != q.id else wording.retired_question(q.id),
+                                    _answer_text(q),
+                                    _note(q),
+                                    q.kept_because or "-",
+                                )
+                                for q in kept
+                            ),
+                        ),
+                        keep=2,
+                    ),
                 ),
             )
         )
     if a.missing:
-        blocks.append(Heading(level=1, text="Still to do"))
-        blocks.append(Bullets(items=tuple(a.missing)))
-    from hiap import __version__
-
-    blocks.append(
-        Paragraph(
-            text=f"Produced by hiap {__version__} from the answers file last changed on "
-            f"{nice_date(a.updated)}. The answers file is the record; this document is "
-            "generated from it and can be regenerated at any time."
+        out.append(DocSection(id="still", title=wording.HEADINGS["todo"], blocks=(Bullets(items=tuple(a.missing)),)))
+    figures = _captured_figures(a)
+    if figures is not None:
+        out.append(DocSection(id="figures", title="Local figures captured", blocks=(figures,)))
+    history = [h for h in a.history if h.get("event")]
+    if history:
+        out.append(
+            DocSection(
+                id="history",
+                title="History of the assessment",
+                blocks=(
+                    Table(
+                        caption="History of the assessment",
+                        header=("Date", "Event", "By"),
+                        rows=tuple((nice_date(h["date"]), _capital(h["event"]), h.get("by") or "-") for h in history),
+                    ),
+                ),
+            )
         )
-    )
-    return DocSection(id="record", title="About this assessment", blocks=tuple(blocks), after="signoff")
+    return out
+
+
+__all__ = [
+    "ANNEX_SUFFIX",
+    "LEAD_IN_LABELS",
+    "STANDARD_ORDER",
+    "annex",
+    "annex_path",
+    "annex_title",
+    "document_subtitle",
+    "document_title",
+    "plan",
+    "prose",
+    "sources_used",
+    "summary_variants",
+]

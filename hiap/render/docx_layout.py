@@ -77,6 +77,7 @@ def text_width(text: str, size: float, bold: bool = False, factor: float = 1.0) 
     return _em(text) * size * (1.07 if bold else 1.0) * factor
 
 
+@functools.lru_cache(maxsize=16384)
 def line_count(text: str, width: float, size: float, bold: bool = False, factor: float = 1.0) -> int:
     """Lines ``text`` takes when wrapped at word boundaries into ``width`` points."""
     if width <= 0:
@@ -104,48 +105,93 @@ def column_widths(
     """Share ``total`` twips so short columns never wrap and the long text gets the room.
 
     Each column wants its longest line and needs its longest word. If all wants fit, the spare
-    goes mostly to the longest columns. If not, columns that want no more than an even share
-    get what they want; the rest get their needs plus a share of what is left in proportion to
-    how much text they hold (a column of dashes with one long note should not be wide), never
-    more than they want.
+    goes mostly to the longest columns. If not, every column starts at its need, and the rest
+    of the width is handed out a step at a time to whichever column makes the table shortest
+    when widened: that is the column whose text wraps most (an action's text, not its owner's
+    name), so the table reads with the fewest lines and short columns are never split.
     """
     count = len(header)
     regular, bold = size * factor * 20, size * factor * 1.07 * 20  # twips per em
     padding = int(CELL_PADDING_PT * 20)
     needs: list[int] = []
     wants: list[int] = []
-    volumes: list[float] = []
+    #: what each column wants for its cells alone: a header may wrap at its words, a cell should not
+    fits: list[int] = []
     for col in range(count):
         cells = [str(row[col]) for row in rows]
         head = str(header[col])
         longest_word = max((_em(w) for t in (head, *cells) for w in t.split()), default=_em("-"))
         needs.append(min(int(longest_word * bold) + padding, total // count))
-        ems = [_em(c) for c in cells]
-        widest = max(_em(head) * bold, max(ems, default=0.0) * regular)
-        wants.append(max(needs[-1], int(widest) + padding))
-        volumes.append(sum(ems) + _em(head))
+        widest_cell = max((_em(c) for c in cells), default=0.0) * regular
+        fits.append(max(needs[-1], int(widest_cell) + padding))
+        wants.append(max(fits[-1], int(_em(head) * bold) + padding))
     if sum(wants) <= total:
         spare, weight = total - sum(wants), sum(w * w for w in wants)
         widths = [w + spare * w * w // weight for w in wants]
+    elif sum(needs) >= total:
+        widths = [total * n // sum(needs) for n in needs]
     else:
-        short = [w <= total * 5 // (4 * count) for w in wants]  # up to 1.25 even shares
-        if sum(w if s else n for w, n, s in zip(wants, needs, short, strict=True)) > total:
-            short = [False] * count
-        widths = [w if s else n for w, n, s in zip(wants, needs, short, strict=True)]
-        growing = [col for col in range(count) if not short[col] and widths[col] < wants[col]]
-        while growing:
-            left = total - sum(widths)
-            volume = sum(volumes[col] for col in growing) or 1.0
-            share = {col: int(left * volumes[col] / volume) for col in growing}
-            capped = [col for col in growing if widths[col] + share[col] >= wants[col]]
-            if not capped:
-                for col in growing:
-                    widths[col] += share[col]
-                break
-            for col in capped:  # satisfied columns stop growing; the rest share again
-                widths[col] = wants[col]
-            growing = [col for col in growing if col not in capped]
+        widths = _share_by_height(header, rows, needs, fits, wants, total, size * factor)
     widths[-1] += total - sum(widths)
+    return widths
+
+
+#: The width handed out per step when sharing by height, as a share of the table's width.
+_STEPS = 48
+
+
+def _share_by_height(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    needs: list[int],
+    fits: list[int],
+    wants: list[int],
+    total: int,
+    size: float,
+) -> list[int]:
+    """Widths from the needs up, a step at a time to the column that saves the most lines.
+
+    Short columns (dates, names, 'Worse off', counts) first get room for their cells, so those
+    never wrap; their headers may, at the words."""
+    count = len(needs)
+    # a date, a count, 'Worse off': up to 1.25 even shares and three words a cell; an owner's long
+    # job title may wrap where the action beside it takes more lines anyway
+    words = [max((len(str(row[col]).split()) for row in rows), default=1) for col in range(count)]
+    short = [w <= total * 5 // (4 * count) and n <= 3 for w, n in zip(fits, words, strict=True)]
+    widths = [f if s else n for f, n, s in zip(fits, needs, short, strict=True)]
+    if sum(widths) > total:
+        widths = list(needs)
+    step = max(20, total // _STEPS)
+    table = [tuple(str(c) for c in header), *(tuple(str(c) for c in row) for row in rows)]
+
+    def lines(col: int, width: int) -> list[int]:
+        usable = width / 20 - CELL_PADDING_PT
+        return [line_count(row[col], usable, size, bold=index == 0) for index, row in enumerate(table)]
+
+    current = [lines(col, widths[col]) for col in range(len(widths))]
+
+    def height(columns: list[list[int]]) -> int:
+        return sum(max(column[r] for column in columns) for r in range(len(table)))
+
+    left = total - sum(widths)
+    while left >= step:
+        base = height(current)
+        options = []
+        for col in range(len(widths)):
+            if widths[col] < wants[col]:
+                trial = lines(col, widths[col] + step)
+                saving = base - height([trial if c == col else current[c] for c in range(len(widths))])
+                # when no single step saves a line, the column that wraps most grows
+                options.append((saving, sum(current[col]), -col, trial))
+        if not options:
+            break
+        saving, _, negative_col, trial = max(options, key=lambda o: o[:3])
+        widths[-negative_col] += step
+        current[-negative_col] = trial
+        left -= step
+    growing = [col for col in range(len(widths)) if widths[col] < wants[col]] or list(range(len(widths)))
+    for col in growing:  # what is left (less than a step) goes to the columns still wrapping
+        widths[col] += left // len(growing)
     return widths
 
 
@@ -254,19 +300,47 @@ class HeightEstimate:
         #: switched off once the page-1 decision is made; the rest of a long document needs no estimate
         self.active = True
 
-    def paragraph(self, style_id: str, text: str, *, extra_before: float = 0.0, extra_indent: float = 0.0) -> None:
+    def paragraph(
+        self,
+        style_id: str,
+        text: str,
+        *,
+        extra_before: float = 0.0,
+        extra_indent: float = 0.0,
+        after: float | None = None,
+    ) -> None:
         if not self.active:
             return
         m = self.styles.get(style_id)
         lines = line_count(text, self.width - m.indent - extra_indent, m.size, m.bold, m.factor)
-        self.total += m.before + extra_before + lines * m.line + m.after
+        self.total += m.before + extra_before + lines * m.line + (m.after if after is None else after)
 
     def table_row(self, style_id: str, cells: Sequence[str], widths_twips: Sequence[int]) -> None:
         if not self.active:
             return
+        self.total += self.row_height(style_id, cells, widths_twips)
+
+    def row_height(self, style_id: str, cells: Sequence[str], widths_twips: Sequence[int]) -> float:
+        """How tall one table row will be, in points (whether or not the estimate is running)."""
         m = self.styles.get(style_id)
         lines = max(
             line_count(t, w / 20 - CELL_PADDING_PT, m.size, m.bold, m.factor)
             for t, w in zip(cells, widths_twips, strict=True)
         )
-        self.total += m.before + lines * m.line + m.after + ROW_OVERHEAD_PT
+        return m.before + lines * m.line + m.after + ROW_OVERHEAD_PT
+
+
+def header_overflow(part_element: Any, distance_twips: int, margin_twips: int, line_pt: float = 14.0) -> float:
+    """Points by which a header (or footer) reaches past its page margin, pushing the body in.
+
+    Word places the header ``distance`` from the page edge and starts the body below whichever
+    is lower, the margin or the header's end; a council letterhead with a logo often reaches
+    past the margin, so page 1 has less room than the margins say.
+    """
+    from docx.oxml.ns import qn
+
+    height = 0.0
+    for p in part_element.iter(qn("w:p")):
+        pictures = [int(e.get("cy", "0")) / 12700 for e in p.iter(qn("wp:extent"))]
+        height += max(pictures) if pictures else line_pt
+    return max(0.0, distance_twips / 20 + height - margin_twips / 20)

@@ -36,6 +36,7 @@ _TEMPLATE_HINT = "give a Word .docx or .dotx file saved from Word, or leave out 
 NEEDED_STYLES: dict[str, str] = {
     "Normal": "paragraph",
     "Title": "paragraph",
+    "Subtitle": "paragraph",
     "Heading 1": "paragraph",
     "Heading 2": "paragraph",
     "Heading 3": "paragraph",

@@ -19,8 +19,18 @@ from typing import Any
 from hiap import wording
 from hiap.models.assessment import Assessment
 from hiap.models.document import Block, Bullets, Callout, DocSection, Heading, Paragraph, Table
-from hiap.render.content import LEAD_IN_LABELS, document_title, plan
-from hiap.render.docx_layout import HeightEstimate, StyleMetrics, column_widths
+from hiap.models.principles import IMPACT_DIRECTION
+from hiap.render.content import (
+    LEAD_IN_LABELS,
+    annex,
+    annex_path,
+    annex_title,
+    document_subtitle,
+    document_title,
+    plan,
+    summary_variants,
+)
+from hiap.render.docx_layout import HeightEstimate, StyleMetrics, column_widths, header_overflow
 
 #: Pale fills behind rating words; black text on each is above 14:1, and the words carry the meaning.
 RATING_FILLS: dict[str, str] = {
@@ -31,20 +41,43 @@ RATING_FILLS: dict[str, str] = {
     "uncertain": "E6E4F2",
 }
 TABLE_HEADER_FILL = "DCE3EE"
-#: Tables up to this many data rows are kept on one page (each row "keeps with next").
-KEEP_TOGETHER_ROWS = 12
+#: Tables up to this many data rows are kept on one page (each row "keeps with next")...
+KEEP_TOGETHER_ROWS = 8
+#: ...when they take no more than this share of a page: moving a taller one whole to the next
+#: page would leave the page before it half empty.
+KEEP_TOGETHER_SHARE = 0.3
 #: Space above text that follows a table, in twips.
 SPACE_AFTER_TABLE = 160
-#: Share of page 1 the summary's estimated height may take before the detail is moved to page 2.
-SUMMARY_PAGE_SHARE = 0.99
+#: Space between a table's caption and the table, in twips.
+CAPTION_AFTER = 60
+#: Share of page 1 the summary's estimated height may take: the estimate errs tall (by 7 to 9
+#: per cent in Word and LibreOffice, house style and council templates alike).
+SUMMARY_PAGE_SHARE = 1.05
+#: The detail is moved to page 2 only below this share, so an estimate a little short never
+#: leaves page 2 holding the end of the summary alone.
+SUMMARY_BREAK_SHARE = 1.0
+#: The detail starts on a page of its own only when page 1 is at least this full; a shorter
+#: summary is followed on the same page, so no page is left more than half empty.
+SUMMARY_FULL_ENOUGH = 0.5
+#: The appendix asks more: a short summary (a decision screened out) is followed on the same
+#: page, so a two-page appendix is not spread over three.
+APPENDIX_FULL_ENOUGH = 0.75
 
 #: Lead-in labels the content plan puts before findings; shown bold so a reader can scan for them.
 _LEAD_IN = re.compile(
-    r"^(?P<label>" + "|".join(re.escape(label) for label in LEAD_IN_LABELS) + r"):(?: (?P<rest>\S.*))?$"
+    r"(?:^|(?<=\. ))(?P<label>"
+    + "|".join(re.escape(label) for label in sorted(LEAD_IN_LABELS, key=len, reverse=True))
+    + r"):"
 )
 _LINKED_SOURCE = re.compile(r"^(?P<title>.+?) – (?P<url>https?://\S+)$")
 _BLANK_LINE = re.compile(r"\n\s*\n")
-_RATING_BY_WORD = sorted(((word, key) for key, word in wording.RATING_WORDS.items()), key=lambda item: -len(item[0]))
+_RATING_BY_WORD = sorted(
+    [
+        *((word, key) for key, word in wording.RATING_WORDS.items()),
+        *((word, IMPACT_DIRECTION[key][0]) for key, word in wording.EFFECT_WORDS.items()),
+    ],
+    key=lambda item: -len(item[0]),
+)
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -81,6 +114,19 @@ def _run(text: str, *, bold: bool = False, style_id: str | None = None) -> str:
     return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}<w:t{space}>{_esc(text)}</w:t></w:r>"
 
 
+def _labelled_runs(text: str) -> str:
+    """Runs for a paragraph whose labels ("Reasoning:", at its start or a sentence's) are bold."""
+    runs, position = [], 0
+    for match in _LEAD_IN.finditer(text):
+        if match.start() > position:
+            runs.append(_run(text[position : match.start()]))
+        runs.append(_run(f"{match['label']}:", bold=True))
+        position = match.end()
+    if position < len(text):
+        runs.append(_run(text[position:]))
+    return "".join(runs)
+
+
 class _Builder:
     """Writes the body as WordprocessingML text, parsed once at the end.
 
@@ -100,6 +146,7 @@ class _Builder:
         self.sect = self.body.findall(qn("w:sectPr"))[-1]
         self.width = ext.text_width(self.sect)
         self.tables = 0
+        self.section_title = ""
         self.normal_id = style_ids.get("Normal", "Normal")
         self.after_table = False
         self.height = HeightEstimate(StyleMetrics(doc.styles.element), self.width)
@@ -118,10 +165,64 @@ class _Builder:
         old = self.doc.element.body
         self.doc.element.replace(old, body)
 
-    def summary_fits(self) -> bool:
-        """Whether what is written so far fits on page 1 by the estimate (which errs tall)."""
+    def page_height(self) -> float:
+        """Room for the body on a page, in points: between the margins, less any header or
+        footer (a letterhead with a logo) that reaches past its margin."""
+        from docx.oxml.ns import qn
+
+        height = self.ext.page_body_height(self.sect)
+        section = self.doc.sections[-1]
+        mar = self.sect.find(qn("w:pgMar"))
+        for part, distance, margin in (
+            (section.header, "w:header", "w:top"),
+            (section.footer, "w:footer", "w:bottom"),
+        ):
+            if part.is_linked_to_previous or mar is None:
+                continue
+            try:
+                dist, edge = int(mar.get(qn(distance), "720")), abs(int(mar.get(qn(margin), "1134")))
+            except ValueError:
+                continue
+            height -= header_overflow(part._element, dist, edge)
+        return height
+
+    def snapshot(self) -> tuple[int, float, int, bool]:
+        return len(self.out), self.height.total, self.tables, self.after_table
+
+    def rollback(self, state: tuple[int, float, int, bool]) -> None:
+        del self.out[state[0] :]
+        self.height.total, self.tables, self.after_table = state[1], state[2], state[3]
+
+    def section(self, section: DocSection, *, page_break_before: bool = False) -> None:
+        self.section_title = _clean(section.title)
+        self.heading(section.title, 1, page_break_before=page_break_before)
+        for block in section.blocks:
+            self.block(block)
+
+    def page_one(self, variants: Sequence[DocSection], full_enough: float = SUMMARY_FULL_ENOUGH) -> bool:
+        """Write the first variant of page 1 that surely fits it, else the first that nearly does
+        (the estimate errs tall), else the last; True when the detail may start on page 2: page 1
+        surely fits and is full enough."""
+        room = self.page_height()
+        heights = []
+        for variant in variants:
+            state = self.snapshot()
+            self.section(variant)
+            heights.append(self.height.total - state[1])
+            self.rollback(state)
+        start = self.height.total
+        chosen = next(
+            (
+                i
+                for limit in (SUMMARY_BREAK_SHARE, SUMMARY_PAGE_SHARE)
+                for i, h in enumerate(heights)
+                if start + h <= room * limit
+            ),
+            len(variants) - 1,
+        )
+        self.section(variants[chosen])
         self.height.active = False
-        return self.height.total <= self.ext.page_body_height(self.sect) * SUMMARY_PAGE_SHARE
+        return room * full_enough <= self.height.total <= room * SUMMARY_BREAK_SHARE
 
     def _p(
         self,
@@ -132,6 +233,7 @@ class _Builder:
         page_break_before: bool = False,
         in_table: bool = False,
         measure: str | None = None,
+        after: int | None = None,
     ) -> str:
         style_id = self.ids[style]
         # text straight after a table needs air above it; spacing, never an empty paragraph
@@ -145,10 +247,20 @@ class _Builder:
             props += "<w:keepNext/>"
         if page_break_before:
             props += "<w:pageBreakBefore/>"
-        if space_before:
-            props += f'<w:spacing w:before="{SPACE_AFTER_TABLE}"/>'
+        if space_before or after is not None:
+            props += (
+                "<w:spacing"
+                + (f' w:before="{SPACE_AFTER_TABLE}"' if space_before else "")
+                + (f' w:after="{after}"' if after is not None else "")
+                + "/>"
+            )
         if measure is not None:
-            self.height.paragraph(style_id, measure, extra_before=SPACE_AFTER_TABLE / 20 if space_before else 0.0)
+            self.height.paragraph(
+                style_id,
+                measure,
+                extra_before=SPACE_AFTER_TABLE / 20 if space_before else 0.0,
+                after=after / 20 if after is not None else None,
+            )
         return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{runs}</w:p>"
 
     def paragraph(self, style: str, text: str, **options: Any) -> None:
@@ -169,13 +281,8 @@ class _Builder:
             self.heading(block.text, block.level + 1)
         elif isinstance(block, Paragraph):
             for text in _paragraphs(block.text):
-                lead_in = _LEAD_IN.match(text)
-                if lead_in:
-                    rest = lead_in["rest"] or ""
-                    runs = _run(f"{lead_in['label']}:" + (" " if rest else ""), bold=True) + (
-                        _run(rest) if rest else ""
-                    )
-                    self.out.append(self._p("Normal", runs, measure=text))
+                if _LEAD_IN.search(text):
+                    self.out.append(self._p("Normal", _labelled_runs(text), measure=text))
                 else:
                     self.paragraph("Normal", text)
         elif isinstance(block, Bullets):
@@ -210,13 +317,16 @@ class _Builder:
         self.height.paragraph(self.ids["hiap Callout"], f"{label}: {text}", extra_before=8.0, extra_indent=8.0)
 
     def table(self, block: Table) -> None:
-        self.tables += 1
         header = [_clean(h) or "-" for h in block.header]
         rows = [[_clean(c) or "-" for c in row] for row in block.rows]
         if not rows:
             rows = [["None recorded"] + ["-"] * (len(header) - 1)]
         caption = _clean(block.caption)
-        self.paragraph("Caption", f"Table {self.tables}: {caption}", keep_next=True)
+        if caption.casefold() != self.section_title.casefold():
+            # a visible caption, unless the heading just above already says the same
+            self.tables += 1
+            # close above its table whatever the template's paragraph spacing
+            self.paragraph("Caption", f"Table {self.tables}: {caption}", keep_next=True, after=CAPTION_AFTER)
         metrics = self.height.styles.get(self.ids["hiap Table Text"])
         widths = column_widths(header, rows, self.width, metrics.size, metrics.factor)
         description = f"{caption}: {len(rows)} rows; columns {', '.join(header)}."
@@ -230,7 +340,9 @@ class _Builder:
             "</w:tblPr><w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
         )
         rating_col = header.index("Rating") if "Rating" in header else None
-        keep = len(rows) <= KEEP_TOGETHER_ROWS
+        keep = len(rows) <= KEEP_TOGETHER_ROWS and self._table_height(header, rows, widths) <= (
+            self.page_height() * KEEP_TOGETHER_SHARE
+        )
         self._row(header, widths, header_row=True, keep_next=True)
         for index, row in enumerate(rows):
             fills: dict[int, str] = {}
@@ -242,6 +354,12 @@ class _Builder:
             self._row(row, widths, shading=shading, keep_next=keep and index < len(rows) - 1)
         out.append("</w:tbl>")
         self.after_table = True
+
+    def _table_height(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> float:
+        return sum(
+            self.height.row_height(self.ids["hiap Table Heading" if i == 0 else "hiap Table Text"], cells, widths)
+            for i, cells in enumerate([header, *rows])
+        )
 
     def _row(
         self,
@@ -292,7 +410,7 @@ def _when(value: str | None) -> dt.datetime | None:
 def _set_properties(doc: Any, a: Assessment, title: str, council: dict[str, Any]) -> None:
     core = doc.core_properties
     council_name = str(council.get("name") or "").strip()
-    author = (a.signoff.get("assessor") or "").strip() or council_name
+    author = (a.decision.get("assessor") or "").strip() or council_name
 
     def cap(text: str) -> str:
         return _clean(text)[:255]
@@ -318,7 +436,7 @@ def _set_properties(doc: Any, a: Assessment, title: str, council: dict[str, Any]
     label, text = wording.overall(a)
     core.comments = cap(f"{label}: {text}")
     core.content_status = "Approved" if a.approved else ("Complete" if a.complete else "Draft")
-    core.version = cap(", ".join(f"{p.name} {p.version}" for p in a.plugins if p.version) or "1")
+    core.version = cap(versions(a))
     core.identifier = cap(a.decision.get("reference") or "")
     core.revision = 1
     created = _when(a.created) or _when(a.updated)
@@ -328,41 +446,120 @@ def _set_properties(doc: Any, a: Assessment, title: str, council: dict[str, Any]
     core.modified = modified or now
 
 
-def build_document(title: str, sections: Sequence[DocSection], options: dict[str, Any]) -> Any:
-    """Any document made of format-neutral sections (the assessment, the board report) in the
-    house or council template: title, headings in order, the first section alone on page 1 when
-    it fits there, language set. Returns the python-docx Document for the caller's properties."""
+def versions(a: Assessment) -> str:
+    """The tool and question sets that made the document: for the properties, never the body."""
+    from hiap import __version__
+
+    parts = [f"hiap {__version__}"]
+    parts += [f"{p.name} {p.version}" for p in a.plugins if p.version and p.contributed]
+    parts += [f"{name} checklist {now} (answered under {given})" for name, (given, now) in sorted(a.versions.items())]
+    return "; ".join(parts)
+
+
+def build_document(
+    title: str,
+    sections: Sequence[DocSection],
+    options: dict[str, Any],
+    *,
+    subtitle: str | None = None,
+    page_one: Sequence[DocSection] = (),
+    notes: list[str] | None = None,
+    full_enough: float = SUMMARY_FULL_ENOUGH,
+) -> Any:
+    """Any document made of format-neutral sections (the appendix, its annex, the board report)
+    in the house or council template: title and subtitle, headings in order, language set.
+
+    ``page_one`` holds shorter versions of the first section: the first that fits page 1 is
+    used, and the detail starts on page 2 only when page 1 is full enough. Where the template's
+    title, heading or caption colours fail contrast, an accessible shade is used and a sentence
+    saying so is added to ``notes``. Returns the python-docx Document for the caller's properties.
+    """
     from hiap.render import docx_ext as ext
+    from hiap.render.docx_contrast import accessible_shades
     from hiap.render.docx_template import prepare
 
     template = options.get("template")
     prepared = prepare(Path(template) if template else None, dict(options.get("council") or {}))
     doc = prepared.doc
+    shades = accessible_shades(doc, prepared.style_ids)
+    if notes is not None:
+        notes.extend(f"{Path(template).name}: {shade.sentence()}" for shade in shades if template)
     builder = _Builder(doc, prepared.style_ids)
     builder.heading(title, 0)
-    for index, section in enumerate(sections):
-        # the one-minute summary has page 1 to itself when it fits there; the detail starts on page 2
-        builder.heading(section.title, 1, page_break_before=index == 1 and builder.summary_fits())
-        for block in section.blocks:
-            builder.block(block)
+    if subtitle:
+        builder.paragraph("Subtitle", _clean(subtitle), keep_next=True)
+    if sections:
+        break_after = builder.page_one([sections[0], *page_one], full_enough)
+        for index, section in enumerate(sections[1:]):
+            builder.section(section, page_break_before=index == 0 and break_after)
     builder.finish()
     ext.set_language(doc)
     return doc
 
 
-def render_docx(a: Assessment, options: dict[str, Any]) -> bytes:
-    """The finished ``.docx`` as bytes; the same assessment gives the same XML."""
-    appendix = options.get("appendix")
-    title = document_title(a, appendix)
-    doc = build_document(title, plan(a, appendix), options)
-    _set_properties(doc, a, title, dict(options.get("council") or {}))
+def _save(doc: Any) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
+def accessibility_notes(doc: Any, what: str) -> list[str]:
+    """What the document's own accessibility check finds, one sentence each, naming the document."""
+    from hiap.render.a11y import check_document
+
+    return [f"{what} fails hiap's accessibility check: {problem}" for problem in check_document(doc)]
+
+
+def appendix_document(a: Assessment, options: dict[str, Any], notes: list[str] | None = None) -> Any:
+    """The appendix as a python-docx Document: page 1 fitted to one page in the template."""
+    appendix = options.get("appendix")
+    title = document_title(a, appendix)
+    sections = plan(a, appendix)
+    variants = summary_variants(a)[1:]
+    doc = build_document(
+        title,
+        sections,
+        options,
+        subtitle=document_subtitle(a),
+        page_one=variants,
+        notes=notes,
+        full_enough=APPENDIX_FULL_ENOUGH,
+    )
+    _set_properties(doc, a, title, dict(options.get("council") or {}))
+    return doc
+
+
+def annex_document(a: Assessment, options: dict[str, Any]) -> Any:
+    """The annex: every answer as given, question by question."""
+    appendix = options.get("appendix")
+    title = annex_title(a, appendix)
+    doc = build_document(title, annex(a, appendix), options, subtitle=document_subtitle(a))
+    _set_properties(doc, a, title, dict(options.get("council") or {}))
+    doc.core_properties.category = "Committee report appendix: background record"
+    return doc
+
+
+def render_docx(a: Assessment, options: dict[str, Any]) -> bytes:
+    """The appendix as ``.docx`` bytes; the same assessment gives the same XML."""
+    return _save(appendix_document(a, options))
+
+
+def render_annex_docx(a: Assessment, options: dict[str, Any]) -> bytes:
+    """The annex as ``.docx`` bytes."""
+    return _save(annex_document(a, options))
+
+
 def write_docx(a: Assessment, path: Path, options: dict[str, Any]) -> None:
-    """Write the appendix in one step, so an open or half-written file is never left behind."""
+    """Write the appendix and, beside it, its annex, each in one step (never half-written), and
+    warn about template colours replaced and anything that fails the accessibility check."""
+    from hiap.console import warn
     from hiap.yamlio import atomic_write
 
-    atomic_write(path, render_docx(a, options))
+    notes: list[str] = []
+    appendix = appendix_document(a, options, notes)
+    record = annex_document(a, options)
+    notes += accessibility_notes(appendix, "the appendix") + accessibility_notes(record, "the annex")
+    atomic_write(path, _save(appendix))
+    atomic_write(annex_path(path), _save(record))
+    for note in dict.fromkeys(notes):
+        warn(note)

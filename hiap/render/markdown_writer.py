@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from hiap import wording
 from hiap.models.assessment import Assessment
 from hiap.models.document import Bullets, Callout, DocSection, Heading, Paragraph, Table
-from hiap.render.content import document_title, plan
+from hiap.render.content import annex, annex_title, document_subtitle, document_title, plan
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 #: Punctuation Markdown gives a meaning to anywhere in a line: code, emphasis, table cells,
@@ -87,7 +88,20 @@ def _paragraph(text: str) -> str:
 
 
 def to_markdown(a: Assessment, appendix: str | None = None) -> str:
-    return sections_markdown(document_title(a, appendix), plan(a, appendix))
+    """The appendix and, after it, its annex: one file, so a preview shows every answer."""
+    return appendix_markdown(a, appendix) + "\n---\n\n" + annex_markdown(a, appendix)
+
+
+def appendix_markdown(a: Assessment, appendix: str | None = None) -> str:
+    sections = plan(a, appendix)
+    # the decision, which Word sets as the subtitle, opens the summary
+    decision = Paragraph(text=wording.lead_in("decision", document_subtitle(a)))
+    first = sections[0].model_copy(update={"blocks": (decision, *sections[0].blocks)})
+    return sections_markdown(document_title(a, appendix), [first, *sections[1:]])
+
+
+def annex_markdown(a: Assessment, appendix: str | None = None) -> str:
+    return sections_markdown(annex_title(a, appendix), annex(a, appendix))
 
 
 def write_markdown(a: Assessment, path: Path, options: dict[str, Any]) -> None:

@@ -138,6 +138,10 @@ def _vary(answers: Any, rng: random.Random, index: int) -> Any:
             a.set(f"p{n}.equity", Answer(value=rng.choice(EQUITY)))
         if rng.random() < 0.2:
             a.remove(f"p{n}.mitigation")
+        elif rng.random() < 0.8:  # most harm is answered for, so most assessments are complete
+            a.set(f"p{n}.mitigation", Answer(value=f"Mitigation for principle {n}."))
+            a.set(f"p{n}.residual", Answer(value="none"))
+    a.set("actions.conclusion_reason", Answer(value="The ratings are weighed against the decision's aims."))
     if rng.random() < 0.5:
         groups = ["disability", "low_income", "carers", "children_young_people", "age", "rural", "race", "sex"]
         a.set("groups.adverse", Answer(value=rng.sample(groups, rng.randint(0, 4))))
@@ -153,13 +157,12 @@ def _vary(answers: Any, rng: random.Random, index: int) -> Any:
                 row["owner"] = owner
         a.set("actions.plan", Answer(value=rows))
     a.set("monitoring.review_date", Answer(value=_date(rng, TODAY - dt.timedelta(days=60), 400)))
-    if rng.random() < 0.3:
-        a.set("signoff.status", Answer(value="draft"))
     if rng.random() < 0.2:
         a.remove("signoff.approver")
     if rng.random() < 0.15:
-        a.remove("groups.psed")  # a required answer left out: the assessment is incomplete
-    a.complete = rng.random() < 0.7
+        a.remove("groups.psed")  # a required answer left out: the assessment is a draft
+    if rng.random() < 0.15:
+        a.remove("actions.conclusion")  # a draft reaches no conclusion
     return a
 
 
