@@ -2,8 +2,10 @@
 
 What changed between versions is data in the checklist (``upgrades``: renamed ids, mapped
 options, answers merged or collected into one, retired questions), so a council's own checklist
-can say it too. Nothing is dropped: an answer that no longer fits stays in the file, is listed
-and is printed in the document's annex.
+can say it too. Nothing is dropped: a retired question's answer stays in the file under its old
+id; an answer that no longer fits its question (an option removed without a mapping, a value of
+the wrong shape, an id no checklist knows) moves to the file's ``kept`` block word for word,
+with the reason, and its question is asked again. Both are listed by ``hiap upgrade``.
 
 ``carry`` works in memory and does not touch the recorded versions, so a document rendered from
 an old file can still say which checklists its answers were given under. ``hiap assess`` and
@@ -15,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from hiap.models.answers import Answer, AnswersFile
+from hiap.answers.values import AnswerError, parse_value
+from hiap.models.answers import Answer, AnswersFile, KeptAnswer
 from hiap.models.checklist import Checklist, Upgrade
 
 if TYPE_CHECKING:
@@ -33,6 +36,10 @@ class Carried:
     #: old id -> why it is no longer asked (its answer stays in the file)
     retired: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: answers that no longer fit their question, moved to the file's ``kept`` block
+    kept: list[KeptAnswer] = field(default_factory=list)
+    #: every answer as it was before carrying (id -> answer), to say what moved in words
+    given: dict[str, Answer] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -61,6 +68,8 @@ def carry(answers: AnswersFile, catalogue: Catalogue) -> Carried:
         recorded = answers.checklists.get(checklist.id)
         if recorded is None or version_key(recorded) >= version_key(checklist.version):
             continue
+        if not report.given:
+            report.given = {qid: a.model_copy(deep=True) for qid, a in answers.flat().items()}
         report.versions[checklist.id] = (recorded, checklist.version)
         for step in steps(checklist, recorded):
             if step.note:
@@ -74,7 +83,76 @@ def carry(answers: AnswersFile, catalogue: Catalogue) -> Carried:
                 report.moved.append((qid, (qid,), "list"))
         elif question is None and qid in catalogue.retired and answer.value is not None:
             report.retired[qid] = catalogue.retired[qid]
+    if report.changed:
+        _keep_unfit(answers, catalogue, report)
     return report
+
+
+def _owners(catalogue: Catalogue) -> dict[str, str]:
+    """Question id namespace ('p4', 'housing') -> the id of the checklist that asks it."""
+    return {
+        q.id.split(".", 1)[0]: checklist.id
+        for checklist in catalogue.checklists
+        for section in checklist.sections
+        for q in section.questions
+    }
+
+
+def _keep_unfit(answers: AnswersFile, catalogue: Catalogue, report: Carried) -> None:
+    """Move answers that no longer fit their question into ``kept``, with the reason.
+
+    Only for a file being carried to a newer checklist: in a file already current, a value that
+    does not fit is a mistake to correct (``hiap check`` names it), not history to keep. Of a
+    multiple choice, only the options no longer offered are kept; the rest stay the answer.
+    """
+    owners = _owners(catalogue)
+
+    def under(qid: str) -> str | None:
+        cid = owners.get(qid.split(".", 1)[0])
+        if cid is None:
+            return None
+        given = report.versions.get(cid, (answers.checklists.get(cid), None))[0]
+        return f"{cid} {given}" if given else cid
+
+    for qid, answer in list(answers.flat().items()):
+        if answer.value is None or qid in catalogue.retired:
+            continue
+        question = catalogue.by_id.get(qid)
+        namespace = qid.split(".", 1)[0]
+        if question is None:
+            if namespace not in owners:
+                continue  # a plugin not installed here: left alone, it may be installed later
+            cid = owners[namespace]
+            why = f"no question has this id in {cid} {report.versions.get(cid, ('', catalogue.origins()[cid]))[1]}"
+            _move(answers, report, qid, answer, answer.value, why, under(qid))
+            continue
+        options = catalogue.options(question)
+        if question.type == "multi" and isinstance(answer.value, list):
+            offered = {o.value for o in options} | {o.label.lower() for o in options}
+            unfit = [
+                v for v in answer.value if not isinstance(v, str) or (v not in offered and v.lower() not in offered)
+            ]
+            if unfit and len(unfit) < len(answer.value):
+                rest = [v for v in answer.value if v not in unfit]
+                word = "option is" if len(unfit) == 1 else "options are"
+                kept = KeptAnswer(id=qid, value=unfit, why=f"the {word} no longer offered", under=under(qid))
+                report.kept.append(kept)
+                answers.kept.append(kept)
+                answers.set(qid, answer.model_copy(update={"value": rest}))
+                continue
+        try:
+            parse_value(question, answer.value, options)
+        except AnswerError as exc:
+            _move(answers, report, qid, answer, answer.value, str(exc), under(qid))
+
+
+def _move(
+    answers: AnswersFile, report: Carried, qid: str, answer: Answer, value: Any, why: str, under: str | None
+) -> None:
+    kept = KeptAnswer(id=qid, value=value, note=answer.note, sources=list(answer.sources), why=why, under=under)
+    report.kept.append(kept)
+    answers.kept.append(kept)
+    answers.remove(qid)
 
 
 def _apply(step: Upgrade, answers: AnswersFile, catalogue: Catalogue, report: Carried) -> None:
@@ -124,9 +202,100 @@ def _apply(step: Upgrade, answers: AnswersFile, catalogue: Catalogue, report: Ca
             report.moved.append((qid, (qid,), "options"))
 
 
+@dataclass
+class Described:
+    """What an upgrade does to one file, in words and as data (``hiap upgrade`` prints both)."""
+
+    versions: dict[str, tuple[str, str]]
+    notes: list[str]
+    #: (how, new id, old ids, line)
+    carried: list[tuple[str, str, tuple[str, ...], str]]
+    #: (id, answer in words, why it is no longer asked)
+    retired: list[tuple[str, str, str]]
+    #: answers that no longer fit: (id, answer in words, why)
+    kept: list[tuple[str, str, str]]
+    #: questions that apply now and have no answer: (id, text)
+    to_ask: list[tuple[str, str]]
+    #: answers carried with their id and value unchanged
+    unchanged: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "versions": {cid: {"from": old, "to": new} for cid, (old, new) in self.versions.items()},
+            "notes": self.notes,
+            "carried": [{"how": h, "to": new, "from": list(old), "text": line} for h, new, old, line in self.carried],
+            "retired": [{"id": i, "answer": a, "why": w} for i, a, w in self.retired],
+            "kept": [{"id": i, "answer": a, "why": w} for i, a, w in self.kept],
+            "new_questions": [{"id": i, "text": t} for i, t in self.to_ask],
+            "unchanged": self.unchanged,
+        }
+
+
+def describe(carried: Carried, answers: AnswersFile, catalogue: Catalogue) -> Described:
+    """Say what carrying did to this file: answers moved to new questions (and how), answers kept
+    but no longer asked, answers that no longer fit, and the questions that now apply unanswered."""
+    from hiap import wording
+    from hiap.answers.values import display
+    from hiap.checklist.route import route
+
+    def words(qid: str, value: Any) -> str:
+        question = catalogue.by_id.get(qid)
+        if question is None or value is None:
+            return wording.value_words(value)
+        try:
+            return wording.shorten(display(question, value, catalogue.options(question)), 120)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return wording.value_words(value)
+
+    lines = []
+    touched: set[str] = set()
+    for new, olds, how in carried.moved:
+        question = catalogue.by_id.get(new)
+        after = answers.get(new)
+        before = [carried.given[o].value for o in olds if o in carried.given]
+        text = question.text if question is not None else new
+        line = wording.carried_line(how, new, olds, text, before, words(new, after.value if after else None))
+        lines.append((how, new, tuple(olds), line))
+        touched.update(olds)
+        touched.add(new)
+    retired = []
+    for qid, why in carried.retired.items():
+        answer = answers.get(qid)
+        retired.append((qid, wording.value_words(answer.value if answer else None), why))
+        touched.add(qid)
+    kept = [(k.id, wording.value_words(k.value), k.why) for k in carried.kept]
+    touched.update(k.id for k in carried.kept)
+    now = route(catalogue, answers.values())
+    to_ask = [(q.id, " ".join(q.text.split())) for q in now.unasked()]
+    unchanged = sum(1 for qid, a in answers.flat().items() if qid not in touched and a.value is not None)
+    return Described(
+        versions=dict(carried.versions),
+        notes=list(dict.fromkeys(carried.notes)),
+        carried=lines,
+        retired=retired,
+        kept=kept,
+        to_ask=to_ask,
+        unchanged=unchanged,
+    )
+
+
+def record_upgrade(
+    answers: AnswersFile, carried: Carried, by: str | None, versions: dict[str, str] | None = None
+) -> None:
+    """Make the carrying permanent: the file now records the installed checklists' versions,
+    and the trail an ``upgraded`` event saying from which versions and what moved."""
+    from hiap import wording
+    from hiap.answers import audit
+
+    for cid, (_, new) in carried.versions.items():
+        answers.checklists[cid] = new
+    note = wording.upgraded_note(carried.versions, len(carried.moved), len(carried.retired) + len(carried.kept))
+    audit.record(answers, "upgraded", by, versions, note=note)
+
+
 def _joined(notes: list[str | None]) -> str | None:
     kept = [n.strip() for n in notes if n and n.strip()]
     return "\n\n".join(dict.fromkeys(kept)) or None
 
 
-__all__ = ["Carried", "carry", "steps", "version_key"]
+__all__ = ["Carried", "Described", "carry", "describe", "record_upgrade", "steps", "version_key"]

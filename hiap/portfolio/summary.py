@@ -15,13 +15,14 @@ from typing import Any
 
 from hiap import wording
 from hiap.answers.audit import changed_after_signoff, last_event
+from hiap.answers.promises import Promise, promises
 from hiap.answers.values import display
 from hiap.assessment.build import action_from, group_findings, score_principle, view_of
 from hiap.checklist import rules
 from hiap.checklist.catalogue import Catalogue
 from hiap.checklist.route import route
 from hiap.models.answers import AnswersFile
-from hiap.models.assessment import PrincipleScore
+from hiap.models.assessment import EvidenceItem, PrincipleScore
 from hiap.models.context import AnswerView, RunContext
 from hiap.models.principles import CONCLUSIONS, PRINCIPLES
 from hiap.plugins import PluginHost
@@ -50,10 +51,12 @@ class ActionItem:
     owner: str | None = None
     due: str | None = None
     indicator: str | None = None
+    #: recorded as done with 'hiap progress'
+    done: bool = False
 
     def overdue(self, today: dt.date) -> bool:
         due = as_date(self.due)
-        return due is not None and due < today
+        return not self.done and due is not None and due < today
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,10 @@ class Summary:
     groups: tuple[GroupItem, ...] = ()
     changed_after_signoff: bool = False
     updated: str | None = None
+    #: what the assessment promised (actions, review, indicators) with the progress recorded
+    promises: tuple[Promise, ...] = ()
+    #: the local figures snapshotted into the answers file (the values then)
+    evidence: tuple[EvidenceItem, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -169,6 +176,8 @@ def summarise(
     kind = roles.value("kind", values)
     meeting = roles.value("meeting_date", values)
     final = signed is not None and not changed_after_signoff(answers)
+    promised = tuple(promises(answers, catalogue, values))
+    done = {p.text for p in promised if p.item == "action" and p.done}
     return Summary(
         file=file,
         title=answers.title,
@@ -186,10 +195,12 @@ def summarise(
         signoff=signoff,
         review_date=str(review) if review is not None else None,
         actions=tuple(
-            ActionItem(a.action, a.owner, a.due, a.indicator)
+            ActionItem(a.action, a.owner, a.due, a.indicator, done=a.action in done)
             for a in (action_from(row) for row in (roles.value("actions", values) or []))
         ),
         groups=tuple(GroupItem(g.id, g.label, g.direction) for g in group_findings(catalogue, values)),
         changed_after_signoff=changed_after_signoff(answers),
         updated=answers.updated,
+        promises=promised,
+        evidence=tuple(answers.evidence.items) if answers.evidence else (),
     )
