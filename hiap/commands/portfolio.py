@@ -134,13 +134,18 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {"council": dict(council)}
     if council.get("template"):
         options["template"] = engine.config.resolve(council["template"])
+    from hiap.portfolio.delivered import current_evidence
+
     portfolio = Portfolio(
         summaries=collected.summaries,
         problems=collected.problems,
         today=today,
         sources=[str(p) for p in args.paths],
         council=str(council.get("name") or "").strip() or None,
+        # the snapshotted local figures' source now, only when some decision has a snapshot
+        evidence_now=current_evidence(engine) if any(s.evidence for s in collected.summaries) else {},
     )
+    print_problems(engine.host)
     if is_stdout(out):
         write_stdout(FORMATS[fmt], lambda path: write_report(portfolio, fmt, path, options))
     else:

@@ -86,6 +86,30 @@ def required_text(raw: str) -> str | None:
     return None if raw.strip() else "Write something, or press Ctrl-S to save and stop"
 
 
+def ask_text(prompter: Prompter, message: str, *, default: str = "", hint: str | None = None) -> Any:
+    """Some words that must not be empty (a comment, a response, a reply): the text, or a
+    ``Signal`` for a key or a typed command ('<' back, ':save')."""
+    from hiap.interview.prompter import command_of
+
+    def check(raw: str) -> str | None:
+        return None if command_of(raw) is not None else required_text(raw)
+
+    raw = prompter.text(
+        message,
+        default=default,
+        hint=hint,
+        validate=check,
+        multiline=True,
+        instruction="(Enter on an empty line finishes; < goes back)",
+    )
+    if isinstance(raw, str):
+        signal = command_of(raw)
+        if signal is not None:
+            return signal
+        return raw.strip()
+    return raw
+
+
 def versions_of(catalogue: Catalogue, plugins: dict[str, str]) -> dict[str, str]:
     return audit.versions(catalogue, plugins)
 

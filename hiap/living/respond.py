@@ -18,7 +18,7 @@ from hiap.answers.values import long_date
 from hiap.errors import InputError, Interrupted
 from hiap.interview.prompter import SAVE, Item, Signal
 from hiap.living import revise
-from hiap.living.common import required_text, show_comment, signed_off, versions_of
+from hiap.living.common import ask_text, show_comment, signed_off, versions_of
 
 CHANGED = "Changed as you asked."
 
@@ -145,11 +145,8 @@ def answer_comments(session: Any) -> str | None:
             changed = (before.value if before else None) != (after.value if after else None)
         elif choice != "reply":
             continue
-        reply = prompter.text(
-            f"Your response to the reviewer on {comment.id}:",
-            default=CHANGED if changed else "",
-            multiline=True,
-            validate=required_text,
+        reply = ask_text(
+            prompter, f"Your response to the reviewer on {comment.id}:", default=CHANGED if changed else ""
         )
         if reply is SAVE:
             return "saved"

@@ -16,7 +16,15 @@ from hiap.answers.upgrade import carry, record_upgrade
 from hiap.checklist.route import route
 from hiap.errors import InputErrors
 from hiap.interview.prompter import BACK, SAVE, Item, Prompter, Signal
-from hiap.living.common import answer_text, answered_by_section, required_text, short, show_comment, versions_of
+from hiap.living.common import (
+    answer_text,
+    answered_by_section,
+    ask_text,
+    required_text,
+    short,
+    show_comment,
+    versions_of,
+)
 from hiap.models.answers import AnswersFile
 
 Outcome = Literal["approved", "returned", "saved"]
@@ -139,7 +147,7 @@ class Review:
                 extra = f", {wording.plural(count, 'open comment')}" if count else ""
                 items.append(Item(section.id, f"{section.title} ({wording.plural(len(questions), 'answer')}{extra})"))
             items.append(Item(None, "Back"))
-            pick = self.prompter.select("Which section?", items, default=None)
+            pick = self.prompter.select("Which section?", items, default=items[0].value)
             if pick is SAVE:
                 return "saved"
             if not isinstance(pick, str):
@@ -164,16 +172,15 @@ class Review:
             ]
             choices.append(Item(WHOLE, f"Comment on the whole section '{section.title}'"))
             choices.append(Item(None, "Back to the sections"))
-            pick = self.prompter.select("Comment on which answer?", choices, default=None)
+            pick = self.prompter.select("Comment on which answer?", choices, default=choices[0].value)
             if pick is SAVE:
                 return "saved"
             if not isinstance(pick, str):
                 return None
             on = comments.section_target(section.id) if pick == WHOLE else pick
-            typed = self.prompter.text(
+            typed = ask_text(
+                self.prompter,
                 f"Your comment on {comments.target_words(self.catalogue, on)}:",
-                multiline=True,
-                validate=required_text,
                 hint="Say what should change or what is missing; the officer answers it.",
             )
             if typed is SAVE:
@@ -203,7 +210,7 @@ class Review:
                 comments.resolve(self.answers, comment.id, self.by, self.stamps)
                 self.save()
             elif choice == "reply":
-                text = self.prompter.text(f"Your reply on {comment.id}:", multiline=True, validate=required_text)
+                text = ask_text(self.prompter, f"Your reply on {comment.id}:")
                 if text is SAVE:
                     return "saved"
                 if isinstance(text, str):

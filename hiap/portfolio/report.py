@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from hiap import __version__
 from hiap.answers.values import long_date
@@ -68,6 +69,8 @@ class Portfolio:
     today: dt.date
     sources: list[str] = field(default_factory=list)
     council: str | None = None
+    #: the configured evidence source's figures now, to set beside the snapshotted ones (delivered.py)
+    evidence_now: dict[Any, Any] = field(default_factory=dict)
 
     # -- counts ------------------------------------------------------------------------------
     def by_conclusion(self) -> Counter[str]:
@@ -200,6 +203,7 @@ def sections(p: Portfolio) -> list[DocSection]:
         _principles(p),
         _groups(p),
         _actions(p),
+        _delivered(p),
         _reviews(p),
         _unfinished(p),
         _problems(p),
@@ -388,8 +392,7 @@ def _actions(p: Portfolio) -> DocSection:
     blocks: list[Block] = [
         Paragraph(
             text=f"{plural(len(rows), 'action')} recorded, {len(overdue)} overdue (due before "
-            f"{nice_date(p.today)}). Answers files do not record when an action is done, so each stays "
-            "listed until its assessment is reviewed."
+            f"{nice_date(p.today)} and not recorded as done; officers record progress with 'hiap progress')."
         )
     ]
     if not rows:
@@ -436,6 +439,12 @@ def _actions(p: Portfolio) -> DocSection:
     else:
         blocks.append(Paragraph(text="Every action recorded is overdue."))
     return DocSection(id="actions", title="Actions", blocks=tuple(blocks))
+
+
+def _delivered(p: Portfolio) -> DocSection:
+    from hiap.portfolio.delivered import section
+
+    return section(p)
 
 
 def _reviews(p: Portfolio) -> DocSection:
