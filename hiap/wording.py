@@ -385,6 +385,13 @@ def revised_note(version: int, previous: str, reason: str) -> str:
     return f"Version {version}, revising {previous}: {' '.join(reason.split())}"
 
 
+def revision_words(day: str | None, by: str | None, note: str | None) -> str:
+    """'revised on 7 December 2026 by Sam Patel: Cabinet asked for a phased start'."""
+    reason = (note or "").split(": ", 1)[1] if note and ", revising " in note.split(": ", 1)[0] else note
+    who = f" by {by}" if by else ""
+    return f"revised on {day}{who}" + (f": {reason}" if reason else "")
+
+
 def returned_note(waiting: int) -> str:
     if not waiting:
         return "Returned to the officer"

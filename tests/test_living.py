@@ -252,10 +252,8 @@ def test_revise_keeps_the_signed_off_version_byte_for_byte(hiap: Run, engine: En
 
     diff = hiap("diff", str(v1), str(v2))
     assert diff.returncode == 0, diff.stderr
-    assert (
-        "Version\n- Version: 1 → 2\n- Why it was revised: Version 2, revising luton-ta.hiap.yaml: Cabinet"
-        in diff.stdout
-    )
+    assert "Version\n- Version: 1 → 2 (revised on " in diff.stdout
+    assert " by Sam: Cabinet asked for a phased start)\n" in diff.stdout
     assert "Review date: 7 June 2027 → 30 September 2027" in diff.stdout
 
     assert versions.is_earlier_version(v1, v2) and not versions.is_earlier_version(v2, v1)
@@ -676,7 +674,10 @@ def test_portfolio_shows_what_was_promised_and_delivered(hiap: Run, tmp_path: Pa
     text = md.stdout
     assert "## Promised and delivered" in text
     assert "6 actions promised: 1 done, 5 overdue; the review (7 June 2027): overdue by 24 days." in text
-    assert "| Done | Done on 20 January 2027: Done. |" in text
+    assert "| 31 January 2027 | Done on 20 January 2027: Done. |" in text
+    assert (
+        "| Temporary Accommodation Placement and Standards Policy | 6 | 1 | 5 | Overdue by 24 days | 0 of 4 |" in text
+    )
     assert (
         "| Fuel poverty (low income, low energy efficiency) | 14.2 % of households (2023) | 19.9 % of households (2024) |"
         in text

@@ -396,20 +396,14 @@ def _version(old: AnswersFile, new: AnswersFile) -> list[Change]:
     from hiap.answers.versions import version_number
 
     before, after = version_number(old), version_number(new)
-    out = _keep([_changed("version", "Version", str(before), str(after), old_value=before, new_value=after)])
-    revised = last_event(new, "revised")
-    if revised is not None and revised[1].note and after != before:
-        who = f" by {revised[1].by}" if revised[1].by else ""
-        out.append(
-            Change(
-                section="version",
-                what="Why it was revised",
-                change="added",
-                new=revised[1].note,
-                detail=f"{_date_words(revised[1].at[:10])}{who}",
-            )
-        )
-    return out
+    revised = last_event(new, "revised") if after > before else None
+    detail = None
+    if revised is not None:
+        event = revised[1]
+        detail = wording.revision_words(_date_words(event.at[:10]), event.by, event.note)
+    return _keep(
+        [_changed("version", "Version", str(before), str(after), old_value=before, new_value=after, detail=detail)]
+    )
 
 
 def to_text(changes: list[Change], *, title: str, old_name: str, new_name: str) -> str:

@@ -55,17 +55,17 @@ def each_items(catalogue: Catalogue, now: Route, question: Question) -> list[Ite
     return [Item(value, options.get(value, value)) for value in dict.fromkeys(chosen)]
 
 
-def show_comment(prompter: Prompter, catalogue: Catalogue, answers: AnswersFile, comment: Comment) -> None:
-    """The comment, what it is about with the answer as it stands, and its thread."""
+def show_comment(
+    prompter: Prompter, catalogue: Catalogue, answers: AnswersFile, comment: Comment, *, status: bool = True
+) -> None:
+    """The comment, what it is about with the answer as it stands, and its thread (with its
+    status for the reviewer; the officer is shown only what waits for them)."""
     from hiap import wording
     from hiap.answers.comments import questions_of
 
     prompter.say("")
-    prompter.say(
-        f"Comment {comment.id} on {target_words(catalogue, comment.on)} "
-        f"({wording.COMMENT_STATUS_WORDS[comment.status].lower()})",
-        style="bold",
-    )
+    state = f" ({wording.COMMENT_STATUS_WORDS[comment.status].lower()})" if status else ""
+    prompter.say(f"Comment {comment.id} on {target_words(catalogue, comment.on)}{state}", style="bold")
     questions = [q for q in questions_of(catalogue, comment.on) if answers.get(q.id) is not None]
     if not comment.on.startswith("section:"):
         for question in questions:

@@ -113,7 +113,7 @@ def answer_comments(session: Any) -> str | None:
     )
     answered = 0
     for comment in waiting:
-        show_comment(prompter, catalogue, answers, comment)
+        show_comment(prompter, catalogue, answers, comment, status=False)
         questions = [
             q
             for q in comments.questions_of(catalogue, comment.on)
@@ -139,7 +139,7 @@ def answer_comments(session: Any) -> str | None:
                     continue
                 question = catalogue.by_id[picked]
             before = answers.get(question.id)
-            if revise.ask_one(session, question) == "saved":
+            if revise.ask_with_follow_ups(session, question) == "saved":
                 return "saved"
             after = answers.get(question.id)
             changed = (before.value if before else None) != (after.value if after else None)

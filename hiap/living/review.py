@@ -158,15 +158,22 @@ class Review:
 
     def section(self, section: Any, questions: list[Any]) -> str | None:
         while True:
-            rows = []
+            # each answer as a block, full width: long answers read as paragraphs, not a narrow column
+            self.prompter.heading(section.title)
             for n, question in enumerate(questions, start=1):
                 answer = self.answers.get(question.id)
-                text = answer_text(self.catalogue, question, answer)
+                self.prompter.say(f"{n}. {' '.join(question.text.split())}", style="bold")
+                self.prompter.say(answer_text(self.catalogue, question, answer))
                 if answer is not None and answer.note:
-                    text += f" (note: {answer.note})"
-                marks = [c.id for c in self.answers.comments if c.on == question.id and c.status != "resolved"]
-                rows.append([str(n), " ".join(question.text.split()), text, ", ".join(marks)])
-            self.prompter.table(section.title, ["#", "Question", "Answer", "Comments"], rows)
+                    self.prompter.say(f"Note: {answer.note}", style="dim")
+                for c in self.answers.comments:
+                    if c.on == question.id and c.status != "resolved":
+                        self.prompter.say(
+                            f"Comment {c.id} ({wording.COMMENT_STATUS_WORDS[c.status].lower()}): {c.text}"
+                        )
+            for c in self.answers.comments:
+                if c.on == comments.section_target(section.id) and c.status != "resolved":
+                    self.prompter.say(f"On the whole section, comment {c.id}: {c.text}")
             choices = [
                 Item(q.id, short(f"{n}. {q.label or q.text}", 90, self.plain)) for n, q in enumerate(questions, 1)
             ]

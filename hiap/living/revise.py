@@ -152,9 +152,25 @@ def choose_changes(session: Any) -> str | None:
         if session.now is None or not session.now.applies(qid):
             prompter.say(f"An earlier change means this no longer applies: {catalogue.by_id[qid].text}")
             continue
-        if ask_one(session, catalogue.by_id[qid]) == "saved":
+        if ask_with_follow_ups(session, catalogue.by_id[qid]) == "saved":
             return "saved"
     return None
+
+
+def ask_with_follow_ups(session: Any, question: Any) -> str | None:
+    """Ask ``question``, then at once each question its new answer brings in (a justification
+    once harm is said to remain), before the interview goes back to its own order."""
+    before = {q.id for q in session.now.interview}
+    if ask_one(session, question) == "saved":
+        return "saved"
+    offered: set[str] = set()
+    while True:
+        brought = [q for q in session.now.unasked() if q.id not in before and q.id not in offered]
+        if not brought:
+            return None
+        offered.add(brought[0].id)
+        if ask_one(session, brought[0]) == "saved":
+            return "saved"
 
 
 def ask_one(session: Any, question: Any) -> str | None:
@@ -182,4 +198,4 @@ def ask_one(session: Any, question: Any) -> str | None:
         return None
 
 
-__all__ = ["ask_one", "check_reason", "choose_changes", "start", "target_for"]
+__all__ = ["ask_one", "ask_with_follow_ups", "check_reason", "choose_changes", "start", "target_for"]

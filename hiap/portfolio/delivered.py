@@ -116,8 +116,8 @@ def summary_line(s: Summary, today: dt.date) -> str:
 
 
 def section(p: Portfolio) -> DocSection:
-    """'Promised and delivered': each decision's actions, review and indicators with their status,
-    and the local figures then and now."""
+    """'Promised and delivered': one row per decision, then each decision's actions with their
+    status, its indicators with the latest reading, and its local figures then and now."""
     now: dict[Key, EvidenceItem] = getattr(p, "evidence_now", {}) or {}
     blocks: list[Block] = [
         Paragraph(
@@ -130,26 +130,49 @@ def section(p: Portfolio) -> DocSection:
     shown = [s for s in sorted(p.summaries, key=lambda s: s.title.casefold()) if s.promises or s.evidence]
     if not shown:
         blocks.append(Paragraph(text="No assessment promises actions, a review or indicators yet."))
+        return DocSection(id="delivered", title="Promised and delivered", blocks=tuple(blocks))
+    blocks.append(
+        Table(
+            caption="Actions promised and done, and the review, by decision",
+            header=("Decision", "Actions", "Done", "Overdue", "Review", "Indicators read"),
+            rows=tuple(_overview(s, p.today) for s in shown),
+        )
+    )
     for s in shown:
         blocks += [Heading(level=1, text=s.title), Paragraph(text=summary_line(s, p.today))]
-        rows = []
-        for promise in s.promises:
-            status = promise.status(p.today)
-            rows.append(
-                (
-                    wording.promise_words(promise),
-                    promise.owner or "No owner named",
-                    long_date(promise.due) if promise.due else "No date set",
-                    wording.PROMISE_STATUS_WORDS[status],
-                    _delivered(promise),
-                )
-            )
-        if rows:
+        actions = [x for x in s.promises if x.item == "action"]
+        if actions:
             blocks.append(
                 Table(
-                    caption=f"Promised and delivered: {wording.shorten(s.title, 80)}",
-                    header=("Promised", "Owner", "Due", "Status", "Delivered"),
-                    rows=tuple(rows),
+                    caption=f"Actions: {wording.shorten(s.title, 80)}",
+                    header=("Action", "Owner", "Due", "Status"),
+                    rows=tuple(
+                        (
+                            " ".join(x.text.split()),
+                            x.owner or "No owner named",
+                            long_date(x.due) if x.due else "No date set",
+                            _status(x, p.today),
+                        )
+                        for x in actions
+                    ),
+                )
+            )
+        indicators = [x for x in s.promises if x.item == "indicator"]
+        if indicators:
+            blocks.append(
+                Table(
+                    caption=f"Indicators: {wording.shorten(s.title, 80)}",
+                    header=("Indicator", "Baseline", "Latest reading"),
+                    rows=tuple(
+                        (
+                            " ".join(x.text.split()),
+                            x.baseline or "Not recorded",
+                            (f"{x.value} ({long_date(x.done_on)})" if x.done_on else x.value)
+                            if x.value
+                            else "None recorded",
+                        )
+                        for x in indicators
+                    ),
                 )
             )
         if s.evidence:
@@ -167,11 +190,27 @@ def section(p: Portfolio) -> DocSection:
     return DocSection(id="delivered", title="Promised and delivered", blocks=tuple(blocks))
 
 
-def _delivered(promise: Promise) -> str:
-    text = wording.delivered_words(promise)
-    if promise.item == "indicator" and promise.baseline:
-        text = f"Baseline {promise.baseline}. {text}"
-    return text
+def _overview(s: Summary, today: dt.date) -> tuple[str, ...]:
+    actions = [x for x in s.promises if x.item == "action"]
+    counts = status_counts(actions, today)
+    review = next((x for x in s.promises if x.item == "review"), None)
+    indicators = [x for x in s.promises if x.item == "indicator"]
+    return (
+        s.title,
+        str(len(actions)),
+        str(counts["done"]),
+        str(counts["overdue"]),
+        _status(review, today) if review is not None else "No date set",
+        f"{sum(1 for x in indicators if x.value)} of {len(indicators)}" if indicators else "None promised",
+    )
+
+
+def _status(promise: Promise, today: dt.date) -> str:
+    """'Done on 20 January 2027: note', 'Overdue by 92 days; latest note: ...', 'Due in 12 days'."""
+    if promise.done:
+        return wording.delivered_words(promise)
+    when = wording.due_words(promise, today)
+    return when + (f"; latest note: {promise.note}" if promise.note else "")
 
 
 def row(s: Summary, today: dt.date) -> dict[str, Any]:
