@@ -609,13 +609,18 @@ def test_monitor_json_on_copies_of_the_examples(hiap: Run, tmp_path: Path) -> No
     assert [r["status"] for r in only] == ["done"]
 
 
-def test_monitor_counts_a_decision_once_by_its_latest_version(hiap: Run, tmp_path: Path) -> None:
+def test_monitor_names_the_latest_version_of_a_decision(hiap: Run, tmp_path: Path) -> None:
     v1 = copy(FIXTURES / "v1" / "west-norfolk-rural-transport.hiap.yaml", tmp_path, "wn.hiap.yaml")
     assert hiap("revise", str(v1), "--reason", "Phased start", "--no-input").returncode == 0
     rows = json.loads(hiap("monitor", str(tmp_path), "--json", "--as-of", "2027-05-01").stdout)
-    assert {r["file"].rsplit("/", 1)[-1] for r in rows} == {"wn-v2.hiap.yaml"}
+    latest = {r["file"].rsplit("/", 1)[-1] for r in rows if r["superseded_by"] is None}
+    earlier = {
+        (r["file"].rsplit("/", 1)[-1], r["superseded_by"].rsplit("/", 1)[-1]) for r in rows if r["superseded_by"]
+    }
+    assert latest == {"wn-v2.hiap.yaml"} and earlier == {("wn.hiap.yaml", "wn-v2.hiap.yaml")}
     text = hiap("monitor", str(tmp_path), "--as-of", "2027-05-01").stdout
     assert "Left out as earlier versions of a decision listed here:" in text and "wn.hiap.yaml" in text
+    assert "[wn.hiap.yaml]" not in text and "[wn-v2.hiap.yaml]" in text
     stale = hiap("progress", str(v1), "action", "1", "--done")
     assert stale.returncode == 2 and "a later version of this assessment exists (wn-v2.hiap.yaml)" in stale.stderr
 

@@ -1,8 +1,9 @@
 """``hiap monitor PATH... [--as-of DATE] [--json]``: what the assessments promised, and its status.
 
 Every answers file under the paths is read as the portfolio reads it (the same walk, the same
-reading, in parallel for large folders). Each decision counts once: a file that a later version
-among them revises is left out (its actions live on in the new version). For each decision:
+reading, in parallel for large folders). A file that a later version among them revises is
+listed in the JSON with ``superseded_by`` naming the latest version (so nothing under the paths
+is missing from it), and left out of the text, where each decision counts once. For each file:
 the actions with owners and due dates, the review date and the monitoring indicators, each
 ``overdue`` (due before the date), ``due_soon`` (within 30 days), ``open`` or ``done`` (progress
 recorded with ``hiap progress``).
@@ -33,6 +34,8 @@ class Row:
     promise: Promise
     status: str
     days: int | None
+    #: the latest version of this decision among the files read, when this file is an earlier one
+    superseded_by: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         p = self.promise
@@ -51,6 +54,7 @@ class Row:
             "value": p.value,
             "baseline": p.baseline,
             "assessment": self.assessment.lower(),
+            "superseded_by": self.superseded_by,
         }
 
 
@@ -80,10 +84,15 @@ def statuses(value: str | None) -> set[str]:
     return chosen
 
 
-def rows_for(summaries: Any, as_of: dt.date) -> list[Row]:
-    """Every promise of every decision, the most pressing first: overdue (oldest first), due
-    soon, open, done; then by due date and title."""
-    rows = [Row(s.file, s.title, s.status, p, p.status(as_of), p.days(as_of)) for s in summaries for p in s.promises]
+def rows_for(summaries: Any, as_of: dt.date, later: dict[str, str] | None = None) -> list[Row]:
+    """Every promise of every file, the most pressing first: overdue (oldest first), due soon,
+    open, done; then by due date and title. ``later`` maps an earlier version's file to the latest's."""
+    later = later or {}
+    rows = [
+        Row(s.file, s.title, s.status, p, p.status(as_of), p.days(as_of), later.get(s.file))
+        for s in summaries
+        for p in s.promises
+    ]
     return sorted(
         rows,
         key=lambda r: (
@@ -111,19 +120,21 @@ def cmd_monitor(args: argparse.Namespace) -> int:
             file=", ".join(str(p) for p in args.paths),
             hint="give the folders that hold the assessments, or the files themselves",
         )
-    replaced = superseded(files)
+    replaced = {display_name(old): display_name(new) for old, new in superseded(files).items()}
     engine = engine_from(args)
-    collected = collect([f for f in files if f not in replaced], engine)
+    collected = collect(files, engine)
     for problem in collected.plugin_problems:
         engine.host.report(problem.plugin, problem.hook, problem.error)
     print_problems(engine.host)
     for problem in collected.problems:
         print(f"hiap: skipped {problem.file}: {problem.reason}", file=sys.stderr)
-    rows = [r for r in rows_for(collected.summaries, as_of) if r.status in wanted]
+    rows = [r for r in rows_for(collected.summaries, as_of, replaced) if r.status in wanted]
     if args.json:
         print(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
     else:
-        print(text(rows, collected.summaries, as_of, [display_name(f) for f in replaced]), end="")
+        latest = [s for s in collected.summaries if s.file not in replaced]
+        current = [r for r in rows if r.superseded_by is None]
+        print(text(current, latest, as_of, sorted(replaced)), end="")
     return 0
 
 
@@ -151,10 +162,12 @@ def text(rows: list[Row], summaries: Any, as_of: dt.date, left_out: list[str]) -
         if status == "due_soon":
             heading = f"Due within {DUE_SOON_DAYS} days"
         lines += ["", f"{heading} ({len(group)})"]
-        for r in group:
-            p = r.promise
-            due = long_date(p.due) if p.due else "no date"
-            owner = p.owner or "no owner named"
-            when = wording.due_words(p, as_of) if status != "done" else wording.delivered_words(p)
-            lines.append(f"- {r.title}: {wording.promise_words(p)} ({owner}; due {due}; {when}) [{r.file}]")
+        for title, file in dict.fromkeys((r.title, r.file) for r in group):
+            lines.append(f"  {title} [{file}]")
+            for r in (r for r in group if (r.title, r.file) == (title, file)):
+                p = r.promise
+                due = long_date(p.due) if p.due else "no date"
+                owner = p.owner or "no owner named"
+                when = wording.due_words(p, as_of) if status != "done" else wording.delivered_words(p)
+                lines.append(f"  - {wording.promise_words(p)} ({owner}; due {due}; {when[0].lower()}{when[1:]})")
     return "\n".join(lines) + "\n"
