@@ -418,7 +418,6 @@ EVENT_WORDS: dict[str, str] = {
     "commented": "Review comment",
     "responded": "Officer's response",
     "resolved": "Comment resolved",
-    "returned": "Returned to the officer",
     "revised": "New version started",
     "progress": "Progress recorded",
 }
@@ -441,7 +440,7 @@ def version_history(events: Sequence[Any]) -> list[tuple[str, str, str]]:
                 number = int(last[len(what) + 2 : -1]) if last.startswith(what + " (") else 1
                 rows[-1] = (day, f"{what} ({number + 1})", by)
                 continue
-        if event.event in ("returned", "revised", "upgraded") and event.note:
+        if event.event in ("reviewed", "revised", "upgraded") and event.note:
             what = event.note if event.event != "revised" else f"{what}: {event.note}"
         rows.append((day, what, by))
     return rows

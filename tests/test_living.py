@@ -155,7 +155,8 @@ def test_review_round_trip(hiap: Run, core: Engine, tmp_path: Path) -> None:
     assert answers.answers["signoff.reviewer"].value == "Asha Rao, Equality Lead"
     assert answers.answers["signoff.approver"].value == "Director of Place"
     trail = [e.event for e in answers.events]
-    assert trail[:3] == ["commented", "commented", "returned"]
+    assert trail[:3] == ["commented", "commented", "reviewed"]
+    assert answers.events[2].note == "Returned to the officer with 2 comments to answer"
     assert trail[-4:] == ["resolved", "resolved", "reviewed", "signed_off"]
     assert trail.count("responded") == 2
     assert answers.events[-1].by == "Director of Place" and answers.events[-2].by == "Asha Rao, Equality Lead"
@@ -192,7 +193,7 @@ def test_version_history_summarises_the_review() -> None:
         Event(at="2027-01-05T10:00:00Z", event="created", by="Sam"),
         Event(at="2027-01-09T10:00:00Z", event="commented", by="Asha", note="c1 on p4.effect"),
         Event(at="2027-01-09T10:05:00Z", event="commented", by="Asha", note="c2 on p4.reasoning"),
-        Event(at="2027-01-09T10:06:00Z", event="returned", by="Asha", note="Returned to the officer with 2 comments"),
+        Event(at="2027-01-09T10:06:00Z", event="reviewed", by="Asha", note="Returned to the officer with 2 comments"),
         Event(at="2027-01-10T09:00:00Z", event="answered", by="Sam"),
         Event(at="2027-01-10T09:00:00Z", event="responded", by="Sam", note="c1: answer changed"),
         Event(at="2027-01-11T09:00:00Z", event="signed_off", by="Director"),

@@ -119,7 +119,7 @@ def test_reviewer_comments_and_returns_the_draft(terminals: list[Terminal], tmp_
     assert (comment.id, comment.on, comment.status) == ("c1", "p4.reasoning", "open")
     assert comment.text == "Say who is most affected, and how you know."
     assert comment.by == "Asha Rao, Equality Lead"
-    assert [e.event for e in answers.events] == ["commented", "returned"]
+    assert [e.event for e in answers.events] == ["commented", "reviewed"]
 
 
 def test_officer_answers_on_resume_and_the_reviewer_approves(terminals: list[Terminal], tmp_path: Path) -> None:

@@ -174,9 +174,10 @@ def waiting_for_reviewer(answers: AnswersFile) -> list[Comment]:
 def return_to_officer(
     answers: AnswersFile, by: str | None, versions: Mapping[str, str] | None = None, *, at: str | None = None
 ) -> str:
-    """The reviewer sends the draft back; the trail records how many comments wait for the officer."""
+    """The reviewer sends the draft back: a ``reviewed`` event whose note says so and how many
+    comments wait for the officer (so the document's version history shows each review round)."""
     note = wording.returned_note(len(waiting_for_officer(answers)))
-    audit.record(answers, "returned", by, versions, at=at, note=note)
+    audit.record(answers, "reviewed", by, versions, at=at, note=note)
     return note
 
 
@@ -222,7 +223,7 @@ def approve(
         answers.set(question.id, Answer(value=_text(name, role)))
     for comment in waiting_for_reviewer(answers):
         resolve(answers, comment.id, reviewer, versions, at=stamp)
-    audit.record(answers, "reviewed", reviewer, versions, at=stamp, note="Approved by the reviewer")
+    audit.record(answers, "reviewed", reviewer, versions, at=stamp, note="Reviewed and approved")
     audit.record(answers, "signed_off", approver, versions, at=stamp)
 
 

@@ -34,11 +34,10 @@ EventKind = Literal[
     "reopened",
     "evidence_refreshed",
     "upgraded",
-    # living assessments: review comments and replies, a draft returned, a new version, progress
+    # living assessments: review comments and replies, a new version, progress on what was promised
     "commented",
     "responded",
     "resolved",
-    "returned",
     "revised",
     "progress",
 ]
