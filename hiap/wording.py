@@ -392,10 +392,35 @@ def revision_words(day: str | None, by: str | None, note: str | None) -> str:
     return f"revised on {day}{who}" + (f": {reason}" if reason else "")
 
 
-def returned_note(waiting: int) -> str:
-    if not waiting:
-        return "Returned to the officer"
-    return f"Returned to the officer with {plural(waiting, 'comment')} to answer"
+def comment_target(catalogue: Any, on: str) -> str:
+    """What a comment is about: 'Principle 4 (...): Why this rating?' or "the section 'Screening'"."""
+    if on.startswith("section:"):
+        section = next((s for s in catalogue.sections if s.id == on[len("section:") :]), None)
+        return f"the section '{section.title if section is not None else on[len('section:') :]}'"
+    question = catalogue.by_id.get(on)
+    if question is None:
+        return f"'{on}' (no longer asked)"
+    text = " ".join(question.text.split())
+    if len(question.principles) == 1:
+        return f"{principle_label(question.principles[0])}: {text}"
+    return text
+
+
+def cannot_approve(a: Any, signed_off: bool, waiting: Sequence[str]) -> str | None:
+    """Why an assessment cannot be approved now (None when it can): signed off already, not
+    complete, or comments still waiting for the officer (their ids)."""
+    if signed_off:
+        return "it is already signed off; to change it, start a new version with 'hiap revise'"
+    if not a.complete:
+        return draft_line(a.to_answer, len(a.missing) - a.to_answer).replace(
+            "Draft: not complete", "it is not complete"
+        )
+    if waiting:
+        return (
+            f"{plural(len(waiting), 'comment')} still wait{'s' if len(waiting) == 1 else ''} for the officer "
+            f"({', '.join(waiting)}): resolve or withdraw {'it' if len(waiting) == 1 else 'them'} first"
+        )
+    return None
 
 
 COMMENT_STATUS_WORDS: dict[str, str] = {
@@ -461,17 +486,19 @@ def promise_words(promise: Any) -> str:
     return f"{promise.item.capitalize()} {promise.number}: {' '.join(promise.text.split())}"
 
 
-def progress_note(promise: Any, entry: Any) -> str:
-    """The trail's note for a progress entry: what, done or not, when, and the note."""
+def progress_note(
+    promise: Any, *, done: bool, date: str | None = None, value: str | None = None, note: str | None = None
+) -> str:
+    """The trail's note for progress on a promise: what, done or not, when, and the note."""
     parts = [promise_words(promise)]
-    if entry.value:
-        parts.append(f"reading {entry.value}")
-    if entry.done:
-        parts.append("done" + (f" on {long_date(entry.date)}" if entry.date else ""))
-    elif entry.date and not entry.value:
-        parts.append(f"update of {long_date(entry.date)}")
+    if value:
+        parts.append(f"reading {value}")
+    if done:
+        parts.append("done" + (f" on {long_date(date)}" if date else ""))
+    elif date and not value:
+        parts.append(f"update of {long_date(date)}")
     text = ", ".join(parts)
-    return text + (f": {' '.join(entry.note.split())}" if entry.note else "")
+    return text + (f": {' '.join(note.split())}" if note and note.strip() else "")
 
 
 def delivered_words(promise: Any) -> str:
@@ -537,14 +564,6 @@ def carried_line(how: str, new_id: str, old_ids: Sequence[str], text: str, befor
         was = value_words(before[0]) if before else "the old option"
         return f"{new_id}: the option '{was}' is now '{after}'"
     return f"{new_id} now takes several choices: {after}"
-
-
-def upgraded_note(versions: dict[str, tuple[str, str]], moved: int, kept: int) -> str:
-    """The trail's note for an upgrade."""
-    return (
-        f"Carried from {checklist_changes(versions)}: {plural(moved, 'answer')} carried to new questions, "
-        f"{plural(kept, 'answer')} kept in the file and listed"
-    )
 
 
 def upgrade_summary(carried: int, unchanged: int, retired: int, kept: int, to_ask: int) -> str:

@@ -13,9 +13,8 @@ comments are resolved by approving.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from hiap import wording
 from hiap.answers import audit
 from hiap.errors import InputError
 from hiap.models.answers import AnswersFile, Comment, Reply
@@ -57,20 +56,6 @@ def questions_of(catalogue: Catalogue, on: str) -> list[Question]:
         return list(section.questions) if section is not None else []
     question = catalogue.by_id.get(on)
     return [question] if question is not None else []
-
-
-def target_words(catalogue: Catalogue, on: str) -> str:
-    """What a comment is about, as the officer and reviewer read it."""
-    if on.startswith(SECTION):
-        section = next((s for s in catalogue.sections if s.id == on[len(SECTION) :]), None)
-        return f"the section '{section.title}'" if section is not None else f"the section '{on[len(SECTION) :]}'"
-    question = catalogue.by_id.get(on)
-    if question is None:
-        return f"'{on}' (no longer asked)"
-    text = " ".join(question.text.split())
-    if len(question.principles) == 1:
-        return f"{wording.principle_label(question.principles[0])}: {text}"
-    return text
 
 
 def find(answers: AnswersFile, comment_id: str) -> Comment:
@@ -176,26 +161,12 @@ def return_to_officer(
 ) -> str:
     """The reviewer sends the draft back: a ``reviewed`` event whose note says so and how many
     comments wait for the officer (so the document's version history shows each review round)."""
-    note = wording.returned_note(len(waiting_for_officer(answers)))
+    waiting = len(waiting_for_officer(answers))
+    note = "Returned to the officer" + (
+        f" with {waiting} comment{'s' if waiting != 1 else ''} to answer" if waiting else ""
+    )
     audit.record(answers, "reviewed", by, versions, at=at, note=note)
     return note
-
-
-def why_not_approve(assessment: Any, answers: AnswersFile) -> str | None:
-    """Why the assessment cannot be approved now, in words; None when it can."""
-    if audit.last_event(answers, "signed_off") is not None and assessment.approved:
-        return "it is already signed off; to change it, start a new version with 'hiap revise'"
-    if not assessment.complete:
-        return wording.draft_line(assessment.to_answer, len(assessment.missing) - assessment.to_answer).replace(
-            "Draft: not complete", "it is not complete"
-        )
-    waiting = waiting_for_officer(answers)
-    if waiting:
-        return (
-            f"{wording.plural(len(waiting), 'comment')} still wait{'s' if len(waiting) == 1 else ''} for the officer "
-            f"({', '.join(c.id for c in waiting)}): resolve or withdraw {'it' if len(waiting) == 1 else 'them'} first"
-        )
-    return None
 
 
 def approve(
@@ -242,8 +213,6 @@ __all__ = [
     "resolve",
     "respond",
     "return_to_officer",
-    "target_words",
     "waiting_for_officer",
     "waiting_for_reviewer",
-    "why_not_approve",
 ]

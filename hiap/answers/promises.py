@@ -198,10 +198,10 @@ def record(
     value: str | None = None,
     versions: Mapping[str, str] | None = None,
     at: str | None = None,
+    summary: str | None = None,
 ) -> Progress:
-    """Add a progress entry and its event in the trail; never a ``reopened``: no answer changes."""
-    from hiap import wording
-
+    """Add a progress entry and its event in the trail (``summary`` is the event's note, in
+    words); never a ``reopened``: no answer changes."""
     stamp = at or audit.now()
     entry = Progress(
         item=promise.item,
@@ -214,47 +214,8 @@ def record(
         at=stamp,
     )
     answers.progress.append(entry)
-    audit.record(answers, "progress", by, versions, at=stamp, note=wording.progress_note(promise, entry))
+    audit.record(answers, "progress", by, versions, at=stamp, note=summary or f"{promise.item} {promise.number}")
     return entry
 
 
-def date_warnings(answers: AnswersFile, catalogue: Catalogue, today: dt.date | None = None) -> list[str]:
-    """Dates already past that someone should act on: a draft's meeting date (the assessment
-    should be finished before the decision), an action not recorded as done, the review date."""
-    from hiap import wording
-    from hiap.answers.values import long_date
-    from hiap.checklist import rules
-    from hiap.checklist.route import route
-
-    today = today or dt.date.today()
-    now = route(catalogue, answers.values())
-    out: list[str] = []
-    incomplete = any(q.asked_in == "assess" for q in now.missing) or bool(
-        rules.unaddressed(catalogue.roles, now.values)
-    )
-    signed = audit.last_event(answers, "signed_off") is not None and not audit.changed_after_signoff(answers)
-    draft = incomplete and not signed
-    meeting = as_date(catalogue.roles.value("meeting_date", now.values))
-    if draft and meeting is not None and meeting < today:
-        out.append(
-            f"the decision was due to be taken on {long_date(meeting)}, but the assessment is still a draft: "
-            "finish it before the decision, or correct the date"
-        )
-    for promise in promises(answers, catalogue, now.values):
-        due = as_date(promise.due)
-        if promise.done or due is None or due >= today or promise.item == "indicator":
-            continue
-        if promise.item == "review":
-            out.append(
-                f"the review date, {long_date(due)}, has passed: review the assessment, and record it with "
-                "'hiap progress FILE review --done' or start a new version with 'hiap revise'"
-            )
-        else:
-            out.append(
-                f"{wording.promise_words(promise).split(':')[0].lower()} ('{wording.shorten(promise.text, 60)}') "
-                f"was due on {long_date(due)} and is not recorded as done ('hiap progress' records it)"
-            )
-    return out
-
-
-__all__ = ["DUE_SOON_DAYS", "date_warnings", "ITEMS", "Promise", "as_date", "find", "promises", "record"]
+__all__ = ["DUE_SOON_DAYS", "ITEMS", "Promise", "as_date", "find", "promises", "record"]

@@ -204,78 +204,52 @@ def _apply(step: Upgrade, answers: AnswersFile, catalogue: Catalogue, report: Ca
 
 @dataclass
 class Described:
-    """What an upgrade does to one file, in words and as data (``hiap upgrade`` prints both)."""
+    """What an upgrade does to one file, as data (``hiap upgrade`` puts it in words)."""
 
     versions: dict[str, tuple[str, str]]
     notes: list[str]
-    #: (how, new id, old ids, line)
-    carried: list[tuple[str, str, tuple[str, ...], str]]
-    #: (id, answer in words, why it is no longer asked)
-    retired: list[tuple[str, str, str]]
-    #: answers that no longer fit: (id, answer in words, why)
-    kept: list[tuple[str, str, str]]
-    #: questions that apply now and have no answer: (id, text)
+    #: (how, new id, old ids, the new question's text, old values, the new answer)
+    carried: list[tuple[str, str, tuple[str, ...], str, list[Any], Any]]
+    #: (id, answer as given, why it is no longer asked)
+    retired: list[tuple[str, Any, str]]
+    #: answers that no longer fit: (id, answer as given, why)
+    kept: list[tuple[str, Any, str]]
+    #: questions that apply now and have not been asked: (id, text)
     to_ask: list[tuple[str, str]]
     #: answers carried with their id and value unchanged
     unchanged: int
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "versions": {cid: {"from": old, "to": new} for cid, (old, new) in self.versions.items()},
-            "notes": self.notes,
-            "carried": [{"how": h, "to": new, "from": list(old), "text": line} for h, new, old, line in self.carried],
-            "retired": [{"id": i, "answer": a, "why": w} for i, a, w in self.retired],
-            "kept": [{"id": i, "answer": a, "why": w} for i, a, w in self.kept],
-            "new_questions": [{"id": i, "text": t} for i, t in self.to_ask],
-            "unchanged": self.unchanged,
-        }
-
 
 def describe(carried: Carried, answers: AnswersFile, catalogue: Catalogue) -> Described:
-    """Say what carrying did to this file: answers moved to new questions (and how), answers kept
-    but no longer asked, answers that no longer fit, and the questions that now apply unanswered."""
-    from hiap import wording
-    from hiap.answers.values import display
+    """What carrying did to this file: answers moved to new questions (and how), answers kept
+    but no longer asked, answers that no longer fit, and the questions that now apply unasked."""
     from hiap.checklist.route import route
 
-    def words(qid: str, value: Any) -> str:
-        question = catalogue.by_id.get(qid)
-        if question is None or value is None:
-            return wording.value_words(value)
-        try:
-            return wording.shorten(display(question, value, catalogue.options(question)), 120)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            return wording.value_words(value)
-
-    lines = []
+    moved = []
     touched: set[str] = set()
     for new, olds, how in carried.moved:
         question = catalogue.by_id.get(new)
         after = answers.get(new)
         before = [carried.given[o].value for o in olds if o in carried.given]
-        text = question.text if question is not None else new
-        line = wording.carried_line(how, new, olds, text, before, words(new, after.value if after else None))
-        lines.append((how, new, tuple(olds), line))
+        text = " ".join(question.text.split()) if question is not None else new
+        moved.append((how, new, tuple(olds), text, before, after.value if after else None))
         touched.update(olds)
         touched.add(new)
     retired = []
     for qid, why in carried.retired.items():
         answer = answers.get(qid)
-        retired.append((qid, wording.value_words(answer.value if answer else None), why))
+        retired.append((qid, answer.value if answer else None, why))
         touched.add(qid)
-    kept = [(k.id, wording.value_words(k.value), k.why) for k in carried.kept]
     touched.update(k.id for k in carried.kept)
     now = route(catalogue, answers.values())
-    to_ask = [(q.id, " ".join(q.text.split())) for q in now.unasked()]
-    unchanged = sum(1 for qid, a in answers.flat().items() if qid not in touched and a.value is not None)
     return Described(
         versions=dict(carried.versions),
         notes=list(dict.fromkeys(carried.notes)),
-        carried=lines,
+        carried=moved,
         retired=retired,
-        kept=kept,
-        to_ask=to_ask,
-        unchanged=unchanged,
+        kept=[(k.id, k.value, k.why) for k in carried.kept],
+        to_ask=[(q.id, " ".join(q.text.split())) for q in now.unasked()],
+        unchanged=sum(1 for qid, a in answers.flat().items() if qid not in touched and a.value is not None),
     )
 
 
@@ -284,12 +258,16 @@ def record_upgrade(
 ) -> None:
     """Make the carrying permanent: the file now records the installed checklists' versions,
     and the trail an ``upgraded`` event saying from which versions and what moved."""
-    from hiap import wording
     from hiap.answers import audit
 
     for cid, (_, new) in carried.versions.items():
         answers.checklists[cid] = new
-    note = wording.upgraded_note(carried.versions, len(carried.moved), len(carried.retired) + len(carried.kept))
+    changes = "; ".join(f"{cid} {old} → {new}" for cid, (old, new) in carried.versions.items())
+    kept = len(carried.retired) + len(carried.kept)
+    note = (
+        f"Carried from {changes}: {len(carried.moved)} answer{'s' if len(carried.moved) != 1 else ''} carried to "
+        f"new questions, {kept} answer{'s' if kept != 1 else ''} kept in the file and listed"
+    )
     audit.record(answers, "upgraded", by, versions, note=note)
 
 

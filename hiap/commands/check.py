@@ -57,7 +57,7 @@ def check_yaml(path: Path, engine: Any) -> list[str]:
             answers = answers_file.parse(located)
             problems = answers_file.validate(answers, engine.catalogue, path=str(path), located=located)
             if not problems:
-                from hiap.answers.promises import date_warnings
+                from hiap.living.dates import date_warnings
 
                 _DRAFTS[path] = _still_to_answer(answers, engine)
                 _WARNINGS[path] = date_warnings(answers, engine.catalogue, _TODAY[0])

@@ -73,7 +73,8 @@ def cmd_progress(args: argparse.Namespace) -> int:
         date = parse_date(None).isoformat()
     done = args.done or (args.item == "indicator" and bool(args.value)) or (promise.done and not args.not_done)
     # written into the file as it was read: only the progress block and the trail change
-    entry = record(
+    summary = wording.progress_note(promise, done=done, date=date, value=args.value, note=args.note)
+    record(
         stored,
         promise,
         done=done,
@@ -82,7 +83,8 @@ def cmd_progress(args: argparse.Namespace) -> int:
         note=args.note,
         value=args.value,
         versions=audit.versions(engine.catalogue, engine.host.ok_plugins()),
+        summary=summary,
     )
     answers_file.save(stored, args.file)
-    print(f"Recorded in {args.file}: {wording.progress_note(promise, entry)}.")
+    print(f"Recorded in {args.file}: {summary}.")
     return 0

@@ -53,7 +53,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def _without_prompts(args: argparse.Namespace, engine: Any) -> int:
-    from hiap.living.common import signed_off, versions_of
+    from hiap.living.common import signed_off, versions_of, why_not_approve
     from hiap.living.review import load_for_review, status_lines
     from hiap.pipeline import assess
 
@@ -69,12 +69,12 @@ def _without_prompts(args: argparse.Namespace, engine: Any) -> int:
     for on, text in args.comment or []:
         target = comments.check_target(engine.catalogue, on)
         made = comments.add(answers, target, text, args.by, stamps)
-        print(f"Comment {made.id} on {comments.target_words(engine.catalogue, target)}.")
+        print(f"Comment {made.id} on {wording.comment_target(engine.catalogue, target)}.")
     for cid in args.resolve or []:
         comments.resolve(answers, cid, args.by, stamps)
         print(f"Comment {cid} resolved.")
     if args.approve:
-        why = comments.why_not_approve(assess(answers, engine), answers)
+        why = why_not_approve(assess(answers, engine), answers)
         if why is not None:
             raise InputError(f"it cannot be approved yet: {why}", file=args.file, field="--approve")
         comments.approve(answers, engine.catalogue, args.reviewer, args.approver, stamps)
@@ -88,7 +88,7 @@ def _without_prompts(args: argparse.Namespace, engine: Any) -> int:
             print(line)
         for c in answers.comments:
             print(
-                f"- {c.id} on {comments.target_words(engine.catalogue, c.on)} [{wording.COMMENT_STATUS_WORDS[c.status]}]"
+                f"- {c.id} on {wording.comment_target(engine.catalogue, c.on)} [{wording.COMMENT_STATUS_WORDS[c.status]}]"
             )
             print(f"    {c.by or 'Reviewer'}: {' '.join(c.text.split())}")
             for reply in c.responses:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from hiap import wording
 from hiap.answers import answers_file, audit
@@ -40,14 +41,32 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
         raise InputErrors(problems)
     described = describe(carried, answers, engine.catalogue)
     signed = audit.last_event(answers, "signed_off") is not None and not audit.changed_after_signoff(answers)
+    carried_lines = [
+        wording.carried_line(how, new, olds, text, before, _words(engine.catalogue, new, after))
+        for how, new, olds, text, before, after in described.carried
+    ]
     if args.json:
-        out = {"file": str(args.file), "upgraded": not args.dry_run, "dry_run": args.dry_run, **described.as_json()}
+        out = {
+            "file": str(args.file),
+            "upgraded": not args.dry_run,
+            "dry_run": args.dry_run,
+            "versions": {cid: {"from": old, "to": new} for cid, (old, new) in described.versions.items()},
+            "notes": described.notes,
+            "carried": [
+                {"how": how, "to": new, "from": list(olds), "text": line}
+                for (how, new, olds, *_), line in zip(described.carried, carried_lines, strict=True)
+            ],
+            "retired": [{"id": i, "answer": wording.value_words(v), "why": w} for i, v, w in described.retired],
+            "kept": [{"id": i, "answer": wording.value_words(v), "why": w} for i, v, w in described.kept],
+            "new_questions": [{"id": i, "text": t} for i, t in described.to_ask],
+            "unchanged": described.unchanged,
+        }
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         lines = [f'{args.file} ("{answers.title}")', f"Checklists: {wording.checklist_changes(described.versions)}."]
         lines += [f"  {note}" for note in described.notes]
         sections = (
-            ("Carried to new questions", [line for *_, line in described.carried]),
+            ("Carried to new questions", carried_lines),
             ("No longer asked: kept in the file, listed in the document's record", _listed(described.retired)),
             ("No longer fit their question: kept word for word, and asked again", _listed(described.kept)),
             ("Questions that now apply, to answer with 'hiap assess'", [f"{i}: {t}" for i, t in described.to_ask]),
@@ -82,5 +101,15 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _listed(rows: list[tuple[str, str, str]]) -> list[str]:
-    return [f"{qid}: {answer}. {why.rstrip('.')}." for qid, answer, why in rows]
+def _listed(rows: list[tuple[str, Any, str]]) -> list[str]:
+    return [f"{qid}: {wording.value_words(answer)}. {why.rstrip('.')}." for qid, answer, why in rows]
+
+
+def _words(catalogue: Any, qid: str, value: Any) -> str:
+    """A carried answer in words, as the document shows it."""
+    from hiap.answers.values import display
+
+    question = catalogue.by_id.get(qid)
+    if question is None or value is None:
+        return wording.value_words(value)
+    return wording.shorten(display(question, value, catalogue.options(question)), 120)

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from hiap.answers import audit, values
-from hiap.answers.comments import target_words
 from hiap.answers.values import long_date
 from hiap.checklist.catalogue import Catalogue
 from hiap.checklist.route import Route
@@ -65,7 +64,7 @@ def show_comment(
 
     prompter.say("")
     state = f" ({wording.COMMENT_STATUS_WORDS[comment.status].lower()})" if status else ""
-    prompter.say(f"Comment {comment.id} on {target_words(catalogue, comment.on)}{state}", style="bold")
+    prompter.say(f"Comment {comment.id} on {wording.comment_target(catalogue, comment.on)}{state}", style="bold")
     questions = [q for q in questions_of(catalogue, comment.on) if answers.get(q.id) is not None]
     if not comment.on.startswith("section:"):
         for question in questions:
@@ -116,6 +115,15 @@ def versions_of(catalogue: Catalogue, plugins: dict[str, str]) -> dict[str, str]
 
 def numbered(items: Sequence[str]) -> list[str]:
     return [f"{n}. {text}" for n, text in enumerate(items, start=1)]
+
+
+def why_not_approve(assessment: Any, answers: AnswersFile) -> str | None:
+    """Why the assessment cannot be approved now, in words; None when it can."""
+    from hiap import wording
+    from hiap.answers.comments import waiting_for_officer
+
+    signed = audit.last_event(answers, "signed_off") is not None and assessment.approved
+    return wording.cannot_approve(assessment, signed, [c.id for c in waiting_for_officer(answers)])
 
 
 def signed_off(answers: AnswersFile) -> Any:

@@ -24,6 +24,7 @@ from hiap.living.common import (
     short,
     show_comment,
     versions_of,
+    why_not_approve,
 )
 from hiap.models.answers import AnswersFile
 
@@ -187,7 +188,7 @@ class Review:
             on = comments.section_target(section.id) if pick == WHOLE else pick
             typed = ask_text(
                 self.prompter,
-                f"Your comment on {comments.target_words(self.catalogue, on)}:",
+                f"Your comment on {wording.comment_target(self.catalogue, on)}:",
                 hint="Say what should change or what is missing; the officer answers it.",
             )
             if typed is SAVE:
@@ -229,7 +230,7 @@ class Review:
 
     # -- approval -----------------------------------------------------------------------------
     def approve(self, assessment: Any) -> str | None:
-        why = comments.why_not_approve(assessment, self.answers)
+        why = why_not_approve(assessment, self.answers)
         if why is not None:
             self.prompter.say(f"It cannot be approved yet: {why}.")
             for item in assessment.missing[:10]:
