@@ -20,8 +20,17 @@ from hiap.errors import InputError, did_you_mean
 FILE_NAME = "hiap.toml"
 #: An ONS area code: a letter for the nation and eight digits (E07000146, E92000001).
 _AREA_CODE = re.compile(r"^[EWSNK]\d{8}$")
+#: The nations whose law a council works under; nation plugins (hiap-wales, hiap-scotland) read it.
+NATIONS = ("england", "wales", "scotland", "northern_ireland")
 _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
-    "council": {"name": str, "area_code": str, "area_name": str, "template": str, "appendix_letter": str},
+    "council": {
+        "name": str,
+        "area_code": str,
+        "area_name": str,
+        "template": str,
+        "appendix_letter": str,
+        "nation": str,
+    },
 }
 #: Tables that moved under [plugins.NAME] when their settings became a plugin's own. An old file
 #: keeps working, with one warning line saying how to update it.
@@ -62,10 +71,18 @@ def find(cwd: Path | None = None) -> Path | None:
     if explicit:
         return Path(explicit)
     here = (cwd or Path.cwd()) / FILE_NAME
-    if here.is_file():
+    if _is_file(here):
         return here
     home = user_config_dir() / FILE_NAME
-    return home if home.is_file() else None
+    return home if _is_file(home) else None
+
+
+def _is_file(path: Path) -> bool:
+    """A configuration file that is there; one in a folder this user may not read is not."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def load(path: Path | None = None) -> Config:
@@ -73,7 +90,7 @@ def load(path: Path | None = None) -> Config:
     path = path or find()
     if path is None:
         return Config()
-    if explicit and not path.is_file():
+    if explicit and not os.path.lexists(path):  # anything else there is read, and refused if not a file
         raise InputError(
             "HIAP_CONFIG names a configuration file that does not exist",
             file=path,
@@ -218,3 +235,6 @@ def _check_value(path: Path, table: str, key: str, value: Any) -> None:
             field=f"{table}.{key}",
             hint='use a code such as "E07000146"',
         )
+    if table == "council" and key == "nation" and value not in NATIONS:
+        hint = did_you_mean(value.lower(), NATIONS) or f"use one of: {', '.join(NATIONS)}"
+        raise InputError(f"'{value}' is not a nation hiap knows", file=path, field=f"{table}.{key}", hint=hint)

@@ -47,6 +47,10 @@ class InputError(HiapError):
         super().__init__(self.format())
 
     def format(self) -> str:
+        """The one line users see. It quotes file names and values from files, so control and
+        escape sequences in them are shown, not acted on by the terminal."""
+        from hiap.textsafe import for_terminal
+
         where = ""
         if self.file:
             where = self.file + (f":{self.line}" if self.line else "")
@@ -54,7 +58,7 @@ class InputError(HiapError):
         text = self.message.rstrip(".")
         if self.hint:
             text += f"; {self.hint.rstrip('.')}"
-        return (": ".join(parts) + ": " if parts else "") + text
+        return for_terminal((": ".join(parts) + ": " if parts else "") + text)
 
 
 class InputErrors(InputError):

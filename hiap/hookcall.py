@@ -3,7 +3,9 @@
 pluggy's own call lets the first exception abort every other plugin and does not say who
 raised it. Here each implementation runs alone (in pluggy's real order, so tryfirst/trylast
 hold), its result is validated against the hook's contract, stamped with its source, and a
-failure is reported against that plugin while the others carry on.
+failure is reported against that plugin while the others carry on. "Failure" includes
+``sys.exit``, a ``KeyboardInterrupt`` the plugin raised itself, ``GeneratorExit`` and printing to
+standard output (see ``hiap.isolate``); a real Ctrl-C still stops hiap.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from hiap import isolate
 from hiap.plugins import PluginHost
 
 M = TypeVar("M", bound=BaseModel)
@@ -24,22 +27,36 @@ def _impls(host: PluginHost, hook: str) -> list[Any]:
 
 
 def _call(host: PluginHost, impl: Any, hook: str, kwargs: dict[str, Any]) -> tuple[bool, Any]:
+    from hiap.errors import PluginError
+
     try:
         args = {name: kwargs[name] for name in impl.argnames}
     except KeyError as exc:  # pragma: no cover - pluggy validates argnames at register time
         host.report(impl.plugin_name, hook, f"asks for an argument this hook does not have: {exc}")
         return False, None
-    try:
-        return True, impl.function(**args)
-    except KeyboardInterrupt:
-        raise
-    except Exception as exc:  # noqa: BLE001 - isolate the plugin
-        from hiap.errors import PluginError
-
-        if isinstance(exc, PluginError):
-            raise
-        host.report(impl.plugin_name, hook, exc)
+    outcome = isolate.run(impl.function, passthrough=(PluginError,), **args)
+    if not outcome.ok:
+        host.report(impl.plugin_name, hook, isolate.reportable(outcome))
         return False, None
+    return True, outcome.value
+
+
+def _validate(
+    host: PluginHost, impl: Any, hook: str, adapter: TypeAdapter[Any], model: type[BaseModel], value: Any
+) -> tuple[bool, Any]:
+    """Check a result against the hook's contract; reading it runs plugin code too (a generator,
+    a property), so it is guarded the same way as the call."""
+    from hiap.errors import PluginError
+
+    outcome = isolate.run(adapter.validate_python, value, from_attributes=True, passthrough=(PluginError,))
+    if outcome.ok:
+        return True, outcome.value
+    exc = outcome.exception
+    if isinstance(exc, ValidationError):
+        host.report(impl.plugin_name, hook, _shape_error(exc, model))
+    else:
+        host.report(impl.plugin_name, hook, outcome.error or "failed")
+    return False, None
 
 
 def _shape_error(exc: ValidationError, model: type[BaseModel]) -> str:
@@ -64,10 +81,8 @@ def collect(host: PluginHost, hook: str, model: type[M], **kwargs: Any) -> list[
         ok, value = _call(host, impl, hook, kwargs)
         if not ok or value is None:
             continue
-        try:
-            validated = adapter.validate_python(value, from_attributes=True)
-        except ValidationError as exc:
-            host.report(impl.plugin_name, hook, _shape_error(exc, model))
+        ok, validated = _validate(host, impl, hook, adapter, model, value)
+        if not ok:
             continue
         items = validated if isinstance(validated, list) else [validated]
         stamped = [_stamp(item, impl.plugin_name) for item in items]
@@ -84,10 +99,8 @@ def first(host: PluginHost, hook: str, model: type[M], **kwargs: Any) -> M | Non
         ok, value = _call(host, impl, hook, kwargs)
         if not ok or value is None:
             continue
-        try:
-            validated = adapter.validate_python(value, from_attributes=True)
-        except ValidationError as exc:
-            host.report(impl.plugin_name, hook, _shape_error(exc, model))
+        ok, validated = _validate(host, impl, hook, adapter, model, value)
+        if not ok:
             continue
         if validated is not None:
             return validated  # type: ignore[no-any-return]

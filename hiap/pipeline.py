@@ -9,11 +9,11 @@ from typing import Any
 
 from hiap import config as config_mod
 from hiap import hookcall, plugins
-from hiap.answers import snapshot
+from hiap.answers import answers_file, snapshot
 from hiap.checklist import catalogue as catalogue_mod
 from hiap.checklist.catalogue import Catalogue
 from hiap.checklist.loader import load_checklist_file
-from hiap.errors import InputError
+from hiap.errors import InputError, did_you_mean
 from hiap.models.answers import AnswersFile
 from hiap.models.assessment import Assessment
 from hiap.models.checklist import Checklist
@@ -174,3 +174,67 @@ def local_evidence(engine: Engine, answers: AnswersFile) -> list[Any]:
 
 
 snapshot_evidence = snapshot.snapshot_evidence
+
+
+def render_to(
+    engine: Any,
+    assessment: Any,
+    fmt_name: str,
+    out: Path,
+    template: Path | None = None,
+    appendix: str | None = None,
+    inputs: tuple[Path, ...] = (),
+) -> Path:
+    from hiap.render.formats import write_format
+
+    formats = output_formats(engine)
+    fmt = formats.get(fmt_name)
+    if fmt is None:
+        hint = did_you_mean(fmt_name, formats) or f"use one of: {', '.join(formats)}"
+        raise InputError(f"unknown format '{fmt_name}'", field="--format", hint=hint)
+    if template is None and engine.config.council.get("template"):
+        template = engine.config.resolve(engine.config.council["template"])
+    options: dict[str, Any] = {
+        "template": template,
+        "appendix": appendix or engine.config.council.get("appendix_letter"),
+        "council": dict(engine.config.council),
+    }
+    if out.exists() and out.is_dir():
+        raise InputError("the output is a folder", file=out, hint="give a file name with -o")
+    check_output(out, inputs, template, engine.config.path)
+    try:
+        write_format(fmt, assessment, out, options)
+    except PermissionError as exc:
+        raise InputError(
+            f"cannot write the document ({exc.strerror})",
+            file=out,
+            hint="close it in Word if it is open, or choose another name with -o",
+        ) from None
+    except OSError as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(
+            f"cannot write the document ({exc.strerror or exc})",
+            file=out,
+            hint="check there is space and you can write to the folder",
+        ) from None
+    return out
+
+
+def check_output(out: Path, answers: tuple[Path, ...], template: Path | None, config: Path | None) -> None:
+    """Before any work: the output is a writable regular file (through links) and none of the inputs."""
+    from hiap import safeio
+
+    if out.name.endswith(answers_file.SUFFIX):
+        raise InputError(
+            "the output would be named like an answers file",
+            file=out,
+            field="-o",
+            hint="give the document its own name",
+        )
+    safeio.refuse_input_as_output(
+        out,
+        [*((a, "answers file") for a in answers), (template, "template"), (config, "configuration file")],
+        "-o",
+    )
+    safeio.output_target(out, "document", "-o")

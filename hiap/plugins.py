@@ -16,7 +16,7 @@ from typing import Any
 
 import pluggy
 
-from hiap import HOOK_API_VERSION, hookspecs
+from hiap import HOOK_API_VERSION, hookspecs, isolate
 from hiap.errors import ExitCode, HiapError, PluginError
 
 ENTRY_POINT_GROUP = "hiap"
@@ -86,11 +86,14 @@ class PluginHost:
 
     def report(self, plugin: str, hook: str, exc: BaseException | str) -> None:
         """Record a plugin failure once; in strict mode, stop the run (exit 2)."""
+        from hiap.isolate import describe
+        from hiap.safeio import for_terminal
+
         if isinstance(exc, BaseException):
-            error = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:300]
+            error = describe(exc)
             tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         else:
-            error, tb = exc, None
+            error, tb = for_terminal(exc), None
         problem = Problem(plugin, hook, error, tb)
         if any(p.plugin == plugin and p.hook == hook and p.error == error for p in self.problems):
             return
@@ -167,13 +170,11 @@ def build(
                 host.records[ep.name] = record
                 continue
             host.records[ep.name] = record
-            try:
-                plugin = ep.load()
-            except BaseException as exc:  # noqa: BLE001 - any import failure is the plugin's
-                if isinstance(exc, KeyboardInterrupt):
-                    raise
-                _fail(host, record, "import", exc)
+            loaded = isolate.run(ep.load)  # SystemExit, printing at import and the like are its failures
+            if not loaded.ok:
+                _fail(host, record, "import", isolate.reportable(loaded))
                 continue
+            plugin = loaded.value
             # plugins shipped inside hiap's wheel keep their own version, not hiap's
             own = getattr(plugin, "__version__", None)
             if isinstance(own, str) and own:
@@ -256,7 +257,7 @@ def _impl_names(plugin: object) -> list[str]:
 def _fail(host: PluginHost, record: PluginRecord, hook: str, exc: BaseException | str) -> None:
     record.status = "failed"
     if isinstance(exc, BaseException):
-        record.error = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:300]
+        record.error = isolate.describe(exc)
         record.traceback = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     else:
         record.error = exc

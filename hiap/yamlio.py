@@ -8,19 +8,20 @@ in the same folder, flushed and fsynced, then renamed over the old one.
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
-import tempfile
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from hiap import safeio
 from hiap.errors import InputError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
+#: Values (scalars and collections) in one file; a full assessment holds a few thousand.
+MAX_NODES = 150_000
 #: Nesting that composing survives with a wide margin (it crashes near 25,000 on an 8 MiB stack).
 _SAFE_DEPTH = 10_000
 #: What may follow a block indicator (``-`` or ``?``) for it to open a collection.
@@ -45,6 +46,16 @@ _STD_TAGS = {
 }
 _constructor = yaml.constructor.SafeConstructor()
 
+#: YAML 1.2 core schema forms (https://yaml.org/spec/1.2.2/#1032-tag-resolution); an integer
+#: with a leading zero is kept as text, so a reference such as 0123 keeps its zero.
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?\Z|[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z")
+#: What no Word document can hold (XML 1.0 excludes C0 controls but tab and line breaks, lone
+#: surrogates and U+FFFE/U+FFFF) and what a terminal would act on (DEL and C1 controls).
+_UNSAFE_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
 Path_ = tuple[str | int, ...]
 
 
@@ -55,6 +66,8 @@ class Located:
         self.data = data
         self.lines = lines
         self.path = path
+        #: the text it was parsed from, where the caller keeps it
+        self.text = ""
 
     def line(self, *where: str | int) -> int | None:
         """The line of the deepest part of ``where`` that has one."""
@@ -67,36 +80,13 @@ class Located:
 
 
 def read_text(path: Path, *, what: str, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, refusing missing, huge, binary or undecodable ones."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError(f"no such {what}", file=path, hint="check the path") from None
-    except OSError as exc:
-        raise InputError(f"cannot read the {what} ({exc.strerror})", file=path) from None
-    if path.is_dir():
-        raise InputError(f"this is a folder, not a {what}", file=path)
-    if size > max_bytes:
-        raise InputError(
-            f"the {what} is {size / 1024 / 1024:.1f} MiB; the limit is {max_bytes // 1024 // 1024} MiB",
-            file=path,
-            hint="check it is the right file",
-        )
-    try:
-        # read one byte past the limit: a device such as /dev/zero reports size 0 and never ends
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read the {what} ({exc.strerror})", file=path) from None
-    if len(raw) > max_bytes:
-        raise InputError(
-            f"the {what} is larger than the limit of {max_bytes // 1024 // 1024} MiB",
-            file=path,
-            hint="check it is the right file",
-        )
+    """Read a UTF-8 text file, refusing missing, huge, binary or undecodable ones, and anything
+    that is not a regular file (a named pipe would block for ever, a device never ends)."""
+    raw = safeio.read_limited(path, what, max_bytes)
     if b"\x00" in raw[:8192]:
-        article = "an" if what[:1] in "aeiou" else "a"
-        raise InputError(f"this is a binary file, not {article} {what}", file=path, hint="check it is the right file")
+        raise InputError(
+            f"this is a binary file, not {safeio.article(what)}", file=path, hint="check it is the right file"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -115,7 +105,7 @@ def loads(text: str, *, path: str, what: str) -> Located:
     if not text.strip():
         raise InputError(f"the {what} is empty", file=path, hint="start from an example in examples/")
     try:
-        _refuse_deep_nesting(text, path)
+        _prescan(text, path, what)
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -159,41 +149,64 @@ def loads(text: str, *, path: str, what: str) -> Located:
     return Located(data, lines, path)
 
 
-def _refuse_deep_nesting(text: str, path: str) -> None:
-    """Refuse nesting deeper than ``MAX_DEPTH`` before composing, which recurses in C and crashes
-    the interpreter (a segmentation fault, not an exception) some 25,000 levels down.
+def _prescan(text: str, path: str, what: str) -> None:
+    """Refuse, before composing, nesting deeper than ``MAX_DEPTH`` and more than ``MAX_NODES`` values.
 
-    Scanning the event stream costs about half as much as composing, so it runs only when the text
-    could nest dangerously deep. Each level of nesting needs a ``[``, ``{``, ``-`` or ``?`` indicator
-    (which opens at most two collections) or a line indented further than its parent's, and a
-    chain of k ever-deeper lines holds at least k(k-1)/2 characters.
+    Composing recurses in C and crashes the interpreter (a segmentation fault, not an exception)
+    some 25,000 levels down, and costs time and memory for every value (a 5 MiB file of
+    ``[1,1,1,...]`` holds 2.6 million). One pass over the parser's events finds both, but costs
+    about half as much as composing, so it runs only when the text could break either limit:
+
+    - each level of nesting needs a ``[``, ``{``, ``-`` or ``?`` indicator (which opens at most two
+      collections) or a line indented further than its parent's, and a chain of k ever-deeper
+      lines holds at least k(k-1)/2 characters;
+    - every value but the first begins after a line break or an indicator (``, [ { : - ?``), and
+      each such place starts at most three (a key, an empty value, a collection).
     """
+    if not (_could_nest_deeply(text) or 3 * sum(text.count(mark) for mark in "\n,[{:-?") + 3 > MAX_NODES):
+        return
+    depth = count = 0
+    seen = 0  # where the last event ended: the scanner reads ahead of the events it has given
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    values = (yaml.ScalarEvent, yaml.AliasEvent, *starts)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if event.end_mark is not None:
+                seen = event.end_mark.index
+            if isinstance(event, values):
+                count += 1
+                if count > MAX_NODES:
+                    raise InputError(
+                        f"the {what} holds more than {MAX_NODES:,} values, more than any assessment needs",
+                        file=path,
+                        line=event.start_mark.line + 1 if event.start_mark else None,
+                        hint="check it is the right file, or split it",
+                    )
+            if isinstance(event, starts):
+                depth += 1
+                if depth > MAX_DEPTH + 1:  # the root collection is depth 0 to ``_build``
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise InputError("the YAML is nested too deeply", file=path, line=line)
+            elif isinstance(event, ends):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml refuses deep flow nesting itself, in words of its own that change between
+        # releases: whatever it says, a run of openers past our limit is our message
+        mark = exc.problem_mark
+        ahead = text[seen : mark.index if mark else len(text)]
+        if depth + ahead.count("[") + ahead.count("{") > MAX_DEPTH + 1:
+            raise InputError("the YAML is nested too deeply", file=path, line=mark.line + 1 if mark else None) from None
+        raise
+
+
+def _could_nest_deeply(text: str) -> bool:
     reach = math.isqrt(2 * len(text)) + 2
     flow = text.count("[") + text.count("{")
     if 2 * (flow + text.count("-") + text.count("?")) + reach <= _SAFE_DEPTH:  # every '-' and '?' counted
-        return
+        return False
     block = sum(text.count(mark + blank) for mark in "-?" for blank in _BLANKS) + text.endswith(("-", "?"))
-    if 2 * (flow + block) + reach <= _SAFE_DEPTH:
-        return
-    try:
-        _scan_depth(text, path, _Loader)
-    except yaml.YAMLError:
-        # libyaml (since PyYAML 6.0.4) may refuse deep nesting itself, in its own words, before it
-        # streams a single event; the pure-Python parser streams them, so hiap's own check speaks
-        # whatever the installed PyYAML says. A genuine syntax error is reported by compose later.
-        _scan_depth(text, path, yaml.SafeLoader)
-
-
-def _scan_depth(text: str, path: str, loader: Any) -> None:
-    depth = 0
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH + 1:  # the root collection is depth 0 to ``_build``
-                line = event.start_mark.line + 1 if event.start_mark else None
-                raise InputError("the YAML is nested too deeply", file=path, line=line)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+    return 2 * (flow + block) + reach > _SAFE_DEPTH
 
 
 def _build(node: yaml.Node, where: Path_, lines: dict[Path_, int], seen: set[int], path: str, depth: int) -> Any:
@@ -222,7 +235,7 @@ def _build(node: yaml.Node, where: Path_, lines: dict[Path_, int], seen: set[int
             if isinstance(key, (dict, list)) or key is None:
                 raise InputError("a key must be a plain word", file=path, line=key_node.start_mark.line + 1)
             if isinstance(key, bool):
-                key = "yes" if key else "no"
+                key = str(key_node.value)
             key = key if isinstance(key, (int, str)) else str(key)
             if key in result:
                 raise InputError(
@@ -238,19 +251,49 @@ def _build(node: yaml.Node, where: Path_, lines: dict[Path_, int], seen: set[int
             items.append(_build(item, where + (index,), lines, seen, path, depth + 1))
         return items
     assert isinstance(node, yaml.ScalarNode)
-    if node.tag == "tag:yaml.org,2002:timestamp":
-        return str(node.value)
-    if node.tag == "tag:yaml.org,2002:str":
-        return str(node.value)
-    try:
-        if node.tag == "tag:yaml.org,2002:int":
+    value = _scalar(node)
+    if isinstance(value, str) and _UNSAFE_TEXT.search(value):
+        code = ord(_UNSAFE_TEXT.search(value).group())  # type: ignore[union-attr]
+        raise InputError(
+            f"the text holds a control character (U+{code:04X}), which documents cannot hold",
+            file=path,
+            line=line,
+            hint="remove it (it often comes from copying text out of a terminal)",
+        )
+    return value
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """A scalar as the YAML 1.2 core schema reads it, and as the officer typed it.
+
+    PyYAML resolves plain scalars by YAML 1.1, where ``No`` is false, ``0123`` is 83 and
+    ``12:30`` is 750. Here a plain scalar is a number, a boolean or null only when its text is
+    the plain form of one (``42``, ``-1.5``, ``true``, ``null``); anything else stays the text
+    that was typed, and the field it lands in decides what it may be.
+    """
+    text = str(node.value)
+    tag = node.tag
+    if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+        return text
+    if not node.style:  # plain (None, or "" from the C composer): resolved by YAML 1.1 rules, checked by ours
+        if tag == "tag:yaml.org,2002:null":
+            return None if text in _NULLS else text
+        if tag == "tag:yaml.org,2002:bool":
+            return _BOOLS.get(text, text)
+        if tag == "tag:yaml.org,2002:int":
+            return int(text) if _INT.match(text) else text
+        if tag == "tag:yaml.org,2002:float":
+            return _constructor.construct_yaml_float(node) if _FLOAT.match(text) else text
+        return text
+    try:  # quoted with an explicit tag, such as !!int "12"
+        if tag == "tag:yaml.org,2002:int":
             return _constructor.construct_yaml_int(node)
-        if node.tag == "tag:yaml.org,2002:float":
+        if tag == "tag:yaml.org,2002:float":
             return _constructor.construct_yaml_float(node)
-        if node.tag == "tag:yaml.org,2002:bool":
+        if tag == "tag:yaml.org,2002:bool":
             return _constructor.construct_yaml_bool(node)
     except (ValueError, OverflowError):
-        return str(node.value)
+        return text
     return None
 
 
@@ -275,40 +318,8 @@ def dumps(data: Any, width: int = 100) -> str:
     )
 
 
-def _mode_for(path: Path) -> int:
-    """The permissions the file should have: the old file's, or what the umask gives a new file.
-
-    mkstemp creates files readable by their owner only, which would lock colleagues out of an
-    assessment kept in a shared folder.
-    """
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def atomic_write(path: Path, text: str | bytes) -> None:
-    """Replace ``path`` in one step; a crash leaves the old file or the new one, never half.
-
-    The data is fsynced before the rename, so even a power cut cannot leave an empty file under
-    the old name. The folder itself is not fsynced: that would double the cost of every save in
-    the interview (about 8 ms on a virtual disk) to protect only the last rename, and a crash
-    then costs at most the latest answer, never the file.
-    """
+def atomic_write(path: Path, text: str | bytes, what: str = "file") -> None:
+    """Replace ``path`` in one step (see ``safeio.atomic_write``): through symbolic links, never
+    over a device, a folder or a read-only file, keeping the old file's mode and owner."""
     data = text.encode("utf-8") if isinstance(text, str) else text
-    folder = path.parent if str(path.parent) else Path(".")
-    mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):  # the temporary file may already be gone
-            os.unlink(tmp)
-        raise
+    safeio.atomic_write(path, data, what)

@@ -15,6 +15,7 @@ DECISION: dict[str, Any] = {
     "decision.lead_officer": "Priya Shah, Passenger Transport Manager",
     "decision.decision_maker": "Executive",
     "decision.meeting_date": "2027-01-14",
+    "decision.nation": "england",
 }
 
 SCREENED_OUT: dict[str, Any] = {
@@ -37,6 +38,7 @@ RAPID: dict[str, Any] = {
     "screening.route": "rapid",
     "screening.route_reason": "A contained saving; the routes and their users are known.",
     "screening.sectors": ["transport"],
+    "screening.area": "urban",
     "decision.wards": "Farley, South, Dallow",
     "p3.effect": "minor_negative",
     "p3.reasoning": "Evening shift workers without a car lose their way home.",
@@ -75,6 +77,11 @@ FULL: dict[str, Any] = {
     "screening.unintended": "More cars on the road at night.",
     "evidence.cumulative": "Library hours were cut last year in the same wards.",
     "screening.gradient_varies": [],
+    "screening.council": "unitary",
+    "evidence.profile": "About 900 evening passengers a week; most live in the three most deprived wards and have no car.",
+    "duties.children": "none_affected",
+    "duties.crime_disorder": "no_effect",
+    "duties.wellbeing": "less",
     "p1.effect": "neutral",
     "p1.reasoning": "Families rarely travel late.",
     "p2.effect": "neutral",

@@ -130,16 +130,19 @@ def test_atomic_save_never_leaves_a_partial_file(
 def test_read_only_folder_gives_a_clear_message(
     tmp_path: Path, mini_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tempfile
+    from hiap import safeio
 
     path = write(tmp_path, GOOD)
     before = path.read_bytes()
     loaded = answers_file.load_validated(path, mini_catalogue)
+    real_open = os.open
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+    def refuse(file: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_CREAT and ".a.hiap.yaml." in str(file):
+            raise PermissionError(13, "Permission denied")  # what a read-only folder does to us
+        return real_open(file, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # what a read-only folder does to us
+    monkeypatch.setattr(safeio.os, "open", refuse)
     with pytest.raises(InputError) as info:
         answers_file.save(loaded, path)
     assert "cannot save the answers (Permission denied)" in info.value.format()
@@ -178,3 +181,131 @@ def test_dates_are_read_the_way_officers_write_them(typed: str, stored: str) -> 
     from hiap.answers.values import parse_date
 
     assert parse_date(typed) == stored
+
+
+# -- issue 18: what a save does to the file it replaces ---------------------------------------------
+
+
+def test_a_file_held_open_on_windows_is_retried_then_saved(
+    tmp_path: Path, mini_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Word or an antivirus scanner holding the file makes os.replace fail with a sharing violation
+    (winerror 32) for a moment; the save waits and tries again instead of losing the answer."""
+    from hiap import safeio
+
+    path = write(tmp_path, GOOD)
+    loaded = answers_file.load_validated(path, mini_catalogue)
+    loaded.set("p4.equity", Answer(value="widens"))
+    real_replace, calls = os.replace, []
+
+    def held_open(source: str, target: str) -> None:
+        calls.append(target)
+        if len(calls) <= 3:
+            error = PermissionError(13, "The process cannot access the file because it is being used")
+            error.winerror = 32  # type: ignore[attr-defined]
+            raise error
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", held_open)
+    monkeypatch.setattr(safeio.time, "sleep", lambda seconds: None)
+    answers_file.save(loaded, path)
+    assert len(calls) == 4
+    assert answers_file.load_validated(path, mini_catalogue).answers["p4.equity"].value == "widens"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.hiap.yaml"]
+
+
+def test_a_file_held_open_for_too_long_keeps_the_last_copy_and_says_so(
+    tmp_path: Path, mini_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hiap import safeio
+
+    path = write(tmp_path, GOOD)
+    before = path.read_bytes()
+    loaded = answers_file.load_validated(path, mini_catalogue)
+
+    def held_open(source: str, target: str) -> None:
+        error = PermissionError(13, "Access is denied")
+        error.winerror = 5  # type: ignore[attr-defined]
+        raise error
+
+    monkeypatch.setattr(os, "replace", held_open)
+    monkeypatch.setattr(safeio, "REPLACE_PATIENCE_S", 0.2)
+    with pytest.raises(InputError) as info:
+        answers_file.save(loaded, path)
+    assert "cannot save the answers (Access is denied)" in info.value.format()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.hiap.yaml"]
+
+
+def test_a_posix_permission_error_is_not_retried(
+    tmp_path: Path, mini_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, GOOD)
+    loaded = answers_file.load_validated(path, mini_catalogue)
+    calls: list[str] = []
+
+    def denied(source: str, target: str) -> None:
+        calls.append(target)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", denied)
+    with pytest.raises(InputError):
+        answers_file.save(loaded, path)
+    assert len(calls) == 1
+
+
+def test_a_linked_answers_file_is_saved_through_the_link(tmp_path: Path, mini_catalogue: Catalogue) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = write(shared, GOOD)
+    link = tmp_path / "mine.hiap.yaml"
+    link.symlink_to(target)
+    loaded = answers_file.load_validated(link, mini_catalogue)
+    loaded.set("p4.equity", Answer(value="widens"))
+    answers_file.save(loaded, link)
+    assert link.is_symlink() and os.readlink(link) == str(target)  # not split in two
+    assert answers_file.load_validated(target, mini_catalogue).answers["p4.equity"].value == "widens"
+
+
+def test_a_read_only_answers_file_is_not_rewritten(tmp_path: Path, mini_catalogue: Catalogue) -> None:
+    path = write(tmp_path, GOOD)
+    path.chmod(0o444)
+    loaded = answers_file.load_validated(path, mini_catalogue)
+    loaded.set("p4.equity", Answer(value="widens"))
+    with pytest.raises(InputError) as info:
+        answers_file.save(loaded, path)
+    assert "the file is read-only" in info.value.format()
+    assert path.read_text(encoding="utf-8") == GOOD and path.stat().st_mode & 0o777 == 0o444
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="changing a file's owner needs root")
+def test_saving_a_colleagues_file_keeps_its_owner_group_and_mode(tmp_path: Path, mini_catalogue: Catalogue) -> None:
+    path = write(tmp_path, GOOD)
+    os.chown(path, 65534, 65534)
+    path.chmod(0o660)
+    loaded = answers_file.load_validated(path, mini_catalogue)
+    answers_file.save(loaded, path)
+    st = path.stat()
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (65534, 65534, 0o660)
+
+
+def test_values_are_read_as_typed(tmp_path: Path) -> None:
+    """YAML 1.2 core, not 1.1: the officer's 'No', '0123' and '12:30' are text, and stay text on save."""
+    from hiap.pipeline import open_engine
+
+    catalogue = open_engine(only="", entry_points=False).catalogue
+    text = (
+        GOOD.replace("  kind: policy\n", "  kind: policy\n  reference: 0123\n  key_decision: yes\n")
+        .replace("title: Temporary accommodation standards", "title: No")
+        .replace("  p4.relevant: yes\n", "")
+    )
+    text = text.replace("note: Out-of-borough", "note: 12:30 Out-of-borough")
+    path = write(tmp_path, text)
+    loaded = answers_file.load_validated(path, catalogue)
+    assert loaded.decision["title"].value == "No"
+    assert loaded.decision["reference"].value == "0123"
+    assert loaded.decision["key_decision"].value is True  # 'yes' to a yes/no question is still yes
+    answers_file.save(loaded, path)
+    again = answers_file.load_validated(path, catalogue)
+    assert (again.decision["title"].value, again.decision["reference"].value) == ("No", "0123")
+    assert again.answers["p4.effect"].note == "12:30 Out-of-borough placements raise travel costs."

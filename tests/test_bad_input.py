@@ -15,6 +15,7 @@ import io
 import os
 import resource
 import shutil
+import stat
 import subprocess
 import sys
 import zipfile
@@ -118,6 +119,14 @@ ANSWERS: dict[str, Expect] = {
     "not-an-answers-file.hiap.yaml": Expect(
         "not an answers file or a checklist", 1, render="no 'format' key: this does not look like a hiap answers file"
     ),
+    # issue 18: values read as typed (YAML 1.2), so 'on' is the text "on", not true
+    "yaml11-on-for-yes.hiap.yaml": Expect("'on' is not yes or no", 6, "screening.strategic"),
+    # whatever check accepts, render renders: a source too short to name one once crashed render
+    "source-too-short.hiap.yaml": Expect("source 1 ('ab') is too short to name a source", 8),
+    # a name from a file never reaches a suggested command or a terminal
+    "plugin-name-crafted.hiap.yaml": Expect("is not a plugin or checklist name", 2, "plugins"),
+    "escape-sequence.hiap.yaml": Expect("the text holds a control character (U+001B)", 3),
+    "c1-control.hiap.yaml": Expect("the text holds a control character (U+009B)", 3),
 }
 
 #: `hiap render` reads any file as an answers file; a checklist's own problems show only in `check`.
@@ -201,6 +210,10 @@ TEMPLATES: dict[str, Expect] = {
     "macro-inside.docx": Expect("the file contains macros, which are not accepted"),
     "damaged-xml.docx": Expect("the file is damaged"),
     "no-document-part.docx": Expect("the file is damaged or not a Word document"),
+    # issue 18: found by content type and relationship type, whatever the part is called
+    "macro-renamed.docx": Expect("the file contains macros, which are not accepted"),
+    "macro-by-relationship.docx": Expect("the file contains macros, which are not accepted"),
+    "activex-control.docx": Expect("the file contains ActiveX controls, which are not accepted"),
 }
 
 KINDS = {"answers": ANSWERS, "checklists": CHECKLISTS, "configs": CONFIGS, "templates": TEMPLATES}
@@ -281,12 +294,15 @@ def _digest(folder: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(folder.rglob("*")):
         name = str(path.relative_to(folder))
-        if path.is_symlink():
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
             found[name] = "link to " + os.readlink(path)
-        elif path.is_dir():
+        elif stat.S_ISDIR(mode):
             found[name] = "folder"
+        elif not stat.S_ISREG(mode):
+            found[name] = f"special file {stat.S_IFMT(mode):o} {oct(stat.S_IMODE(mode))}"  # never opened: a pipe blocks
         else:
-            found[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+            found[name] = f"{hashlib.sha256(path.read_bytes()).hexdigest()} {oct(stat.S_IMODE(mode))}"
     return found
 
 
@@ -499,6 +515,16 @@ def _endless(path: Path) -> None:
     path.symlink_to("/dev/zero")
 
 
+def _pipe(path: Path) -> None:
+    """A named pipe: reading it waits for a writer that never comes."""
+    os.mkfifo(path)
+
+
+def _loop(path: Path) -> None:
+    """A symbolic link that points at itself."""
+    path.symlink_to(path.name)
+
+
 def _questions(count: int, extra: Callable[[int], str], key: str = "help") -> Callable[[Path], None]:
     head = 'id: libraries\nversion: "1.0.0"\ntitle: Libraries\nsections:\n  - id: libraries\n    title: Libraries\n'
     rows = [
@@ -541,8 +567,36 @@ GENERATED: dict[str, dict[str, tuple[str, Callable[[Path], None], str, int | Non
             "the YAML is nested too deeply",
             3,
         ),
-        "endless-device": ("zero.hiap.yaml", _endless, "is larger than the limit of 5 MiB", None),
+        "endless-device": ("zero.hiap.yaml", _endless, "this is a device, not an answers file", None),
         "folder": ("folder.hiap.yaml", lambda path: path.mkdir(), "this is a folder", None),
+        "named-pipe": ("pipe.hiap.yaml", _pipe, "this is a named pipe, not an answers file", None),
+        "link-loop": ("loop.hiap.yaml", _loop, "this is a symbolic link that loops back on itself", None),
+        "too-many-values": (
+            "values.hiap.yaml",
+            _writer(GOOD_ANSWERS + "answers:\n  screening.changes: [" + "a," * 160_000 + "a]\n"),
+            "holds more than 150,000 values",
+            6,
+        ),
+        "100000-actions": (
+            "actions.hiap.yaml",
+            _writer(
+                GOOD_ANSWERS
+                + "answers:\n  actions.plan:\n"
+                + "".join(f"  - {{action: A{i}}}\n" for i in range(100_000))
+            ),
+            "holds more than 150,000 values",
+            None,
+        ),
+        "600-actions": (
+            "actions.hiap.yaml",
+            _writer(
+                GOOD_ANSWERS
+                + "answers:\n  actions.plan:\n"
+                + "".join(f"  - {{action: Action {i}, owner: Housing, due: 2026-03-31}}\n" for i in range(600))
+            ),
+            "the answer lists 600 entries; the limit is 500",
+            6,
+        ),
         "thousands-of-unknown-ids": (
             "many.hiap.yaml",
             _writer(GOOD_ANSWERS + "answers:\n" + "".join(f"  screening.q{i}: yes\n" for i in range(50_000))),
@@ -575,9 +629,10 @@ GENERATED: dict[str, dict[str, tuple[str, Callable[[Path], None], str, int | Non
             "'libraries.z4999' is not a question id",
             None,
         ),
+        "named-pipe": ("pipe.yaml", _pipe, "this is a named pipe, not a checklist or answers file", None),
         "thousands-of-misspelt-keys": (
             "keys.yaml",
-            _questions(20_000, lambda i: "", key="hlep"),
+            _questions(15_000, lambda i: "", key="hlep"),  # under the 150,000-value bound
             "unknown key 'hlep'; did you mean 'help'?",
             None,
         ),
@@ -606,7 +661,9 @@ def test_generated_bad_file(tmp_path: Path, kind: str, case: str) -> None:
         ("over-the-size-limit", _writer("[council]\n" + PADDING * 30_000), "the limit is 1 MiB"),
         ("array-nesting-bomb", _writer("a = " + "[" * 5_000 + "]" * 5_000 + "\n"), "the TOML is nested too deeply"),
         ("table-nesting-bomb", _writer("a = " + "{b = " * 5_000 + "}" * 5_000 + "\n"), "nested too deeply"),
-        ("endless-device", _endless, "HIAP_CONFIG names a configuration file that does not exist"),
+        ("endless-device", _endless, "this is a device, not a configuration file"),
+        ("named-pipe", _pipe, "this is a named pipe, not a configuration file"),
+        ("link-loop", _loop, "this is a symbolic link that loops back on itself"),
     ],
 )
 def test_generated_bad_configuration(tmp_path: Path, case: str, make: Callable[[Path], None], text: str) -> None:
@@ -646,7 +703,9 @@ def _element_bomb(path: Path) -> None:
         ("folder", lambda path: path.mkdir(), "this is a folder"),
         ("missing", lambda path: None, "file not found"),
         ("element-bomb", _element_bomb, "its body text unpacks to"),
-        ("endless-device", _endless, "larger than"),
+        ("endless-device", _endless, "this is a device, not a template"),
+        ("named-pipe", _pipe, "this is a named pipe, not a template"),
+        ("link-loop", _loop, "this is a symbolic link that loops back on itself"),
     ],
 )
 def test_generated_bad_template(tmp_path: Path, case: str, make: Callable[[Path], None], text: str) -> None:
@@ -657,3 +716,87 @@ def test_generated_bad_template(tmp_path: Path, case: str, make: Callable[[Path]
     (render,) = run_all([Job(("render", answers, "-o", "out.docx", "--template", name), tmp_path, timeout=60)])
     assert _digest(tmp_path) == before
     assert_refused(render, name, text, where="template")
+
+
+# -- outputs that would replace an input, a device or a read-only file (issue 18) ------------------
+
+
+def _outputs(folder: Path) -> None:
+    _good_answers(folder)
+    shutil.copyfile(folder / "decision.hiap.yaml", folder / "decision.yaml")
+    (folder / "answers-link.md").symlink_to("decision.hiap.yaml")
+    shutil.copyfile(ROOT / "hiap" / "render" / "house.docx", folder / "council.docx")
+    (folder / "published.md").write_text("# The published version\n", encoding="utf-8")
+    (folder / "published.md").chmod(0o444)
+    os.mkfifo(folder / "pipe.md")
+    (folder / "loop.md").symlink_to("loop.md")
+
+
+OUTPUTS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "the answers file itself": (
+        ("render", "decision.yaml", "-o", "decision.yaml"),
+        "decision.yaml",
+        "overwrite the answers file",
+    ),
+    "a link to the answers file": (
+        ("render", "decision.hiap.yaml", "--format", "md", "-o", "answers-link.md"),
+        "answers-link.md",
+        "the output would overwrite the answers file",
+    ),
+    "an answers file name": (
+        ("render", "decision.hiap.yaml", "--format", "md", "-o", "other.hiap.yaml"),
+        "other.hiap.yaml",
+        "named like an answers file",
+    ),
+    "the template": (
+        ("render", "decision.hiap.yaml", "--template", "council.docx", "-o", "council.docx"),
+        "council.docx",
+        "the output would overwrite the template",
+    ),
+    "a device": (("render", "decision.hiap.yaml", "-o", "/dev/null"), "/dev/null", "device"),
+    "standard output as a path": (("render", "decision.hiap.yaml", "-o", "/dev/stdout"), "/dev/stdout", "device"),
+    "a read-only file": (
+        ("render", "decision.hiap.yaml", "--format", "md", "-o", "published.md"),
+        "published.md",
+        "the file is read-only",
+    ),
+    "a named pipe": (("render", "decision.hiap.yaml", "--format", "md", "-o", "pipe.md"), "pipe.md", "named pipe"),
+    "a link loop": (("render", "decision.hiap.yaml", "--format", "md", "-o", "loop.md"), "loop.md", "loops back"),
+    "portfolio over an answers file": (
+        ("portfolio", "decision.yaml", "-o", "decision.yaml", "--format", "md"),
+        "decision.yaml",
+        "overwrite the answers file",
+    ),
+    "portfolio database over an answers file": (
+        ("portfolio", ".", "decision.yaml", "--db", "decision.yaml"),
+        "decision.yaml",
+        "overwrite the answers file",
+    ),
+    "portfolio report named like an answers file": (
+        ("portfolio", ".", "-o", "report.hiap.yaml"),
+        "report.hiap.yaml",
+        "named like an answers file",
+    ),
+    "portfolio database on a device": (("portfolio", ".", "--db", "/dev/null"), "/dev/null", "device"),
+}
+
+
+@pytest.mark.parametrize("case", list(OUTPUTS))
+def test_an_output_never_replaces_an_input_a_device_or_a_read_only_file(tmp_path: Path, case: str) -> None:
+    args, named, text = OUTPUTS[case]
+    _outputs(tmp_path)
+    before = _digest(tmp_path)
+    (outcome,) = run_all([Job(args, tmp_path, timeout=60)])
+    assert _digest(tmp_path) == before
+    assert_refused(outcome, named, text)
+    assert len(outcome.err.splitlines()) == 1, outcome
+
+
+def test_a_template_named_in_hiap_toml_that_is_a_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    answers = _good_answers(tmp_path)
+    os.mkfifo(tmp_path / "letterhead.docx")
+    (tmp_path / "hiap.toml").write_text('[council]\ntemplate = "letterhead.docx"\n', encoding="utf-8")
+    before = _digest(tmp_path)
+    (render,) = run_all([Job(("render", answers, "-o", "out.docx"), tmp_path, timeout=20)])
+    assert _digest(tmp_path) == before
+    assert_refused(render, str(tmp_path / "letterhead.docx"), "this is a named pipe, not a template")

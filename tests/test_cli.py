@@ -109,19 +109,18 @@ def test_every_example_checks_and_renders(hiap: Run, tmp_path: Path, example: Pa
     md = hiap("render", str(example), "--format", "md", "-o", str(tmp_path / "out.md"))
     assert md.returncode == 0, md.stderr
     text = (tmp_path / "out.md").read_text(encoding="utf-8")
-    assert text.startswith("# Appendix [X]: Health in All Policies assessment")
+    assert text.startswith("# ") and "Health in All Policies assessment" in text.splitlines()[0]
     assert text.index("## Summary") < text.index("## Findings by Marmot principle")
     for n in range(1, 9):
         assert f"### {n}. " in text
     js = hiap("render", str(example), "--format", "json", "-o", str(tmp_path / "out.json"))
     assert js.returncode == 0, js.stderr
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
-    assert len(data["principles"]) == 8 and data["conclusion"] in (
-        "no_major_change",
-        "adjust",
-        "continue_with_justification",
-        "stop",
-    )
+    assert len(data["principles"]) == 8 and data["complete"] and not data["draft"]
+    if data["route"] == "none":  # screened out: the screening is the conclusion
+        assert data["conclusion"] is None and data["route_reason"]
+    else:
+        assert data["conclusion"] in ("no_major_change", "adjust", "continue_with_justification", "stop")
     assert example.read_bytes() == before  # inputs are never changed
 
 
@@ -255,7 +254,8 @@ def test_every_command_has_a_description_in_its_help(hiap: Run) -> None:
 def test_render_to_standard_output(hiap: Run, tmp_path: Path) -> None:
     md = hiap("render", str(EXAMPLES[0]), "--format", "md", "-o", "-")
     assert md.returncode == 0, md.stderr
-    assert md.stdout.startswith("# Appendix [X]: Health in All Policies assessment") and "Wrote" not in md.stdout
+    assert md.stdout.startswith("# ") and "Health in All Policies assessment" in md.stdout.splitlines()[0]
+    assert "Wrote" not in md.stdout
     assert not list(tmp_path.glob("*.md"))
     js = hiap("render", str(EXAMPLES[0]), "--format", "json", "-o", "-")
     assert len(json.loads(js.stdout)["principles"]) == 8

@@ -288,3 +288,115 @@ def test_open_word_reads_a_dotx_for_checking(council: Path, tmp_path: Path) -> N
     packaged = io.BytesIO()
     doc.save(packaged)
     assert DOCUMENT_CT in zipfile.ZipFile(packaged).read("[Content_Types].xml")
+
+
+# -- templates as Word and LibreOffice really make them (issue 18) ----------------------------------
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def _minimal_dotx(path: Path, styles: bool, header: str | None = None) -> Path:
+    """The smallest template Word saves: a body, perhaps a styles part with only Normal, no numbering."""
+    overrides = [f'<Override PartName="/word/document.xml" ContentType="{TEMPLATE_CT.decode()}"/>']
+    rels = []
+    if styles:
+        overrides.append(
+            '<Override PartName="/word/styles.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+        )
+        rels.append(f'<Relationship Id="rId1" Type="{_REL}/styles" Target="styles.xml"/>')
+    sect = "<w:sectPr/>"
+    if header is not None:
+        overrides.append(
+            '<Override PartName="/word/header1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+        )
+        rels.append(f'<Relationship Id="rId2" Type="{_REL}/header" Target="header1.xml"/>')
+        sect = '<w:sectPr><w:headerReference w:type="default" r:id="rId2"/></w:sectPr>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>' + "".join(overrides) + "</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG}">'
+            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        z.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_W}" xmlns:r="{_REL}"><w:body>'
+            f"<w:p><w:r><w:t>Letterhead</w:t></w:r></w:p>{sect}</w:body></w:document>",
+        )
+        z.writestr(
+            "word/_rels/document.xml.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG}">{"".join(rels)}</Relationships>',
+        )
+        if styles:
+            z.writestr(
+                "word/styles.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="{_W}">'
+                '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+                "</w:styles>",
+            )
+        if header is not None:
+            z.writestr("word/header1.xml", header)
+            z.writestr(
+                "word/_rels/header1.xml.rels",
+                f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG}">'
+                f'<Relationship Id="rId7" Type="{_REL}/image" Target="https://tracker.example.invalid/pixel.png" '
+                'TargetMode="External"/></Relationships>',
+            )
+    return path
+
+
+@pytest.mark.parametrize("styles", [True, False], ids=["only-normal-style", "no-styles-part"])
+def test_a_minimal_word_template_without_numbering_renders(tmp_path: Path, styles: bool) -> None:
+    template = _minimal_dotx(tmp_path / "plain.dotx", styles=styles)
+    out, doc = _render(template, tmp_path)
+    assert [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]  # bullets need the numbering part
+    assert check_docx(out) == []
+
+
+def test_a_template_libreoffice_saved_renders(tmp_path: Path) -> None:
+    template = Path(__file__).parent / "fixtures" / "templates" / "libreoffice-letterhead.dotx"
+    out, doc = _render(template, tmp_path)
+    assert doc.paragraphs[0].text
+    assert check_docx(out) == []
+
+
+_REMOTE_HEADER = (
+    f'<?xml version="1.0" encoding="UTF-8"?><w:hdr xmlns:w="{_W}" xmlns:r="{_REL}" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:p>'
+    '<w:r><w:t xml:space="preserve">Borsetshire Council </w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    '<w:r><w:instrText xml:space="preserve"> INCLUDEPICTURE "https://tracker.example.invalid/p.png" \\d </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    '<w:r><w:drawing><a:blip r:link="rId7"/></w:drawing></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    '</w:p><w:p><w:fldSimple w:instr=" INCLUDETEXT &quot;\\\\\\\\server\\\\share\\\\x.docx&quot; ">'
+    "<w:r><w:t>included</w:t></w:r></w:fldSimple>"
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>'
+)
+
+
+def test_fields_and_links_that_fetch_remote_content_are_removed_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = _minimal_dotx(tmp_path / "tracked.dotx", styles=True, header=_REMOTE_HEADER)
+    out, doc = _render(template, tmp_path)
+    err = capsys.readouterr().err
+    assert "tracked.dotx: template: removed 2 fields (INCLUDEPICTURE, INCLUDETEXT) and 1 link to outside files" in err
+    with zipfile.ZipFile(out) as z:
+        everything = b"".join(z.read(n) for n in z.namelist())
+    assert b"INCLUDEPICTURE" not in everything and b"INCLUDETEXT" not in everything
+    assert b"tracker.example.invalid" not in everything and b"r:link" not in everything
+    header = doc.sections[0].header
+    assert "Borsetshire Council" in header.paragraphs[0].text  # the rest of the header is kept
+    assert ext.has_page_field(header._element)  # and an ordinary PAGE field with it

@@ -12,7 +12,6 @@ import os
 import random
 import signal
 import sys
-import tempfile
 import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from hiap import cli, plugins
+from hiap import cli, plugins, safeio
 from hiap.answers import answers_file
 from hiap.answers.values import parse_value
 from hiap.assessment.build import build as build_assessment
@@ -304,7 +303,7 @@ def _rendered(tmp_path: Path, fmt: str) -> tuple[Path, Path, bytes]:
     [
         ("os.fsync", lambda: _enospc, "No space left on device"),
         ("os.replace", lambda: _enospc, "No space left on device"),
-        ("tempfile.mkstemp", lambda: _eacces, "Permission denied"),  # what a read-only folder does
+        ("safeio._temporary_beside", lambda: _eacces, "Permission denied"),  # what a read-only folder does
     ],
 )
 def test_render_that_cannot_write_keeps_the_last_document(
@@ -318,7 +317,7 @@ def test_render_that_cannot_write_keeps_the_last_document(
 ) -> None:
     answers, out, before = _rendered(tmp_path, fmt)
     module, name = target.split(".")
-    monkeypatch.setattr({"os": os, "tempfile": tempfile}[module], name, make_failure())
+    monkeypatch.setattr({"os": os, "safeio": safeio}[module], name, make_failure())
     capsys.readouterr()
     assert cli.main(["render", str(answers), "--format", fmt, "-o", str(out), "--plugins", ""]) == 2
     err = capsys.readouterr().err

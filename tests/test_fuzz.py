@@ -370,3 +370,131 @@ def test_the_tree_generator_makes_every_kind_of_node() -> None:
 
     collect()
     assert {"Ref", "Const", "Not", "BoolOp:and", "BoolOp:or", "Compare:==", "Compare:in", "Compare:not in"} <= seen
+
+
+# -- whatever check accepts, render renders (issue 18) --------------------------------------------
+
+_AWKWARD = [
+    "No", "yes", "0123", "12:30", "1_000", "0x1F", "~", "", " ", "<script>alert(1)</script>", "[x](javascript:1)",
+    "# heading", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "-1", "a|b", "**bold**", "\\", "é🙂", "\u202eevil",
+    "ab", "abc", "a" * 300, "line\nline", "\t", "9999-12-31", "0001-01-01", "31/02/2026", "1e400", ".inf",
+]  # fmt: skip
+#: text without control characters (which the loader refuses anyway: they reach check's other tests)
+awkward_text = st.one_of(
+    st.sampled_from(_AWKWARD), st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30)
+)
+
+
+def plausible(question: Any) -> st.SearchStrategy[Any]:
+    """A value a question would take (extremes included), or something awkward in its place."""
+    options = [o.value for o in installed()[0].options(question)]
+    kind = question.type
+    if kind == "yesno":
+        good: st.SearchStrategy[Any] = st.sampled_from([True, False, "yes", "no", "Y", "n"])
+    elif kind in ("choice", "rating"):
+        good = st.sampled_from(options)
+    elif kind == "multi":
+        good = st.lists(st.sampled_from(options), max_size=4)
+    elif kind == "date":
+        good = st.dates().map(lambda d: d.isoformat())
+    elif kind == "number":
+        good = st.one_of(st.integers(-(10**20), 10**20), st.floats(allow_nan=False), st.sampled_from(["1,200", "12%"]))
+    elif kind == "records":
+        row = st.fixed_dictionaries(
+            {
+                f.id: (st.sampled_from([o.value for o in f.options]) if f.options else awkward_text)
+                for f in question.fields
+            }
+        )
+        good = st.lists(row.map(lambda r: {k: v for k, v in r.items()}), max_size=4) | st.lists(
+            st.dictionaries(st.sampled_from([f.id for f in question.fields]), awkward_text), max_size=3
+        )
+    else:
+        good = awkward_text
+    return mostly(good, st.one_of(awkward_text, answer_values), odds=15)
+
+
+@st.composite
+def accepted_like(draw: st.DrawFn) -> dict[str, Any]:
+    """An answers file most of whose values fit their questions, with notes, sources, events,
+    plugin names and evidence that are sometimes odd."""
+    catalogue = installed()[0]
+    questions = draw(st.lists(st.sampled_from(catalogue.questions), max_size=15, unique_by=lambda q: q.id))
+    decision: dict[str, Any] = {"title": draw(awkward_text.filter(lambda t: t.strip() and "\n" not in t))}
+    answers: dict[str, Any] = {}
+    for question in questions:
+        value = draw(plausible(question))
+        if draw(st.integers(1, 4)) == 1:
+            value = {
+                "value": value,
+                "note": draw(awkward_text),
+                "sources": draw(st.lists(awkward_text, max_size=3)),
+            }
+        if question.id.startswith("decision."):
+            decision[question.id.split(".", 1)[1]] = value
+        else:
+            answers[question.id] = value
+    data: dict[str, Any] = {"format": 1, "decision": decision, "answers": answers}
+    if draw(st.booleans()):
+        data["plugins"] = draw(
+            st.dictionaries(st.sampled_from(["housing", "transport", "x; rm", "ok-1.2"]), awkward_text)
+        )
+    if draw(st.booleans()):
+        events = st.fixed_dictionaries(
+            {"at": awkward_text, "event": st.sampled_from(["created", "resumed", "signed_off", "merged"])},
+            optional={"by": awkward_text, "note": awkward_text},
+        )
+        data["events"] = draw(st.lists(events, max_size=4))
+    return data
+
+
+def render_everything(text: str) -> None:
+    """What `hiap render` does after `hiap check` said OK: assess, then every built-in format."""
+    from hiap.pipeline import assess
+    from hiap.render.docx_writer import render_docx
+    from hiap.render.json_writer import to_json
+    from hiap.render.markdown_writer import to_markdown
+
+    engine = _ENGINE()
+    located = yamlio.loads(text, path="fuzz.hiap.yaml", what="answers file")
+    answers = answers_file.parse(located)
+    assert not answers_file.validate(answers, engine.catalogue, path="fuzz.hiap.yaml", located=located)
+    assessment = assess(answers, engine)
+    to_markdown(assessment, "C")
+    to_json(assessment)
+    render_docx(assessment, {"appendix": "C", "council": {}})
+
+
+@functools.cache
+def _ENGINE() -> Any:
+    from hiap.pipeline import open_engine
+
+    return open_engine()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(accepted_like())
+@example(
+    {
+        "format": 1,
+        "decision": {"title": "No"},
+        "answers": {"screening.reach": {"value": "thousands", "sources": ["ab"]}},
+    }
+)
+@example(
+    {
+        "format": 1,
+        "decision": {"title": "x", "meeting_date": "9999-12-31"},
+        "answers": {"monitoring.review_date": "0001-01-01"},
+    }
+)
+def test_whatever_check_accepts_render_renders(data: dict[str, Any]) -> None:
+    text = _dump(data)
+    try:
+        located = yamlio.loads(text, path="fuzz.hiap.yaml", what="answers file")
+        answers = answers_file.parse(located)
+        if answers_file.validate(answers, _ENGINE().catalogue, path="fuzz.hiap.yaml", located=located):
+            return  # check refuses it: exit 2 with its lines
+    except InputError:
+        return
+    render_everything(text)  # check accepted it: render must not fail

@@ -44,7 +44,7 @@ DIFFER_Q = "Could it affect any population group differently"
 ROUTE_Q = "How much assessment does this decision need?"
 REASON_Q = "Why is this depth of assessment enough?"
 SECTORS_Q = "Which sectors does the decision touch?"
-WARDS_Q = "Which wards or areas does it affect?"
+WARDS_Q = "Which wards or electoral divisions does it affect?"
 EFFECT4_Q = "What effect will the decision have on people's standard of living?"
 WHY_Q = "Why this rating? Who gains and who loses?"
 MITIGATION_Q = "How will the harm be avoided, reduced or offset?"
@@ -207,7 +207,7 @@ def test_first_screen_asks_the_title_then_back_and_interrupt_and_resume(
     t.answer("Raise charges by 20p an hour.", " Or do nothing." + ENTER + ENTER)
     t.answer(LEAD_Q, "?" + ENTER)  # typed guidance request
     t.expect("Guidance")
-    t.expect("The lead officer answers questions on the assessment")
+    t.expect("who answers questions on the assessment and owns its actions")
     t.answer(LEAD_Q, "Priya Shah, Parking Manager" + ENTER)
     t.expect(MAKER_Q)
     time.sleep(0.3)
@@ -243,6 +243,7 @@ def test_a_rejected_date_is_cleared_and_dates_in_words_are_read(terminals: list[
     t = start(terminals, tmp_path, path.name)
     t.answer(DATE_Q, "32/13/2026" + ENTER)
     t.expect("is not a date; write it as 31/03/2026 or 31 March 2026. Type it again.")
+    assert "\x1b[0;1m" not in t.child.before and "\x1b[1m" not in t.child.before  # NO_COLOR: no bold either
     t.child.send("14 Jan 2027" + ENTER)  # typed into a cleared box, not onto the rejected text
     t.expect(GRID_Q)
     time.sleep(0.3)
@@ -262,6 +263,7 @@ def test_relevance_grid_then_one_rating_row_per_principle(terminals: list[Termin
     t.answer(ROUTE_Q, ENTER)  # the default follows the help: rapid
     t.answer(REASON_Q, "A contained change." + ENTER + ENTER, ready=LONG_READY)
     t.answer(SECTORS_Q, UP + UP + SPACE + ENTER)  # "None of these", before "Show guidance"
+    t.answer("What kind of place does the decision cover?", "1" + ENTER)  # towns
     t.answer(WARDS_Q, "Farley" + ENTER)
     t.expect("One row: Effect")
     t.answer(EFFECT4_Q, "4" + ENTER)  # minor negative
@@ -346,7 +348,11 @@ def test_question_mark_on_a_long_answer_needs_one_enter(terminals: list[Terminal
     t = start(terminals, tmp_path, path.name)
     t.answer(SUMMARY_Q, "?" + ENTER, ready=LONG_READY)
     t.expect("Guidance")
-    t.expect("Describe the proposal")
+    t.expect("Say what is proposed and what it should achieve")
+    t.expect("Why it matters: type ?? (or press F2) to read more.")
+    t.answer(SUMMARY_Q, "??" + ENTER, ready=LONG_READY)  # the figures and background, only when asked
+    t.expect("Why it matters")
+    t.expect("Brown principles")
     t.answer(SUMMARY_Q, "Close on Sundays." + ENTER + ENTER, ready=LONG_READY)
     t.expect(LEAD_Q)
     time.sleep(0.3)
@@ -423,7 +429,7 @@ def test_kill_9_mid_interview_loses_nothing_confirmed(terminals: list[Terminal],
 @pytest.mark.pty
 def test_plain_mode_numbers_and_no_redrawing(terminals: list[Terminal], tmp_path: Path) -> None:
     t = start(terminals, tmp_path, "plain.hiap.yaml", "--plain")
-    t.expect("type ? for guidance, < to go back")
+    t.expect("type ? for guidance, ?? for why it matters, < to go back")
     t.answer(TITLE_Q, "Plain title" + ENTER)
     t.expect(KIND_Q)
     t.expect("  5. Budget or savings proposal")

@@ -433,3 +433,22 @@ def test_earlier_answers_are_shown_and_offered_before_a_principle_is_rated(tmp_p
     assert "It increases use." in h.shown and "Major negative" in h.shown
     assert h.session._suggested_effect(4) == "major_negative"
     assert h.session._suggested_effect(6) is None
+
+
+def test_a_number_can_be_an_estimate_or_not_known(catalogue: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "n.hiap.yaml"
+    h = Harness(catalogue, START + ["2", "about 1,200"])  # rapid; people affected, as an estimate
+    h.session.open(path)
+    with pytest.raises(Interrupted):
+        h.session.run()
+    answer = reload(path, catalogue).get("screening.people")
+    assert answer == Answer(value=1200, estimate=True)
+    assert "Saved: about 1,200" in h.shown
+    assert "estimate: true" in path.read_text(encoding="utf-8")
+    h = Harness(catalogue, ["not known"])
+    h.session.open(path)
+    h.session.answers.remove("screening.people")  # type: ignore[union-attr]
+    h.session._refresh()
+    with pytest.raises(Interrupted):
+        h.session.run()
+    assert reload(path, catalogue).get("screening.people") == Answer(value="not_known")

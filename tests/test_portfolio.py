@@ -288,6 +288,8 @@ def test_only_broken_files_still_writes_the_report(hiap: Run, tmp_path: Path) ->
     ("args", "message"),
     [
         (["--today", "31/02/2026"], "--today: '31/02/2026' is not a date"),
+        (["--today", "9999-12-31"], "--today: 9999-12-31 is not a date a report can be judged against"),
+        (["--today", "0001-01-01"], "give a date from 1990 to 2199"),
         (["--format", "pdf"], "unknown format 'pdf'"),
         (["--format", "csvv"], "did you mean 'csv'?"),
         (["-o", "same.md", "--db", "same.md"], "the database and the report would be the same file"),
@@ -312,7 +314,7 @@ def test_no_answers_files_or_a_missing_folder_is_exit_2(hiap: Run, tmp_path: Pat
 def test_format_follows_the_output_name(hiap: Run, folder: Path, tmp_path: Path) -> None:
     result = hiap("portfolio", str(folder), "-o", "out.csv", "--today", TODAY.isoformat())
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").startswith("file,title,")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").startswith('"file","title",')
 
 
 # -- pieces -------------------------------------------------------------------------------------------

@@ -61,7 +61,8 @@ def test_scaffold_installs_lists_passes_and_fails_gracefully(tmp_path: Path, hia
 
     questions = subprocess.run([python, "-m", "hiap", "checklists", "--json"], capture_output=True, text=True, env=env)
     checklists = {c["id"]: c for c in json.loads(questions.stdout)}
-    (question,) = checklists["libraries"]["sections"][0]["questions"]
+    grid, question = checklists["libraries"]["sections"][0]["questions"]
+    assert grid["id"] == "libraries.changes" and grid["type"] == "multi"
     assert question["id"] == "libraries.access_barriers" and question["sources"]
 
     tests = subprocess.run(
@@ -72,7 +73,7 @@ def test_scaffold_installs_lists_passes_and_fails_gracefully(tmp_path: Path, hia
         cwd=plugin,
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "4 passed" in tests.stdout
+    assert "5 passed" in tests.stdout
 
     # break the module on purpose: hiap carries on, names it, shows no traceback
     init = plugin / "src" / "hiap_libraries" / "__init__.py"

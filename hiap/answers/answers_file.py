@@ -1,19 +1,24 @@
 """Load, validate and save ``*.hiap.yaml`` answers files.
 
 Loading never executes anything (safe YAML only) and rejects unknown or misspelt keys with a
-suggestion. Saving is atomic, so a crash at any moment leaves the last good file.
+suggestion. Saving is atomic, so a crash at any moment leaves the last good file, and checks the
+file first: what someone else saved in the meantime is merged in, never overwritten
+(``hiap.answers.concurrent`` says how and why).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from hiap import __version__, yamlio
+from hiap import __version__, safeio, yamlio
+from hiap.answers import concurrent
 from hiap.answers.upgrade import carry
 from hiap.answers.values import AnswerError, parse_value
 from hiap.checklist.catalogue import Catalogue
@@ -31,10 +36,38 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+#: The text this process last read from or wrote to each answers file (by its real path), so a
+#: save can tell whether someone else changed the file since. Only the latest few are kept: a
+#: process that saves a file has just read it, and `hiap portfolio` reads thousands.
+_SEEN: OrderedDict[str, str] = OrderedDict()
+_SEEN_KEPT = 16
+
+
+def _remember(path: Path, text: str) -> None:
+    key = _key(path)
+    _SEEN[key] = text
+    _SEEN.move_to_end(key)
+    while len(_SEEN) > _SEEN_KEPT:
+        _SEEN.popitem(last=False)
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _read(path: Path) -> Located:
+    text = yamlio.read_text(path, what="answers file")
+    located = yamlio.loads(text, path=str(path), what="answers file")
+    located.text = text
+    return located
+
+
 def load(path: Path) -> AnswersFile:
     """Read the file's structure; values are checked against checklists by ``validate``."""
-    located = yamlio.load(path, what="answers file")
-    return parse(located)
+    located = _read(path)
+    answers = parse(located)
+    _remember(path, located.text)
+    return answers
 
 
 def parse(located: Located) -> AnswersFile:
@@ -158,8 +191,9 @@ def validate(
 
 
 def load_validated(path: Path, catalogue: Catalogue) -> AnswersFile:
-    located = yamlio.load(path, what="answers file")
+    located = _read(path)
     answers = parse(located)
+    _remember(path, located.text)
     problems = validate(answers, catalogue, path=str(path), located=located)
     if problems:
         raise InputErrors(problems)
@@ -226,16 +260,29 @@ def _identical(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+HEADER = (
+    "# hiap answers file: the record of a Health in All Policies assessment.\n"
+    "# Safe to read and correct by hand; run 'hiap check' on it afterwards.\n"
+)
+
+
 def save(answers: AnswersFile, path: Path, cache: SaveCache | None = None) -> None:
+    """Write the answers, merging in whatever someone else saved since this process last looked.
+
+    A symbolic link is saved through (the link stays, its target changes); a read-only file, a
+    device or a folder is refused; the file keeps its mode, owner and group where allowed.
+    """
     answers.updated = now()
     answers.tool = f"hiap {__version__}"
-    header = (
-        "# hiap answers file: the record of a Health in All Policies assessment.\n"
-        "# Safe to read and correct by hand; run 'hiap check' on it afterwards.\n"
-    )
-    data = answers.dump()
     try:
-        yamlio.atomic_write(path, header + (cache.dumps(data) if cache else yamlio.dumps(data)))
+        target = safeio.output_target(path, "answers file")
+        with concurrent.save_lock(target):
+            _merge_theirs(answers, path, target)
+            text = HEADER + (cache.dumps(answers.dump()) if cache else yamlio.dumps(answers.dump()))
+            yamlio.atomic_write(target, text, "answers file")
+            _remember(path, text)
+    except InputError:
+        raise
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError(
@@ -243,6 +290,47 @@ def save(answers: AnswersFile, path: Path, cache: SaveCache | None = None) -> No
             file=path,
             hint="free some space or choose a folder you can write to; the last saved copy is unchanged",
         ) from None
+
+
+def _merge_theirs(answers: AnswersFile, path: Path, target: Path) -> None:
+    """If the file changed since this process read or wrote it, fold those changes into ``answers``."""
+    from hiap.console import warn
+
+    if not target.exists():
+        return
+    text = yamlio.read_text(target, what="answers file")
+    seen = _SEEN.get(_key(path))
+    if text == seen:
+        return
+    try:
+        theirs = parse(yamlio.loads(text, path=str(path), what="answers file"))
+    except InputError as exc:
+        mine = _keep_mine(answers, target)
+        raise InputError(
+            f"someone changed the file while you worked and it cannot be read now ({exc.message}); "
+            f"nothing was overwritten, and your answers are saved in {safeio.shown_path(mine)}",
+            file=path,
+            line=exc.line,
+            hint="fix the file (hiap check shows what is wrong), then copy across any answers you need",
+        ) from None
+    base = parse(yamlio.loads(seen, path=str(path), what="answers file")) if seen else AnswersFile()
+    result = concurrent.merge(base, theirs, answers, stamp=now())
+    shown = safeio.shown_path(path)
+    if result.taken or result.events:
+        warn(
+            f"{shown}: the file was changed elsewhere while you worked; kept those changes "
+            f"({len(result.taken)} answer{'s' if len(result.taken) != 1 else ''}) together with yours"
+        )
+    for qid, _kept, _other in result.conflicts:
+        warn(f"{shown}: {qid} was also changed elsewhere; kept your answer, and the other one is in the audit trail")
+
+
+def _keep_mine(answers: AnswersFile, target: Path) -> Path:
+    """Save the officer's answers beside a file that someone broke, under a name no command reads."""
+    stamp = now().replace(":", "").replace("-", "")
+    mine = target.with_name(f"{target.name}.yours-{stamp}")
+    yamlio.atomic_write(mine, HEADER + yamlio.dumps(answers.dump()), "answers file")
+    return mine
 
 
 def default_name(title: str) -> str:

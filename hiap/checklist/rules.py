@@ -95,6 +95,24 @@ def suggest_conclusion(roles: RoleTable, values: Mapping[str, Any]) -> str:
     return "adjust"
 
 
+def suggest_equity(roles: RoleTable, values: Mapping[str, Any], principle: int) -> str | None:
+    """The effect on the gap that the rating and the screening's gradient answer point to: harm
+    falling on the most deprived widens it, a benefit aimed at them narrows it."""
+    effect = roles.value("effect", values, principle)
+    gradient = roles.value("gradient", values, principle) or roles.value("gradient", values)
+    if effect is None or gradient is None:
+        return None
+    harm = is_adverse(effect)
+    good = effect in ("major_positive", "minor_positive")
+    if gradient in ("falls_on_deprived", "targeted", "scaled_to_need"):
+        return "widens" if harm else ("narrows" if good else None)
+    if gradient == "favours_better_off":
+        return "narrows" if harm else ("widens" if good else None)
+    if gradient == "even":
+        return "no_change"
+    return None
+
+
 def signal(roles: RoleTable, principle: int, values: Mapping[str, Any]) -> str | None:
     """What the answers that score a principle point to, rolled up; ``None`` when none do."""
     impacts = [option.scores[principle] for _, option in roles.scored(principle, values)]
@@ -105,4 +123,4 @@ def _text(value: Any) -> str | None:
     return str(value).strip() or None if value is not None else None
 
 
-__all__ = ["Harm", "harms", "in_scope", "signal", "suggest_conclusion", "unaddressed"]
+__all__ = ["Harm", "harms", "in_scope", "signal", "suggest_conclusion", "suggest_equity", "unaddressed"]

@@ -46,6 +46,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
         guidance=lambda question: guidance(engine, question),
         evidence=lambda answers: local_evidence(engine, answers),
         area=(council.get("area_code"), council.get("area_name") or council.get("name")),
+        preset={"nation": council_nation(council)},
     )
     opened = None
     if args.file is not None:
@@ -126,10 +127,21 @@ def _suffix(engine: Any, fmt_name: str) -> str:
 
 
 def _write(engine: Any, assessment: Any, answers_path: Path, fmt_name: str, suffix: str, template: Path | None) -> Path:
-    from hiap.commands.render import output_path, render_to, warn_missing_plugins
+    from hiap.commands.render import output_path, warn_missing_plugins
+    from hiap.pipeline import render_to
     from hiap.plugins import print_problems
 
     warn_missing_plugins(assessment, answers_path, engine.host)
-    out = render_to(engine, assessment, fmt_name, output_path(answers_path, suffix), template)
+    out = render_to(engine, assessment, fmt_name, output_path(answers_path, suffix), template, inputs=(answers_path,))
     print_problems(engine.host)
     return out
+
+
+def council_nation(council: dict[str, Any]) -> str | None:
+    """The nation in hiap.toml: ``[council] nation``, else the first letter of its ONS area code."""
+    nation = council.get("nation")
+    if isinstance(nation, str) and nation:
+        return nation
+    code = council.get("area_code")
+    letters = {"E": "england", "W": "wales", "S": "scotland", "N": "northern_ireland"}
+    return letters.get(code[:1]) if isinstance(code, str) and code else None

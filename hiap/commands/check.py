@@ -18,6 +18,7 @@ from hiap import yamlio
 from hiap.commands import engine_from
 from hiap.console import console, error, plain_mode, warn
 from hiap.errors import InputError, InputErrors
+from hiap.textsafe import for_terminal, shown_path
 
 #: More files than this get a progress bar (on a terminal).
 PROGRESS_ABOVE = 20
@@ -90,7 +91,7 @@ def check_docx(path: Path) -> list[str]:
     from hiap.render.a11y import check_docx as run
 
     try:
-        return [f"{path}: {finding}" for finding in run(path)]
+        return [for_terminal(f"{path}: {finding}") for finding in run(path)]
     except InputError as exc:
         return _problems(exc)
 
@@ -162,7 +163,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 missing = _DRAFTS.get(path, 0)
                 # valid is not the same as finished: say so, without making a draft an error
                 print(
-                    f"{path}: OK"
+                    f"{shown_path(path)}: OK"
                     + (f" (a draft: {missing} required answer{'s' if missing != 1 else ''} to give)" if missing else "")
                 )
                 for line in _WARNINGS.get(path, []):  # past dates: a warning, never a failure (exit 0)

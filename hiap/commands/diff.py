@@ -1,4 +1,8 @@
-"""``hiap diff OLD NEW``: what changed between two versions of an assessment, in words."""
+"""``hiap diff OLD NEW``: what changed between two versions of an assessment, in words.
+
+The words quote answers and file names, so they are printed with control and escape sequences
+made visible: a file must not be able to drive the terminal that shows it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import sys
 
 from hiap.answers import answers_file
 from hiap.commands import engine_from
+from hiap.textsafe import for_terminal, shown_path
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -21,10 +26,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
     old_assessment, new_assessment = assess(old, engine), assess(new, engine)
     changes = compare(old, new, old_assessment, new_assessment, engine.catalogue)
     print_problems(engine.host)
-    names = {"title": new_assessment.title, "old_name": str(args.old), "new_name": str(args.new)}
+    names = {"title": new_assessment.title, "old_name": shown_path(args.old), "new_name": shown_path(args.new)}
     if args.json:
-        json.dump(to_json(changes, **names), sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(to_json(changes, **names), sys.stdout, indent=2, ensure_ascii=True)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(to_text(changes, **names))
+        sys.stdout.write("\n".join(for_terminal(line) for line in to_text(changes, **names).split("\n")))
     return 0

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hiap import safeio
 from hiap.commands import engine_from, is_stdout, write_stdout
 from hiap.errors import InputError, did_you_mean
 from hiap.portfolio.collect import Problem, collect, find_files, stderr_is_terminal
@@ -23,15 +24,28 @@ from hiap.portfolio.summary import Summary
 PROGRESS_FROM = 20
 
 
+#: The dates ``--today`` accepts: any a board could sit on, with room to spare. Dates far outside
+#: (year 1 or 9999) only break the date arithmetic that judges what is overdue.
+EARLIEST = dt.date(1990, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+
+
 def parse_today(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(
             f"'{value}' is not a date", field="--today", hint="write it as YYYY-MM-DD, for example 2026-03-31"
         ) from None
+    if not EARLIEST <= day <= LATEST:
+        raise InputError(
+            f"{day.isoformat()} is not a date a report can be judged against",
+            field="--today",
+            hint=f"give a date from {EARLIEST.year} to {LATEST.year}, or leave --today out for today",
+        )
+    return day
 
 
 def choose_format(fmt: str | None, output: Path | None) -> str:
@@ -91,6 +105,25 @@ class Progress:
             self.bar = None
 
 
+def _check_outputs(out: Path, db: Path | None, files: list[Path], paths: list[Path]) -> None:
+    """The report and the database are writable regular files, and never one of the inputs."""
+    from hiap.answers.answers_file import SUFFIX
+
+    for target, what, field in ((out, "report", "-o"), (db, "database", "--db")):
+        if target is None:
+            continue
+        if target.name.endswith(SUFFIX):
+            raise InputError(
+                f"the {what} would be named like an answers file, and read as one next time",
+                file=target,
+                field=field,
+                hint="give it its own name",
+            )
+        given = [(path, "file named on the command line") for path in paths if path.is_file()]
+        safeio.refuse_input_as_output(target, [*((f, "answers file") for f in files), *given], field)
+        safeio.output_target(target, what, field)
+
+
 def cmd_portfolio(args: argparse.Namespace) -> int:
     from hiap.console import plain_mode
     from hiap.plugins import print_problems
@@ -100,32 +133,42 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     today = parse_today(args.today)
     fmt = choose_format(args.format, args.output)
     out: Path = args.output or Path(f"portfolio{FORMATS[fmt]}")
-    if args.db is not None and not is_stdout(out) and args.db.resolve() == out.resolve():
+    if args.db is not None and not is_stdout(out) and safeio.same_file(args.db, out):
         raise InputError(
             "the database and the report would be the same file",
             file=args.db,
             field="--db",
             hint="give the database its own name, such as portfolio.db",
         )
-    for target, what in ((out, "report"), (args.db, "database")):
-        if target is not None and target.is_dir():  # said now, not after reading every file
-            raise InputError(f"the {what} is a folder", file=target, hint="give a file name")
-    files = find_files(args.paths)
-    if not files:
+    unreadable: list[Problem] = []
+    files = find_files(args.paths, unreadable)
+    _check_outputs(out, args.db, files, args.paths)  # said now, not after reading every file
+    if not files and not unreadable:
         raise InputError(
             "no answers files (*.hiap.yaml) found",
             file=", ".join(str(p) for p in args.paths),
             hint="give the folders that hold the assessments, or the files themselves",
         )
     engine = engine_from(args)
+    template = (
+        engine.config.resolve(engine.config.council["template"]) if engine.config.council.get("template") else None
+    )
+    for target, field in ((out, "-o"), (args.db, "--db")):
+        if target is not None:
+            safeio.refuse_input_as_output(
+                target, [(template, "template"), (engine.config.path, "configuration file")], field
+            )
     # the engine's checklists are long-lived: keep the collector from re-scanning them for every file
     gc.freeze()
 
     progress = Progress(stderr_is_terminal() and not plain_mode())
+    for problem in unreadable:
+        progress.done(problem)
     try:
         collected = collect(files, engine, reporter=progress)
     finally:
         progress.stop()
+    collected.problems[:0] = unreadable
     for problem in collected.plugin_problems:
         engine.host.report(problem.plugin, problem.hook, problem.error)
     print_problems(engine.host)

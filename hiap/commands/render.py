@@ -9,51 +9,13 @@ from typing import Any
 
 from hiap.answers import answers_file
 from hiap.commands import engine_from, install_hint, is_stdout, write_stdout
-from hiap.errors import InputError, did_you_mean
+from hiap.pipeline import render_to
 
 
 def output_path(answers_path: Path, suffix: str) -> Path:
     name = answers_path.name
     stem = name[: -len(answers_file.SUFFIX)] if name.endswith(answers_file.SUFFIX) else answers_path.stem
     return answers_path.with_name(stem + suffix)
-
-
-def render_to(
-    engine: Any, assessment: Any, fmt_name: str, out: Path, template: Path | None = None, appendix: str | None = None
-) -> Path:
-    from hiap.pipeline import output_formats
-
-    formats = output_formats(engine)
-    fmt = formats.get(fmt_name)
-    if fmt is None:
-        hint = did_you_mean(fmt_name, formats) or f"use one of: {', '.join(formats)}"
-        raise InputError(f"unknown format '{fmt_name}'", field="--format", hint=hint)
-    if template is None and engine.config.council.get("template"):
-        template = engine.config.resolve(engine.config.council["template"])
-    options: dict[str, Any] = {
-        "template": template,
-        "appendix": appendix or engine.config.council.get("appendix_letter"),
-        "council": dict(engine.config.council),
-    }
-    if out.exists() and out.is_dir():
-        raise InputError("the output is a folder", file=out, hint="give a file name with -o")
-    try:
-        fmt.render(assessment, out, options)
-    except PermissionError as exc:
-        raise InputError(
-            f"cannot write the document ({exc.strerror})",
-            file=out,
-            hint="close it in Word if it is open, or choose another name with -o",
-        ) from None
-    except OSError as exc:
-        if isinstance(exc, InputError):
-            raise
-        raise InputError(
-            f"cannot write the document ({exc.strerror or exc})",
-            file=out,
-            hint="check there is space and you can write to the folder",
-        ) from None
-    return out
 
 
 def warn_missing_plugins(assessment: Any, path: Path, host: Any = None) -> None:
@@ -93,9 +55,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     suffix = formats[fmt_name].suffix if fmt_name in formats else "." + fmt_name
     out = args.output or output_path(args.file, suffix)
     if is_stdout(out):
-        write_stdout(suffix, lambda path: render_to(engine, assessment, fmt_name, path, args.template, args.appendix))
+        write_stdout(
+            suffix,
+            lambda path: render_to(
+                engine, assessment, fmt_name, path, args.template, args.appendix, inputs=(args.file,)
+            ),
+        )
     else:
-        render_to(engine, assessment, fmt_name, out, args.template, args.appendix)
+        render_to(engine, assessment, fmt_name, out, args.template, args.appendix, inputs=(args.file,))
     print_problems(engine.host)
     report = sys.stderr if is_stdout(out) else sys.stdout  # standard output holds the document
     if not is_stdout(out):

@@ -75,10 +75,11 @@ class Outline:
         seconds = sum(e.seconds for e in self.entries if not e.answered) + sum(e.seconds for e in self.maybe)
         return max(0, round(seconds / 60)) if seconds else 0
 
-    def sections(self) -> list[tuple[Section, int, int]]:
-        """(section, answers given, answers still to give) in order, for the sections on the route."""
+    def sections(self, certain_only: bool = False) -> list[tuple[Section, int, int]]:
+        """(section, answers given, answers still to give) in order, for the sections on the route
+        (with ``certain_only``, leaving out those that only a later answer could bring in)."""
         found: dict[str, tuple[Section, int, int]] = {}
-        for e in self.entries + self.maybe:
+        for e in self.entries + ([] if certain_only else self.maybe):
             section, done, left = found.get(e.section.id, (e.section, 0, 0))
             if e.answered:
                 done += e.fields

@@ -38,23 +38,34 @@ class Signal(enum.Enum):
 
     BACK = "back"
     HELP = "help"
+    #: the "why it matters" part of the guidance: figures and background, shown only on request
+    WHY = "why"
     NOTE = "note"
     SAVE = "save"
 
 
-BACK, HELP, NOTE, SAVE = Signal.BACK, Signal.HELP, Signal.NOTE, Signal.SAVE
+BACK, HELP, NOTE, SAVE, WHY = Signal.BACK, Signal.HELP, Signal.NOTE, Signal.SAVE, Signal.WHY
 
-COMMANDS: dict[str, Signal] = {"<": BACK, ":back": BACK, "?": HELP, ":help": HELP, ":note": NOTE, ":save": SAVE}
+COMMANDS: dict[str, Signal] = {
+    "<": BACK,
+    ":back": BACK,
+    "?": HELP,
+    ":help": HELP,
+    "??": WHY,
+    ":why": WHY,
+    ":note": NOTE,
+    ":save": SAVE,
+}
 SKIP_COMMAND = ":skip"
 REQUIRED = "An answer is needed: this question is required"
 
 KEYS_HELP = (
-    "Keys: Alt-B or Page Up back · F1 guidance · Ctrl-N add a note · Ctrl-S save and exit · "
+    "Keys: Alt-B or Page Up back · F1 guidance (F2: why it matters) · Ctrl-N add a note · Ctrl-S save and exit · "
     "Ctrl-C stop (answers are kept).\n"
-    "At a text prompt you can also type < to go back, ? for guidance, :note, :save or :skip."
+    "At a text prompt you can also type < to go back, ? for guidance, ?? for why it matters, :note, :save or :skip."
 )
 PLAIN_HELP = (
-    "At any prompt, type ? for guidance, < to go back, :note to add a note and sources, "
+    "At any prompt, type ? for guidance, ?? for why it matters, < to go back, :note to add a note and sources, "
     ":save to save and exit, or :skip to leave an optional question unanswered. "
     "Press Enter to keep the current answer."
 )
@@ -121,7 +132,7 @@ class Prompter(Protocol):
 
     def heading(self, text: str) -> None: ...
 
-    def guidance(self, question: Question) -> None: ...
+    def guidance(self, question: Question, *, why: bool = False) -> None: ...
 
     def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None: ...
 
@@ -165,8 +176,8 @@ def ask_question(
     """
     while True:
         result = _ask_once(p, question, options, default, draft, items, suggestions)
-        if result is HELP:
-            p.guidance(question)
+        if result in (HELP, WHY):
+            p.guidance(question, why=result is WHY)
             draft = p.draft
             continue
         return result
@@ -232,8 +243,8 @@ def _ask_each(p: Prompter, q: Question, items: Sequence[Item], default: Any) -> 
             instruction=f"({index + 1} of {len(items)}; one line)",
         )
         signal = raw if isinstance(raw, Signal) else command_of(raw)
-        if signal is HELP:  # guidance, then the same line again
-            p.guidance(q)
+        if signal in (HELP, WHY):  # guidance, then the same line again
+            p.guidance(q, why=signal is WHY)
             continue
         if signal is BACK:
             if index == 0:
@@ -305,7 +316,7 @@ def _ask_text(p: Prompter, q: Question, options: tuple[Option, ...], default: An
     raw = _without_command_lines(raw)
     signal = command_of(raw)
     if signal is not None:
-        if signal is not HELP:
+        if signal not in (HELP, WHY):
             p.draft = None
         return signal
     if raw.strip().lower() == SKIP_COMMAND:
@@ -383,9 +394,9 @@ def ask_records(p: Prompter, q: Question, default: Any, suggestions: Sequence[Su
             items += [Item(("remove", i), f"Remove entry {i + 1}") for i in range(len(rows))]
         else:
             items.append(Item("add", "Add an entry"))
-            items.append(Item("done", "Skip this question (no entries)"))
+            items.append(Item("done", "Leave it empty (no entries)"))
         items.append(Item(HELP, "Show guidance"))
-        choice = p.select(q.text, items, default="done" if rows or not q.required else "add", hint=q.hint)
+        choice = p.select(q.text, items, default="done" if rows else "add", hint=q.hint)
         if choice is HELP:
             p.guidance(q)
             continue
@@ -537,6 +548,7 @@ class QuestionaryPrompter:
             (("pageup",), BACK),
             (("c-b",), BACK),
             (("f1",), HELP),
+            (("f2",), WHY),
             (("c-n",), NOTE),
             (("c-s",), SAVE),
         ):
@@ -605,7 +617,13 @@ class QuestionaryPrompter:
             return True if problem is None else problem
 
         question = questionary.text(
-            message, default=default, validate=check, multiline=multiline, instruction=instruction or "", qmark="?"
+            message,
+            default=default,
+            validate=check,
+            multiline=multiline,
+            instruction=instruction or "",
+            qmark="?",
+            style=_style(),
         )
         result: str | Signal = self._keys(question, multiline, validate).unsafe_ask()
         return result
@@ -625,6 +643,7 @@ class QuestionaryPrompter:
             use_jk_keys=False,
             use_emacs_keys=False,
             instruction="(arrow keys or number, then Enter)",
+            style=_style(),
         )
         result = self._keys(question).unsafe_ask()
         if isinstance(result, Signal):
@@ -654,13 +673,16 @@ class QuestionaryPrompter:
             problem = validate([items[i].value for i in indexes])
             return True if problem is None else problem
 
+        long = len(items) > 15  # more than a screen: typing filters the list, so nothing scrolls away
         question = questionary.checkbox(
             message,
             choices=choices,
             validate=check,
             use_jk_keys=False,
             use_emacs_keys=False,
-            instruction="(Space ticks, Enter confirms)",
+            use_search_filter=long,
+            instruction="(type to filter, Space ticks, Enter confirms)" if long else "(Space ticks, Enter confirms)",
+            style=_style(),
         )
         result = self._keys(question).unsafe_ask()
         if isinstance(result, Signal):
@@ -678,12 +700,13 @@ class QuestionaryPrompter:
         self.console.print()
         self.console.print(Rule(text, align="left"))
 
-    def guidance(self, question: Question) -> None:
+    def guidance(self, question: Question, *, why: bool = False) -> None:
         from rich.panel import Panel
         from rich.text import Text
 
-        text = guidance_text(question, _extra(self, question))
-        self.console.print(Panel(Text(text), title="Guidance", title_align="left", expand=False))
+        text = guidance_text(question, _extra(self, question), why=why)
+        title = "Why it matters" if why else "Guidance"
+        self.console.print(Panel(Text(text), title=title, title_align="left", expand=False))
 
     def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         from rich.table import Table
@@ -696,6 +719,19 @@ class QuestionaryPrompter:
         self.console.print(table)
 
 
+def _style() -> Any:
+    """With NO_COLOR, questionary's own bold and reverse video go too, not only its colours."""
+    from hiap.console import no_style
+
+    if not no_style():
+        return None
+    from questionary import Style
+
+    plain = "noinherit nobold noitalic nounderline noreverse"
+    names = ("qmark", "question", "answer", "pointer", "highlighted", "selected", "separator", "instruction")
+    return Style([(name, plain) for name in (*names, "text", "disabled", "validation-toolbar")])
+
+
 def _same(a: Any, b: Any) -> bool:
     """Equal and of the same kind, so True never matches 1 and 'no' never matches False."""
     return type(a) is type(b) and a == b
@@ -706,8 +742,16 @@ def _same(a: Any, b: Any) -> bool:
 ExtraGuidance = Callable[[Question], Sequence[Any]]
 
 
-def guidance_text(question: Question, extra: Sequence[Any] = ()) -> str:
-    lines = [question.help.strip()]
+def guidance_text(question: Question, extra: Sequence[Any] = (), *, why: bool = False) -> str:
+    """What to consider and where to look first; the figures and background behind "why it
+    matters" only when asked for (?? or F2), so the first screen stays short."""
+    if why:
+        return (question.why or "There is nothing more for this question.").strip()
+    lines = [" ".join(question.help.split())]
+    if question.look:
+        lines += ["", "Where to look: " + " ".join(question.look.split())]
+    if question.why:
+        lines += ["", "Why it matters: type ?? (or press F2) to read more."]
     if question.sources:
         lines.append("")
         lines.append("Sources:")
@@ -759,9 +803,9 @@ class PlainPrompter:
         self.say("")
         self.say(text)
 
-    def guidance(self, question: Question) -> None:
-        self.say("Guidance:")
-        self.say(guidance_text(question, _extra(self, question)))
+    def guidance(self, question: Question, *, why: bool = False) -> None:
+        self.say("Why it matters:" if why else "Guidance:")
+        self.say(guidance_text(question, _extra(self, question), why=why))
         self.say("End of guidance.")
 
     def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

@@ -58,8 +58,11 @@ class Session:
         guidance: Callable[[Question], Sequence[Any]] | None = None,
         evidence: Callable[[AnswersFile], list[EvidenceItem]] | None = None,
         area: tuple[str | None, str | None] = (None, None),
+        preset: dict[str, Any] | None = None,
     ) -> None:
         self.catalogue = catalogue
+        #: answers the council's configuration gives (role -> value), recorded without a prompt
+        self.preset = dict(preset or {})
         self.prompter = prompter
         if guidance is not None:
             prompter.extra_guidance = guidance  # type: ignore[attr-defined]
@@ -154,9 +157,23 @@ class Session:
         self.path = path
         if title is not None:
             self.answers.set(title[0], Answer(value=title[1]))
+        self._apply_preset()
         self._refresh()
         self._save()
         self._show_outline(start=True)
+
+    def _apply_preset(self) -> None:
+        """What the council's configuration settles (its nation) is recorded, not asked again."""
+        assert self.answers is not None
+        for role, value in self.preset.items():
+            question = self.catalogue.roles.question(role)
+            if question is None or value is None or self.answers.get(question.id) is not None:
+                continue
+            try:
+                value = values.parse_value(question, value, self.catalogue.options(question))
+            except values.AnswerError:
+                continue
+            self.answers.set(question.id, Answer(value=value, note="From the council's hiap.toml."))
 
     def _resume(self, path: Path) -> None:
         answers = answers_file.load(path)
@@ -216,8 +233,16 @@ class Session:
             self._intro_shown = True
             self.prompter.say(PLAIN_HELP if self.prompter.plain else KEYS_HELP, style="dim")
 
+    def _left(self) -> str:
+        """'at most 23 more': the questions that apply now or may still come, counted from the
+        same outlook everywhere, so the figure only goes down as answers are given."""
+        assert self.answers is not None
+        outline = engine.outline(self.catalogue, self.answers.values())
+        left = sum(1 for e in outline.entries if not e.answered) + len(outline.maybe)
+        return f"at most {left} more" if left else "the last question"
+
     def _show_outline(self, start: bool = False) -> None:
-        """How much is left: at most this many questions, about so many minutes (it only narrows)."""
+        """The whole form: the sections still to come, how much is left and about how long."""
         assert self.answers is not None
         outline = engine.outline(self.catalogue, self.answers.values())
         left = sum(1 for e in outline.entries if not e.answered) + len(outline.maybe)
@@ -226,14 +251,16 @@ class Session:
         depth = {"none": "screened out", "rapid": "a rapid assessment", "full": "a full assessment"}.get(
             outline.depth or ""
         )
-        if start or depth is None:
+        if depth is None:
+            # before screening the most that could come is every principle and every sector: say
+            # what each depth usually takes instead, and let the count narrow once it is chosen
             text = (
-                f"At most {left} questions (about {outline.minutes} minutes); screening decides how many, "
-                "and the count only goes down as you answer."
+                "Screening decides how much follows: screened out is about 11 answers in all, a rapid "
+                "assessment about 35 to 40 (half an hour), a full one 60 to 90 (one to two hours)."
             )
         else:
             text = f"For {depth}: at most {left} more questions, about {outline.minutes} minutes."
-        sections = [s.title for s, _, remaining in outline.sections() if remaining]
+        sections = [s.title for s, _, remaining in outline.sections(certain_only=True) if remaining]
         self.prompter.say(text + (" Still to come: " + ", ".join(sections) + "." if sections else ""), style="dim")
 
     # -- the interview -------------------------------------------------------------------
@@ -305,7 +332,7 @@ class Session:
         position = engine.progress(self.now, question)
         self.prompter.say(
             f"Section {position.section_index} of {position.section_total}: {position.section.title}"
-            f" · question {position.index} of {position.total} · {position.answered} answered",
+            f" · {wording.plural(position.answered, 'question')} answered · {self._left()}",
             style="dim",
         )
         draft: Any = None
@@ -315,7 +342,7 @@ class Session:
             result = ask_question(
                 self.prompter,
                 question,
-                self.catalogue.options(question),
+                self._options(question),
                 default,
                 draft=draft,
                 items=self._items(question),
@@ -335,12 +362,28 @@ class Session:
         assert self.now is not None
         roles = self.catalogue.roles
         if question.role == "effect" and len(question.principles) == 1:
-            return self._suggested_effect(question.principles[0])
+            # what the earlier answers point to, or the middle of the scale: never a ready-made "major"
+            return self._suggested_effect(question.principles[0]) or "neutral"
+        if question.role == "equity" and len(question.principles) == 1:
+            return rules.suggest_equity(roles, self.now.values, question.principles[0])
+        if question.role == "justification":
+            # a reason given for another principle, to keep or edit, so it is not typed again
+            earlier = [self.now.values[q.id] for q in roles.questions("justification") if q.id in self.now.values]
+            return earlier[-1] if earlier else None
         if question.role == "conclusion":
             return rules.suggest_conclusion(roles, self.now.values)
         if question.role == "groups_adverse":
             return self._suggested_groups() or None
         return question.default
+
+    def _options(self, question: Question) -> tuple[Any, ...]:
+        """The options to offer: a list of principles offers only those ticked in screening."""
+        options = self.catalogue.options(question)
+        if question.options_from == "principles" and self.now is not None:
+            scope = {str(n) for n in rules.in_scope(self.catalogue.roles, self.now.values)}
+            if scope:
+                return tuple(o for o in options if o.value in scope)
+        return options
 
     def _items(self, question: Question) -> list[Item]:
         """For a one-line-per-item question: the items chosen in the questions it reads."""
@@ -368,9 +411,11 @@ class Session:
         if question.row is None or question.row == self._row_shown:
             return
         self._row_shown = question.row
-        fields = [q.label or q.text for q in self.catalogue.row(question) if self.now and self.now.applies(q.id)]
+        fields = [q.label or q.text for q in self.catalogue.row(question) if q.required]
         if len(fields) > 1:
-            self.prompter.say("One row: " + " · ".join(fields) + " (more fields appear only where they matter).")
+            self.prompter.say(
+                "One row: " + " and ".join(fields) + "; more appear only where your answers make them matter."
+            )
 
     # -- local evidence --------------------------------------------------------------------
     def _capture_evidence(self) -> None:
@@ -474,7 +519,7 @@ class Session:
             if text:
                 out.append(
                     Suggestion(
-                        f"Yours, {wording.principle_name(number)}: {self._short(text, 90)}",
+                        self._short(f"Yours (principle {number}): {text}", _width() - 8),
                         {"action": " ".join(str(text).split()), "owner": owner},
                     )
                 )
@@ -482,7 +527,8 @@ class Session:
         for m in assessment.mitigations[:8]:
             out.append(
                 Suggestion(
-                    self._short(m.text, 110), {"action": m.text.strip(), "owner": owner, "indicator": m.indicator}
+                    self._short(m.text, _width() - 8),
+                    {"action": " ".join(m.text.split()), "owner": owner, "indicator": m.indicator},
                 )
             )
         return out
@@ -579,7 +625,7 @@ class Session:
 
     def _display(self, question: Question, value: Any) -> str:
         if question.type == "records" and value:
-            return " | ".join("; ".join(f"{k}: {v}" for k, v in row.items()) for row in value)
+            return " | ".join("; ".join(f"{k}: {str(v).rstrip('.;')}" for k, v in row.items()) for row in value)
         if question.type == "number" and self.answers is not None:
             stored = self.answers.get(question.id)
             return values.number_words(value, estimate=bool(stored and stored.estimate))
@@ -603,13 +649,25 @@ class Session:
         self.prompter.heading("Review your answers")
         self.prompter.table(
             "Sections answered",
-            ["#", "Section", "Answers", "First answer"],
+            ["#", "Section", "Questions", "First answer"],
             [
                 [str(n), section.title, str(len(by_section[section.id])), self._sample(by_section[section.id])]
                 for n, section in enumerate(sections, start=1)
             ],
         )
+        outline = engine.outline(self.catalogue, self.answers.values())
+        self.prompter.say(
+            f"{wording.plural(outline.answered, 'answer')} given"
+            + (f"; {outline.remaining} still to give (about {outline.minutes} minutes)" if outline.remaining else "")
+            + ".",
+            style="dim",
+        )
         assessment = self.assess(self.answers)
+        for number in self._pointed_but_not_ticked():
+            self.prompter.say(
+                f"Your answers point to an effect on {wording.principle_name(number)}, which you did not tick "
+                "in screening: change the screening answer if the decision does bear on it."
+            )
         if assessment.missing:
             self.prompter.say(
                 f"{wording.draft_line(assessment.to_answer, len(assessment.missing) - assessment.to_answer)}:",
@@ -638,6 +696,19 @@ class Session:
         if choice == "finish":
             return self._finish(assessment)
         return "review"
+
+    def _pointed_but_not_ticked(self) -> list[int]:
+        """Principles outside the grid that a scored answer points to (a sector's, say)."""
+        assert self.now is not None
+        roles = self.catalogue.roles
+        if roles.value("principles", self.now.values) is None:
+            return []
+        scope = set(rules.in_scope(roles, self.now.values))
+        return [
+            n
+            for n in range(1, 9)
+            if n not in scope and rules.signal(roles, n, self.now.values) in ("negative", "mixed", "positive")
+        ]
 
     def _sample(self, questions: list[Question]) -> str:
         assert self.answers is not None
@@ -684,6 +755,12 @@ class Session:
             audit.record(self.answers, "completed", self.by, self._versions())
         self._save()
         return "finished"
+
+
+def _width() -> int:
+    import shutil
+
+    return max(60, shutil.get_terminal_size((120, 36)).columns)
 
 
 def _free_name(path: Path) -> Path:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hiap.models.assessment import EvidenceItem
 
@@ -22,7 +23,57 @@ DECISION_FIELDS: tuple[str, ...] = (
     "meeting_date",
     "wards",
     "key_decision",
+    "nation",
 )
+
+# -- bounds: what one answers file may hold -----------------------------------------------------
+# Counts as well as bytes, so that anything `hiap check` accepts renders in seconds and a few tens
+# of megabytes (figures in tests/bench/bench_bounds.py). A full assessment holds a few hundred
+# answers, a dozen actions and a few dozen audit entries; each bound is far above that.
+
+#: entries in a list answer: actions, indicators, chosen options
+MAX_ITEMS = 500
+#: sources cited for one answer, and the length of each
+MAX_SOURCES = 50
+MAX_SOURCE_CHARS = 500
+#: a note, an audit entry's note, and any text in the file
+MAX_TEXT_CHARS = 20_000
+#: entries in the audit trail (one or two are added each time the file is opened)
+MAX_EVENTS = 5_000
+#: local figures and services in the evidence snapshot
+MAX_EVIDENCE = 1_000
+#: a plugin or checklist name as entry points and ids spell them; anything else is refused, so no
+#: name from a file ever reaches a suggested command (``pip install hiap-NAME``) or a terminal
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def _line(text: str, what: str, limit: int) -> str:
+    if len(text) > limit:
+        raise ValueError(f"the {what} is longer than {limit:,} characters")
+    if "\n" in text.strip():
+        raise ValueError(f"the {what} should be a single line")
+    return text
+
+
+def _names(value: dict[str, str]) -> dict[str, str]:
+    for name, version in value.items():
+        if not NAME_RE.match(name):
+            raise ValueError(f"'{name[:60]}' is not a plugin or checklist name (letters, digits, '.', '_', '-')")
+        _line(version, "version", 100)
+    return value
+
+
+def _versions(value: dict[str, str]) -> dict[str, str]:
+    for name, version in value.items():
+        if not NAME_RE.match(name.removeprefix("plugin:")):
+            raise ValueError(f"'{name[:60]}' is not a plugin or checklist name (letters, digits, '.', '_', '-')")
+        _line(version, "version", 100)
+    return value
+
+
+Names = Annotated[dict[str, str], AfterValidator(_names)]
+Versions = Annotated[dict[str, str], AfterValidator(_versions)]
+ShortText = Annotated[str, AfterValidator(lambda text: _line(text, "text", 500))]
 
 EventKind = Literal[
     "created",
@@ -34,6 +85,7 @@ EventKind = Literal[
     "reopened",
     "evidence_refreshed",
     "upgraded",
+    "merged",
     # living assessments: review comments and replies, a new version, progress on what was promised
     "commented",
     "responded",
@@ -49,8 +101,8 @@ class Answer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     value: Any = None
-    note: str | None = None
-    sources: list[str] = Field(default_factory=list)
+    note: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    sources: list[str] = Field(default_factory=list, max_length=MAX_SOURCES)
     #: a number the officer marked as an estimate ("about 35")
     estimate: bool = False
 
@@ -61,6 +113,25 @@ class Answer(BaseModel):
         if isinstance(data, dict):
             return data
         return {"value": data}
+
+    @field_validator("value")
+    @classmethod
+    def _bounded(cls, value: Any) -> Any:
+        if isinstance(value, list) and len(value) > MAX_ITEMS:
+            raise ValueError(f"the answer lists {len(value):,} entries; the limit is {MAX_ITEMS:,}")
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _sources(cls, sources: list[str]) -> list[str]:
+        """A source is a title (and perhaps a link) that the document lists: one line, long enough
+        to mean something (the documents' own rule for a source's title)."""
+        for index, source in enumerate(sources):
+            text = " ".join(source.split())
+            if len(text) < 3:
+                raise ValueError(f"source {index + 1} ('{source}') is too short to name a source; give its title")
+            _line(source, f"source {index + 1}", MAX_SOURCE_CHARS)
+        return sources
 
     def dump(self) -> Any:
         if self.note is None and not self.sources and not self.estimate and not isinstance(self.value, dict):
@@ -80,11 +151,11 @@ class Event(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    at: str
+    at: ShortText
     event: EventKind
-    by: str | None = None
-    note: str | None = None
-    versions: dict[str, str] = Field(default_factory=dict)
+    by: ShortText | None = None
+    note: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    versions: Versions = Field(default_factory=dict)
 
 
 class EvidenceSnapshot(BaseModel):
@@ -92,18 +163,18 @@ class EvidenceSnapshot(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    taken: str | None = None
-    area_code: str | None = None
-    area_name: str | None = None
-    items: list[EvidenceItem] = Field(default_factory=list)
-    assets: list[EvidenceItem] = Field(default_factory=list)
+    taken: ShortText | None = None
+    area_code: ShortText | None = None
+    area_name: ShortText | None = None
+    items: list[EvidenceItem] = Field(default_factory=list, max_length=MAX_EVIDENCE)
+    assets: list[EvidenceItem] = Field(default_factory=list, max_length=MAX_EVIDENCE)
 
 
 # -- living assessments: review comments, progress on what was promised, versions, kept answers --
 #: bounds on the blocks below, far above any real assessment's
 MAX_COMMENTS = 1_000
 MAX_PROGRESS = 5_000
-MAX_COMMENT_CHARS = 20_000
+MAX_COMMENT_CHARS = MAX_TEXT_CHARS
 
 
 class Reply(BaseModel):
@@ -111,8 +182,8 @@ class Reply(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    at: str
-    by: str | None = None
+    at: ShortText
+    by: ShortText | None = None
     text: str = Field(min_length=1, max_length=MAX_COMMENT_CHARS)
 
 
@@ -126,8 +197,8 @@ class Comment(BaseModel):
     id: str = Field(pattern=r"^c[1-9][0-9]{0,5}$")
     on: str = Field(min_length=1, max_length=200)
     text: str = Field(min_length=1, max_length=MAX_COMMENT_CHARS)
-    by: str | None = None
-    at: str
+    by: ShortText | None = None
+    at: ShortText
     status: Literal["open", "answered", "resolved"] = "open"
     responses: list[Reply] = Field(default_factory=list, max_length=MAX_COMMENTS)
 
@@ -147,8 +218,8 @@ class Progress(BaseModel):
     #: an indicator's reading, as the officer gives it
     value: str | None = Field(default=None, max_length=200)
     note: str | None = Field(default=None, max_length=MAX_COMMENT_CHARS)
-    by: str | None = None
-    at: str
+    by: ShortText | None = None
+    at: ShortText
 
 
 class RevisionOf(BaseModel):
@@ -169,30 +240,30 @@ class KeptAnswer(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str
+    id: ShortText
     value: Any = None
-    note: str | None = None
-    sources: list[str] = Field(default_factory=list)
-    why: str
+    note: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    sources: list[str] = Field(default_factory=list, max_length=MAX_SOURCES)
+    why: str = Field(max_length=MAX_TEXT_CHARS)
     #: the checklist and version it was given under ("core 1.0.0")
-    under: str | None = None
+    under: ShortText | None = None
 
 
 class AnswersFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: int = FORMAT_VERSION
-    tool: str | None = None
-    created: str | None = None
-    updated: str | None = None
-    checklists: dict[str, str] = Field(default_factory=dict)
-    plugins: dict[str, str] = Field(default_factory=dict)
+    tool: ShortText | None = None
+    created: ShortText | None = None
+    updated: ShortText | None = None
+    checklists: Names = Field(default_factory=dict)
+    plugins: Names = Field(default_factory=dict)
     decision: dict[str, Answer] = Field(default_factory=dict)
     answers: dict[str, Answer] = Field(default_factory=dict)
     evidence: EvidenceSnapshot | None = None
-    events: list[Event] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list, max_length=MAX_EVENTS)
     revision_of: RevisionOf | None = None
-    kept: list[KeptAnswer] = Field(default_factory=list)
+    kept: list[KeptAnswer] = Field(default_factory=list, max_length=MAX_EVIDENCE)
     comments: list[Comment] = Field(default_factory=list, max_length=MAX_COMMENTS)
     progress: list[Progress] = Field(default_factory=list, max_length=MAX_PROGRESS)
 

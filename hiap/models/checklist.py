@@ -26,6 +26,7 @@ Role = Literal[
     "wards",
     "key_decision",
     "assessor",  # the lead officer, who also carries out the assessment (one officer field)
+    "nation",  # whose law binds the council: England, Wales, Scotland or Northern Ireland
     # screening
     "principles",  # the relevance grid: which Marmot principles the decision touches
     "gradient",  # how effects are spread across the social gradient (once; per principle only where it differs)

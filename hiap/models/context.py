@@ -48,8 +48,3 @@ class AnswerView(BaseModel):
 
     def get(self, qid: str, default: Any = None) -> Any:
         return self.values.get(qid, default)
-
-    @property
-    def decision_kind(self) -> str | None:
-        kind = self.values.get("decision.kind")
-        return str(kind) if kind is not None else None

@@ -11,13 +11,16 @@ the engine is open; each worker sends back plain summaries, in the order of the 
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from hiap import safeio, textsafe
 from hiap.answers import answers_file
 from hiap.errors import InputError, InputErrors
 from hiap.portfolio.summary import Summary, summarise
@@ -46,36 +49,126 @@ class Collected:
         return len(self.summaries) + len(self.problems)
 
 
-def find_files(paths: Sequence[Path]) -> list[Path]:
-    """Every ``*.hiap.yaml`` under the folders (hidden folders skipped), plus any file named.
+def find_files(paths: Sequence[Path], problems: list[Problem] | None = None) -> list[Path]:
+    """Every ``*.hiap.yaml`` under the folders (hidden ones skipped), plus any file named.
 
-    Sorted and without repeats, so the report's order does not depend on the file system.
+    Sorted and without repeats, so the report's order does not depend on the file system. What
+    cannot be read on the way (a folder without permission, a link that loops, a name that is
+    not valid text, a named pipe or device wearing an answers file's name) is added to
+    ``problems`` and the walk goes on; a path given on the command line that is none of these
+    is an error (exit 2).
     """
-    found: dict[Path, Path] = {}
+    found: dict[str, Path] = {}
+    problems = problems if problems is not None else []
     for path in paths:
-        if path.is_file():
-            found.setdefault(path.resolve(), path)
-            continue
-        if not path.is_dir():
+        try:
+            st = path.stat()
+        except OSError as exc:
+            message = "this is a symbolic link that loops back on itself" if exc.errno == errno.ELOOP else None
             raise InputError(
-                "no such file or folder", file=path, hint="give folders or answers files (*.hiap.yaml) to summarise"
+                message or "no such file or folder",
+                file=path,
+                hint="give folders or answers files (*.hiap.yaml) to summarise",
+            ) from None
+        if stat.S_ISREG(st.st_mode):
+            found.setdefault(_identity(path), path)
+        elif stat.S_ISDIR(st.st_mode):
+            for item in _walk(path, problems):
+                found.setdefault(_identity(item), item)
+        else:
+            raise InputError(
+                f"this is {safeio.kind_of(st.st_mode)}, not an answers file or a folder",
+                file=path,
+                hint="give folders or answers files (*.hiap.yaml) to summarise",
             )
-        for folder, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in files:
-                if name.endswith(answers_file.SUFFIX) and not name.startswith("."):
-                    candidate = Path(folder) / name
-                    found.setdefault(candidate.resolve(), candidate)
     return sorted(found.values(), key=lambda p: (str(p.parent).lower(), p.name.lower(), str(p)))
 
 
+def _identity(path: Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _walk(root: Path, problems: list[Problem]) -> Iterator[Path]:
+    """Depth-first through ``root``, following links to folders but never round a loop."""
+    stack: list[tuple[Path, tuple[tuple[int, int], ...]]] = []
+    try:
+        top = root.stat()
+    except OSError:
+        return
+    stack.append((root, ((top.st_dev, top.st_ino),)))
+    while stack:
+        folder, above = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name, reverse=True)
+        except OSError as exc:
+            problems.append(Problem(_shown(folder), f"cannot read this folder ({exc.strerror or exc})"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if not textsafe.decodable(entry.name):
+                if entry.name.endswith(answers_file.SUFFIX) or _is_dir(entry):
+                    problems.append(
+                        Problem(
+                            _shown(path), "the name is not valid text on this system, so it cannot be read; rename it"
+                        )
+                    )
+                continue
+            try:
+                st = entry.stat()  # follows links
+            except OSError as exc:
+                if entry.name.endswith(answers_file.SUFFIX) or entry.is_symlink():
+                    why = "a symbolic link that loops back on itself" if exc.errno == errno.ELOOP else None
+                    why = why or ("a link to nothing" if isinstance(exc, FileNotFoundError) else exc.strerror)
+                    problems.append(Problem(_shown(path), f"cannot be read: {why}"))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                key = (st.st_dev, st.st_ino)
+                if key in above:
+                    problems.append(
+                        Problem(_shown(path), "a link back to a folder it is inside (a loop); not followed")
+                    )
+                    continue
+                stack.append((path, (*above, key)))
+            elif entry.name.endswith(answers_file.SUFFIX):
+                if stat.S_ISREG(st.st_mode):
+                    yield path
+                else:
+                    problems.append(Problem(_shown(path), f"this is {safeio.kind_of(st.st_mode)}, not an answers file"))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _shown(path: Path) -> str:
+    """A path the walk could not read, as given (not resolved: it may be the loop itself)."""
+    absolute = os.path.abspath(path)
+    try:
+        shown = Path(absolute).relative_to(os.path.abspath(Path.cwd())).as_posix()
+    except ValueError:
+        shown = absolute
+    return textsafe.shown_path(shown)
+
+
 def display_name(path: Path, base: Path | None = None) -> str:
-    """The path as the report shows it: relative to the current folder where it is inside it."""
+    """The path as the report shows it: relative to the current folder where it is inside it,
+    with undecodable bytes and control characters made visible (it goes into Word, CSV and SQLite)."""
     base = base or Path.cwd()
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        real = os.path.realpath(path)
+    except (OSError, ValueError):
+        real = os.path.abspath(path)
+    try:
+        shown = Path(real).relative_to(os.path.realpath(base)).as_posix()
     except ValueError:
-        return str(path.resolve())
+        shown = str(real)
+    return textsafe.shown_path(shown)
 
 
 def reason(exc: InputError) -> str:

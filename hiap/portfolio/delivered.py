@@ -225,13 +225,14 @@ def row(s: Summary, today: dt.date) -> dict[str, Any]:
     }
 
 
-def fill(connection: sqlite3.Connection, p: Portfolio) -> None:
-    """The ``promises`` and ``evidence`` tables."""
+def fill(connection: sqlite3.Connection, p: Portfolio, row_of: Any = tuple) -> None:
+    """The ``promises`` and ``evidence`` tables; ``row_of(*values)`` makes each row (the writer's,
+    which neutralises text a spreadsheet would read as a formula)."""
     now: dict[Key, EvidenceItem] = getattr(p, "evidence_now", {}) or {}
     connection.executemany(
         "INSERT INTO promises VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            (
+            row_of(
                 s.file,
                 x.item,
                 x.number,
@@ -253,7 +254,7 @@ def fill(connection: sqlite3.Connection, p: Portfolio) -> None:
         for item in s.evidence:
             later = newer(item, now)
             rows.append(
-                (
+                row_of(
                     s.file,
                     item.label,
                     item.breakdown,

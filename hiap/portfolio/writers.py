@@ -5,6 +5,10 @@ assessment document's own builder, so it meets the same accessibility bar (real 
 order, a title and language, repeating table header rows, ratings in words). CSV and SQLite hold
 one row per readable assessment, with the same columns, plus actions, groups, ratings and
 unreadable files in tables of their own. Every file is written whole, then renamed into place.
+
+CSV and SQLite are opened in spreadsheets (Datasette and most SQL tools export tables to CSV),
+so every text taken from an answers file is neutralised per OWASP before it goes in: a value that
+a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``@SUM(...)``) starts with ``'``.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ import datetime as dt
 import io
 import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,7 @@ from hiap.models.principles import PRINCIPLES
 from hiap.portfolio import delivered
 from hiap.portfolio.report import REVIEW_WINDOW_DAYS, Portfolio, kind_words, sections, title
 from hiap.portfolio.summary import Summary, as_date
+from hiap.safeio import for_spreadsheet, replacing
 
 FORMATS: dict[str, str] = {"docx": ".docx", "md": ".md", "csv": ".csv"}
 
@@ -137,13 +141,16 @@ def _csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    return for_spreadsheet(str(value))
 
 
 def to_csv(p: Portfolio) -> str:
-    """One row per readable assessment. UTF-8 with a byte-order mark, so Excel reads it as UTF-8."""
+    """One row per readable assessment. UTF-8 with a byte-order mark, so Excel reads it as UTF-8;
+    every cell quoted and formula-like text neutralised, as OWASP advises."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMN_NAMES)
     for s in p.summaries:
         row = assessment_row(s, p.today)
@@ -211,74 +218,76 @@ _SCHEMA = (
 
 
 def _sql(value: Any) -> Any:
-    return int(value) if isinstance(value, bool) else value
+    if isinstance(value, bool):
+        return int(value)
+    return for_spreadsheet(value) if isinstance(value, str) else value
+
+
+def _row(*values: Any) -> tuple[Any, ...]:
+    return tuple(_sql(v) for v in values)
 
 
 def write_db(p: Portfolio, path: Path) -> None:
     """A SQLite file any SQL tool or Datasette opens; built beside the target, then renamed over it."""
     from hiap.models.principles import SCALES
 
-    _check_target(path, "database")
     marks = ", ".join("?" for _ in COLUMNS)
-    temporary: Path | None = None
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(handle)  # SQLite opens an empty file as a new database
-        temporary = Path(name)
-        connection = sqlite3.connect(temporary)
-        try:
-            with connection:
-                for statement in _SCHEMA:
-                    connection.execute(statement)
-                connection.executemany(
-                    f"INSERT INTO assessments VALUES ({marks})",
-                    ([_sql(v) for v in assessment_row(s, p.today).values()] for s in p.summaries),
-                )
-                connection.executemany(
-                    "INSERT INTO ratings VALUES (?, ?, ?, ?, ?, ?)",
-                    (
+        with replacing(path, "database", "--db") as (fd, temporary):
+            os.close(fd)  # SQLite opens an empty file as a new database
+            connection = sqlite3.connect(temporary)
+            try:
+                with connection:
+                    for statement in _SCHEMA:
+                        connection.execute(statement)
+                    connection.executemany(
+                        f"INSERT INTO assessments VALUES ({marks})",
+                        ([_sql(v) for v in assessment_row(s, p.today).values()] for s in p.summaries),
+                    )
+                    connection.executemany(
+                        "INSERT INTO ratings VALUES (?, ?, ?, ?, ?, ?)",
                         (
-                            s.file,
-                            r.principle,
-                            PRINCIPLES[r.principle],
-                            r.rating,
-                            r.words,
-                            SCALES["equity"].get(r.equity, r.equity) if r.equity else None,
-                        )
-                        for s in p.summaries
-                        for r in s.ratings
-                    ),
-                )
-                connection.executemany(
-                    "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        (s.file, a.action, a.owner, a.due, a.indicator, int(a.overdue(p.today)))
-                        for s in p.summaries
-                        for a in s.actions
-                    ),
-                )
-                connection.executemany(
-                    'INSERT INTO "groups" VALUES (?, ?, ?, ?)',
-                    ((s.file, g.id, g.label, g.direction) for s in p.summaries for g in s.groups),
-                )
-                connection.executemany("INSERT INTO problems VALUES (?, ?)", ((x.file, x.reason) for x in p.problems))
-                delivered.fill(connection, p)
-                connection.executemany(
-                    "INSERT INTO report VALUES (?, ?)",
-                    [
-                        ("today", p.today.isoformat()),
-                        ("sources", "; ".join(p.sources)),
-                        ("hiap_version", __version__),
-                        ("assessments", str(len(p.summaries))),
-                        ("unreadable_files", str(len(p.problems))),
-                    ],
-                )
-        finally:
-            connection.close()
-        os.replace(temporary, path)
+                            _row(
+                                s.file,
+                                r.principle,
+                                PRINCIPLES[r.principle],
+                                r.rating,
+                                r.words,
+                                SCALES["equity"].get(r.equity, r.equity) if r.equity else None,
+                            )
+                            for s in p.summaries
+                            for r in s.ratings
+                        ),
+                    )
+                    connection.executemany(
+                        "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            _row(s.file, a.action, a.owner, a.due, a.indicator, int(a.overdue(p.today)))
+                            for s in p.summaries
+                            for a in s.actions
+                        ),
+                    )
+                    connection.executemany(
+                        'INSERT INTO "groups" VALUES (?, ?, ?, ?)',
+                        (_row(s.file, g.id, g.label, g.direction) for s in p.summaries for g in s.groups),
+                    )
+                    connection.executemany(
+                        "INSERT INTO problems VALUES (?, ?)", (_row(x.file, x.reason) for x in p.problems)
+                    )
+                    delivered.fill(connection, p, _row)
+                    connection.executemany(
+                        "INSERT INTO report VALUES (?, ?)",
+                        [
+                            ("today", p.today.isoformat()),
+                            ("sources", _sql("; ".join(p.sources))),
+                            ("hiap_version", __version__),
+                            ("assessments", str(len(p.summaries))),
+                            ("unreadable_files", str(len(p.problems))),
+                        ],
+                    )
+            finally:
+                connection.close()
     except (OSError, sqlite3.Error) as exc:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
         raise _cannot_write(path, "database", exc) from None
 
 

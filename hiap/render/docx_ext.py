@@ -336,3 +336,88 @@ def paragraph_text(p: Any) -> str:
             elif el.tag in breaks:
                 parts.append("\n")
     return "".join(parts)
+
+
+# -- content fetched from elsewhere ---------------------------------------------------------------
+
+#: Fields that pull content in from another file or a server when the document is opened or
+#: updated (a tracking pixel, a remote template, a DDE command): a council template never needs
+#: them in its header or footer, and hiap's body replaces the rest.
+REMOTE_FIELDS = frozenset(
+    {"INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "IMPORT", "LINK", "DDE", "DDEAUTO", "DATABASE", "RD"}
+)
+
+
+def _field_name(instruction: str) -> str:
+    words = instruction.replace('"', " ").split()
+    return words[0].upper() if words else ""
+
+
+def _drop(element: Any) -> None:
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element)
+
+
+def remove_remote_fields(root: Any) -> list[str]:
+    """Remove every remote-content field (complex or simple) under ``root``; return their names.
+
+    A complex field is a run with ``fldChar begin``, runs of instruction text, ``separate``, the
+    shown result and ``end``, and may nest and span paragraphs: all its runs go, result included.
+    """
+    removed: list[str] = []
+    open_fields: list[tuple[list[str], list[Any], list[bool]]] = []  # (instruction, runs, [in result])
+    for run in list(root.iter(qn("w:r"))):
+        char = run.find(qn("w:fldChar"))
+        kind = char.get(qn("w:fldCharType")) if char is not None else None
+        if kind == "begin":
+            open_fields.append(([], [], [False]))
+        for _instruction, runs, _state in open_fields:
+            runs.append(run)
+        if not open_fields:
+            continue
+        instruction, runs, state = open_fields[-1]
+        if not state[0]:
+            instruction.extend(t.text or "" for t in run.iter(qn("w:instrText")))
+        if kind == "separate":
+            state[0] = True
+        elif kind == "end":
+            open_fields.pop()
+            name = _field_name("".join(instruction))
+            if name in REMOTE_FIELDS:
+                removed.append(name)
+                for item in runs:
+                    _drop(item)
+    for simple in list(root.iter(qn("w:fldSimple"))):
+        name = _field_name(simple.get(qn("w:instr"), ""))
+        if name in REMOTE_FIELDS:
+            removed.append(name)
+            _drop(simple)
+    return removed
+
+
+def remove_external_links(part: Any) -> int:
+    """Drop a part's relationships to outside files or addresses, other than hyperlinks (which are
+    only followed when a reader clicks them), with whatever refers to them: a linked picture keeps
+    its embedded copy if it has one, anything else goes with its run."""
+    dropped = 0
+    element = getattr(part, "_element", None)
+    for rid, rel in list(part.rels.items()):
+        if not rel.is_external or rel.reltype == RT_HYPERLINK:
+            continue
+        if element is not None:
+            for node in list(element.iter()):
+                if not isinstance(node.tag, str):
+                    continue
+                for attr, value in list(node.attrib.items()):
+                    if value != rid or not attr.startswith(f"{{{R_NS}}}"):
+                        continue
+                    if node.tag.endswith("}blip") and attr == f"{{{R_NS}}}link" and node.get(f"{{{R_NS}}}embed"):
+                        del node.attrib[attr]
+                        continue
+                    holder = next((a for a in node.iterancestors(qn("w:r"))), None)
+                    _drop(holder if holder is not None else node)
+                    break
+        del part.rels[rid]
+        dropped += 1
+    return dropped

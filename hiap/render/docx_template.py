@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hiap import safeio
 from hiap.errors import InputError
 
 HOUSE_TEMPLATE = Path(__file__).with_name("house.docx")
@@ -25,6 +26,9 @@ _CT_MACRO = (
     "application/vnd.ms-word.document.macroEnabled.main+xml",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
+#: Macro and active content, found by what the package says a part is, whatever it is named:
+#: VBA projects and their data and signatures, macro key bindings and toolbars, ActiveX controls.
+_ACTIVE_MARKS = ("vbaproject", "vbadata", "macroenabled", "keymapcustomizations", "attachedtoolbars", "activex")
 _MACRO_SUFFIXES = (".docm", ".dotm")
 _TEMPLATE_HINT = "give a Word .docx or .dotx file saved from Word, or leave out --template to use hiap's own"
 
@@ -86,10 +90,6 @@ def read_word_package(path: Path, *, what: str = "template", allow_macros: bool 
     because python-docx refuses anything else (python-docx #363). Macros are never run or kept.
     """
     hint = _TEMPLATE_HINT if what == "template" else "give a Word .docx file"
-    if not path.exists():
-        raise _refuse(path, "file not found", what, "check the path")
-    if path.is_dir():
-        raise _refuse(path, "this is a folder, not a Word file", what, hint)
     if not allow_macros and path.suffix.lower() in _MACRO_SUFFIXES:
         raise _refuse(
             path,
@@ -97,15 +97,13 @@ def read_word_package(path: Path, *, what: str = "template", allow_macros: bool 
             what,
             "save the template as a Word Template (.dotx) or Word Document (.docx) without macros",
         )
-    try:
-        with path.open("rb") as handle:  # at most the limit plus one byte: a device never ends
-            data = handle.read(MAX_PACKAGE_BYTES + 1)
-    except OSError as exc:
-        raise _refuse(path, f"cannot read it ({exc.strerror or exc})", what, hint) from None
+    try:  # a regular file only: a named pipe would block, a device never end
+        data = safeio.read_limited(path, what, MAX_PACKAGE_BYTES)
+    except InputError as exc:
+        message = "file not found" if exc.message.startswith("no such") else exc.message
+        raise _refuse(path, message, what, "check the path" if message == "file not found" else hint) from None
     if not data:
         raise _refuse(path, "the file is empty", what, hint)
-    if len(data) > MAX_PACKAGE_BYTES:
-        raise _refuse(path, f"the file is larger than {MAX_PACKAGE_BYTES // 2**20} MiB", what, hint)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zin:
             names = zin.namelist()
@@ -129,12 +127,13 @@ def read_word_package(path: Path, *, what: str = "template", allow_macros: bool 
             if "[Content_Types].xml" not in names:
                 raise _refuse(path, "not a Word file (no Office content types inside)", what, hint)
             types = zin.read("[Content_Types].xml").decode("utf-8", errors="replace")
-            if not allow_macros and (
-                any(n.lower().endswith("vbaproject.bin") for n in names) or any(ct in types for ct in _CT_MACRO)
-            ):
+            active = _active_content(zin, types, names)
+            if any(n.lower().endswith("vbaproject.bin") for n in names):
+                active = "macros"
+            if not allow_macros and active:
                 raise _refuse(
                     path,
-                    "the file contains macros, which are not accepted",
+                    f"the file contains {active}, which are not accepted",
                     what,
                     "save it as a Word Template (.dotx) or Word Document (.docx) without macros",
                 )
@@ -149,6 +148,25 @@ def read_word_package(path: Path, *, what: str = "template", allow_macros: bool 
         raise _refuse(path, "not a Word file (it is not a zip package)", what, hint) from None
     except (zipfile.LargeZipFile, OSError, EOFError, RuntimeError) as exc:
         raise _refuse(path, f"the file is damaged ({exc})", what, hint) from None
+
+
+def _active_content(zin: zipfile.ZipFile, types: str, names: list[str]) -> str | None:
+    """Macro or ActiveX content declared by content type or relationship type, whatever its name:
+    "macros", "ActiveX controls" or None.
+
+    Both are plain strings inside small XML files, and any mention is enough to refuse: no
+    legitimate template declares them without holding them.
+    """
+    texts = [types.lower()]
+    for name in names:
+        if name.lower().endswith(".rels"):
+            if zin.getinfo(name).file_size > 2**20:
+                return "macros"  # a relationships part this large is not a template's
+            texts.append(zin.read(name).decode("utf-8", errors="replace").lower())
+    found = [mark for mark in _ACTIVE_MARKS if any(mark in text for text in texts)]
+    if not found:
+        return None
+    return "ActiveX controls" if found == ["activex"] else "macros"
 
 
 def _office_kind(types: str) -> str | None:
@@ -282,7 +300,7 @@ class _StyleCopier:
     def _copy_numbering(self, house_num_id: str, style_id: str) -> str:
         """Bring the bullet definition along; a List Bullet without it shows no bullets."""
         qn = self.qn
-        numbering = self.doc.part.numbering_part.element
+        numbering = _numbering_element(self.doc)
         house_num = next(
             n for n in self.house_numbering.iterchildren(qn("w:num")) if n.get(qn("w:numId")) == house_num_id
         )
@@ -321,6 +339,55 @@ class _StyleCopier:
         else:
             new_abs.addnext(new_num)
         return num_id
+
+
+def _numbering_element(doc: Any) -> Any:
+    """The document's numbering definitions, adding an empty numbering part when it has none.
+
+    Word leaves the part out of a template that never used a list, and python-docx cannot make
+    one (``NumberingPart.new`` raises NotImplementedError), so it is built here.
+    """
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.oxml.parser import parse_xml
+    from docx.parts.numbering import NumberingPart
+
+    from hiap.render.docx_ext import W_NS
+
+    part = doc.part
+    try:
+        return part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+    except KeyError:
+        pass
+    partname = part.package.next_partname("/word/numbering%d.xml")
+    element = parse_xml(f'<w:numbering xmlns:w="{W_NS}"/>')
+    numbering = NumberingPart(partname, CONTENT_TYPE.WML_NUMBERING, element, part.package)
+    part.relate_to(numbering, RELATIONSHIP_TYPE.NUMBERING)
+    return numbering.element
+
+
+def _remove_remote_content(doc: Any, path: Path) -> None:
+    """Strip fields and links that would fetch content from elsewhere, and say so once."""
+    from hiap.console import warn
+    from hiap.render import docx_ext as ext
+
+    fields: list[str] = []
+    links = 0
+    for part in doc.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None:
+            fields += ext.remove_remote_fields(element)
+        links += ext.remove_external_links(part)
+    if fields or links:
+        said = []
+        if fields:
+            names = ", ".join(sorted(set(fields)))
+            said.append(f"{len(fields)} field{'s' if len(fields) != 1 else ''} ({names})")
+        if links:
+            said.append(f"{links} link{'s' if links != 1 else ''} to outside files")
+        warn(
+            f"{safeio.shown_path(path)}: template: removed {' and '.join(said)} that would fetch content "
+            "from elsewhere when the document is opened; the document does not need them"
+        )
 
 
 def _clear_body(doc: Any) -> None:
@@ -404,6 +471,7 @@ def prepare(template: Path | None, council: dict[str, Any] | None = None) -> Pre
     council = council or {}
     try:
         _clear_body(doc)
+        _remove_remote_content(doc, path)
         copier = _StyleCopier(doc)
         ids = {name: copier.ensure(name) for name in NEEDED_STYLES}
         ext.drop_attached_template(doc)

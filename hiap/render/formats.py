@@ -1,7 +1,9 @@
-"""The built-in output formats, registered by the core plugin through ``output_formats``."""
+"""The built-in output formats, registered by the core plugin through ``output_formats``, and
+the one way any format's file is written."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -33,3 +35,28 @@ def builtin_formats() -> list[OutputFormat]:
         OutputFormat(name="md", suffix=".md", description="Markdown preview with the same content", render=_md),
         OutputFormat(name="json", suffix=".json", description="Machine-readable assessment", render=_json),
     ]
+
+
+def write_format(fmt: OutputFormat, assessment: Assessment, out: Path, options: dict[str, Any]) -> None:
+    """Write ``out`` in ``fmt``; a plugin's format can neither half-write the file nor pass its
+    failure off as hiap's.
+
+    The built-in writers replace the file in one step themselves. A plugin's writer is handed a
+    temporary file beside the target (with the target's suffix, for libraries that go by it),
+    isolated like any plugin call; only when it returns is the target replaced. If it fails, the
+    previous file is untouched and the error names the plugin (exit 2, not an internal error).
+    """
+    from hiap import isolate, safeio
+    from hiap.errors import PluginError
+
+    if fmt.source == "core":
+        fmt.render(assessment, out, options)
+        return
+    with safeio.replacing(out, "document", "-o", suffix=".tmp" + out.suffix) as (fd, temporary):
+        os.close(fd)
+        outcome = isolate.run(fmt.render, assessment, temporary, options)
+        if not outcome.ok:
+            raise PluginError(
+                f"{safeio.shown_path(out)}: plugin '{fmt.source}' failed to write the '{fmt.name}' format: "
+                f"{outcome.error}; the previous file is unchanged (run 'hiap plugins' for details)"
+            )

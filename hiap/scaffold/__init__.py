@@ -1,8 +1,10 @@
 """``hiap plugin new NAME``: a sector plugin package that installs, loads and passes its tests
-as generated. Files under ``template/`` use ``__NAME__``, ``__PACKAGE__`` and ``__TITLE__``."""
+as generated. Files under ``template/`` use ``__NAME__``, ``__PACKAGE__``, ``__TITLE__``
+and ``__TODAY__``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -26,7 +28,12 @@ def render(name: str, dest_parent: Path) -> Path:
     dest = dest_parent / f"hiap-{name.replace('_', '-')}"
     if dest.exists():
         raise InputError("the folder already exists", file=dest, hint="choose another name or remove the folder")
-    words = {"__NAME__": name, "__PACKAGE__": f"hiap_{name}", "__TITLE__": name.replace("_", " ").capitalize()}
+    words = {
+        "__NAME__": name,
+        "__PACKAGE__": f"hiap_{name}",
+        "__TITLE__": name.replace("_", " ").capitalize(),
+        "__TODAY__": dt.date.today().isoformat(),
+    }
     for source in sorted(TEMPLATE.rglob("*")):
         if source.is_dir() or "__pycache__" in source.parts:
             continue

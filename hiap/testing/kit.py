@@ -51,23 +51,28 @@ class PluginKit:
         make a sector's questions apply; values are validated exactly as a file's would be."""
         from hiap.answers import answers_file
 
-        base: dict[str, Any] = {
-            "decision.title": title,
-            "decision.kind": kind,
-            "screening.route": route,
-            "screening.sectors": sectors if sectors is not None else self.default_sectors(),
-        }
         answers = AnswersFile()
-        for qid, value in {**base, **values}.items():
+        for qid, value in {**self._screening(sectors, route, kind, title), **values}.items():
             answers.set(qid, Answer(value=value))
         problems = answers_file.validate(answers, self.catalogue)
         if problems:
             raise ContractError("answers do not fit the checklist:\n" + "\n".join(p.format() for p in problems))
         return answers
 
+    def _screening(self, sectors: list[str] | None, route: str, kind: str, title: str) -> dict[str, Any]:
+        """The answers that make a sector's questions apply, found by role (not by id)."""
+        roles = self.catalogue.roles
+        given = {
+            "title": title,
+            "kind": [kind],
+            "route": route,
+            "sectors": sectors if sectors is not None else self.default_sectors(),
+        }
+        return {q.id: value for role, value in given.items() if (q := roles.question(role)) is not None}
+
     def default_sectors(self) -> list[str]:
         """The plugin's own name if screening offers it as a sector, so its questions apply."""
-        question = self.catalogue.by_id.get("screening.sectors")
+        question = self.catalogue.roles.question("sectors")
         if question is None:
             return []
         return [self.name] if self.name in {o.value for o in self.catalogue.options(question)} else []
@@ -78,7 +83,7 @@ class PluginKit:
         return assess(self.answers(values, **kwargs), self.engine)
 
     def render(self, values: dict[str, Any], fmt: str = "docx", **kwargs: Any) -> Path:
-        from hiap.commands.render import render_to
+        from hiap.pipeline import render_to
 
         assessment = self.assess(values, **kwargs)
         path = self.workdir / f"{self.name}-assessment.{fmt}"
@@ -137,18 +142,30 @@ class PluginKit:
         return out
 
     def bank_problems(self, min_questions: int = 8, min_indicators: int = 5) -> list[str]:
-        """What a sector team's question bank lacks: enough questions, help that teaches (two
-        sentences at least), sources wherever a principle is touched, mitigations that some
-        answer can trigger, and named indicators with sources."""
+        """What a sector team's question bank lacks: enough questions, help that shows first in
+        under 90 words (a median under 60) with where to look, sources with public links, a
+        reviewed date, mitigations that some answer can trigger, and named indicators."""
         out: list[str] = []
         questions = self.questions
         if len(questions) < min_questions:
             out.append(f"only {len(questions)} questions; a sector bank needs at least {min_questions}")
+        lengths = []
         for question in questions:
-            if len([s for s in question.help.split(". ") if s.strip()]) < 2:
-                out.append(f"question '{question.id}': help should be at least two sentences")
+            words = len(question.help.split())
+            lengths.append(words)
+            if words > 90:
+                out.append(f"question '{question.id}': help is {words} words; keep what shows first under 90")
             if question.principles and not question.sources:
                 out.append(f"question '{question.id}': bears on principles but names no sources")
+            out += [
+                f"question '{question.id}': source '{source.title}' has no link"
+                for source in question.sources
+                if not source.url
+            ]
+            if not question.reviewed:
+                out.append(f"question '{question.id}': say when it was last checked against its sources (reviewed)")
+        if lengths and sorted(lengths)[len(lengths) // 2] >= 60:
+            out.append(f"the median help is {sorted(lengths)[len(lengths) // 2]} words; aim for under 60")
         suggested = {m for q in questions for o in q.options for m in o.suggests}
         for mitigation in self.catalogue.mitigations:
             if mitigation.origin == self.name and mitigation.id not in suggested and not mitigation.when:
@@ -172,20 +189,21 @@ class PluginKit:
             raise ContractError(f"plugin '{self.name}' breaks the contract:\n- " + "\n- ".join(problems))
 
     def sample_answers(self) -> dict[str, Any]:
-        """The first option of every choice question that declares scores (a deliberately
-        adverse-leaning answer set), so every scoring path runs at least once."""
+        """An adverse-leaning answer to every question of the plugin that applies: the first
+        option that declares scores, every option of a grid, so each scoring path runs once."""
+        from hiap.checklist.route import route
+
         values: dict[str, Any] = {}
-        base = {"screening.sectors": self.default_sectors(), "screening.route": "full", "decision.kind": "policy"}
+        base = self._screening(None, "full", "policy", "Test decision")
         for question in self.questions:
-            lookup = {**base, **values}
-            if not self.catalogue.applies(question, lookup.get):
+            if not route(self.catalogue, {**base, **values}).applies(question.id):
                 continue
             options = self.catalogue.options(question)
             scored = [o for o in options if o.scores] or list(options)
             if question.type == "choice" and scored:
                 values[question.id] = scored[0].value
-            elif question.type == "multi" and scored:
-                values[question.id] = [scored[0].value]
+            elif question.type == "multi" and options:
+                values[question.id] = [o.value for o in options if o.value != "none"]
             elif question.type == "yesno":
                 values[question.id] = True
             elif question.type in ("text", "longtext"):

@@ -10,4 +10,4 @@ class TestEmployment(SectorPluginTests):
     principle = 3
     mitigation = "employment.real_living_wage"
     section = "Employment and good work findings"
-    before = {"employment.jobs_effect": "creates"}
+    before = {"employment.changes": ["pay_terms"]}

@@ -12,7 +12,7 @@ import pytest
 from evidence_files import fingertips_bytes, row
 
 from hiap import pipeline
-from hiap.commands.render import render_to
+from hiap.pipeline import render_to
 
 NAME = "evidence"
 KL, ENGLAND, BRECKLAND = "E07000146", "E92000001", "E07000143"

@@ -9,4 +9,5 @@ class TestHousing(SectorPluginTests):
     adverse, favourable = "more_longer", "fewer_shorter"
     principle = 4
     mitigation = "housing.ta_standards"
+    before = {"housing.changes": ["temporary_accommodation"]}
     section = "Housing findings"

@@ -9,4 +9,5 @@ class TestTransport(SectorPluginTests):
     adverse, favourable = "cuts", "more_service"
     principle = 5
     mitigation = "transport.replacement_service"
+    before = {"transport.changes": ["bus_services"]}
     section = "Transport findings"

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from hiap.api import DocSection
 
 HIAP_HOOK_API = 1
-__version__ = "1.0.0"
+__version__ = "2.0.0"
 NAME = "housing"
 CHECKLIST = Path(__file__).with_name("housing.yaml")
 

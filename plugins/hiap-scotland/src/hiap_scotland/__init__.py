@@ -1,0 +1,90 @@
+"""hiap Scotland plugin: what Scottish law asks of a council decision beside its health effects.
+
+The Fairer Scotland Duty's stages (or its "assessment not required" declaration), the equality
+impact assessment the Scottish specific duties require, a children's rights and wellbeing impact
+assessment where the decision touches children, and an island communities impact assessment
+where islands are affected: asked in ``scotland.yaml``, shown in the document stage by stage
+(``document.py``).
+
+It contributes only for a council in Scotland: when ``hiap.toml`` says so (``[council] nation =
+"scotland"``, or an ``area_code`` starting with S), or, when no nation is configured, once the
+officer says so in the first Scottish question. A council configured as elsewhere gets nothing
+from it, so an installation can carry every nation's plugin.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from hiap import hookimpl
+from hiap.hookspecs_models import Guidance
+from hiap.models.checklist import Source
+from hiap.models.document import DocSection
+from hiap_scotland.document import scotland_section
+
+HIAP_HOOK_API = 1
+__version__ = "1.0.0"
+NAME = "scotland"
+HERE = Path(__file__).parent
+#: the question bank (asked after the population groups)
+BANK = HERE / "scotland.yaml"
+#: the first question, for a council configured as Scottish
+GATE = HERE / "gate.yaml"
+#: the first question, for a council whose nation is not configured: it can say "not in Scotland"
+GATE_ASK = HERE / "gate_ask.yaml"
+GUIDANCE = HERE / "guidance.yaml"
+#: the first letter of an ONS area code names the nation
+_AREA_NATIONS = {"E": "england", "W": "wales", "S": "scotland", "N": "northern_ireland"}
+
+
+def council_nation(context: Any) -> str | None:
+    """The nation in ``hiap.toml``: ``[council] nation``, else read from ``area_code``; None if neither."""
+    council = getattr(context, "council", None) or {}
+    nation = council.get("nation")
+    if isinstance(nation, str) and nation:
+        return nation
+    code = council.get("area_code")
+    if isinstance(code, str) and code[:1] in _AREA_NATIONS:
+        return _AREA_NATIONS[code[:1]]
+    return None
+
+
+@hookimpl
+def checklist_sources(context: Any) -> list[Path]:
+    nation = council_nation(context)
+    if nation == NAME:
+        return [GATE, BANK]
+    if nation is None:
+        return [GATE_ASK, BANK]
+    return []
+
+
+@functools.cache
+def _guidance() -> dict[str, Any]:
+    from hiap import yamlio
+
+    data = yamlio.load(GUIDANCE, what="guidance").data
+    return data if isinstance(data, dict) else {}
+
+
+@hookimpl
+def question_guidance(question: Any, context: Any) -> Guidance | None:
+    """What a core question means in Scotland, where the core's help speaks of England."""
+    nation = council_nation(context)
+    if nation not in (NAME, None):
+        return None
+    entry = _guidance().get(question.id)
+    if not entry:
+        return None
+    return Guidance(
+        title="In Scotland" if nation == NAME else "If the council is in Scotland",
+        text=" ".join(str(entry["text"]).split()),
+        sources=tuple(Source.model_validate(s) for s in entry.get("sources", ())),
+    )
+
+
+@hookimpl
+def document_sections(assessment: Any, context: Any) -> DocSection | None:
+    return scotland_section(assessment, configured=council_nation(context) == NAME)
