@@ -322,6 +322,19 @@ def _mapping(engine: Engine, qid: str) -> dict[str, str]:
     return found
 
 
+def _as_read(engine: Engine, qid: str, value: Any) -> Any:
+    """A value as hiap reads it for its question ('yes' typed for a yes/no question is True)."""
+    from hiap.answers.values import AnswerError, parse_value
+
+    question = engine.catalogue.by_id.get(qid)
+    if question is None:
+        return value
+    try:
+        return parse_value(question, value, engine.catalogue.options(question))
+    except AnswerError:
+        return value
+
+
 def _texts(value: Any) -> list[str]:
     if isinstance(value, dict):
         return [t for v in value.values() for t in _texts(v)]
@@ -347,13 +360,17 @@ def assert_nothing_lost(before: AnswersFile, after: AnswersFile, report: dict[st
             pass
         elif entry is None or qid in retired:
             assert now is not None, f"{qid} was lost"
+            value = _as_read(engine, qid, value)
             same = now.value == value or now.value == [value] or str(now.value) == str(value)
             assert same, f"{qid} changed without being listed: {value!r} -> {now.value!r}"
         else:
             target = after.get(entry["to"])
             assert target is not None and target.value is not None, f"{qid} carried to {entry['to']}, which is empty"
             how = entry["how"]
-            if how in ("renamed", "list"):
+            if how in ("renamed", "list"):  # and its options mapped, where the same step maps them
+                mapping = _mapping(engine, entry["to"])
+                value = [mapping.get(v, v) for v in value] if isinstance(value, list) else mapping.get(value, value)
+                value = _as_read(engine, entry["to"], value)
                 assert target.value in (value, [value]), f"{qid}: {value!r} -> {target.value!r}"
             elif how == "merged":
                 for part in _texts(value):
@@ -369,8 +386,10 @@ def assert_nothing_lost(before: AnswersFile, after: AnswersFile, report: dict[st
                 assert (option in target.value) == (value is True or str(value).lower() in ("yes", "true"))
             elif how == "options":
                 mapping = _mapping(engine, entry["to"])
-                expected = [mapping.get(v, v) for v in value] if isinstance(value, list) else mapping.get(value, value)
-                assert target.value == expected
+                if isinstance(value, list):  # two old options may map to one new one
+                    assert target.value == list(dict.fromkeys(mapping.get(v, v) for v in value))
+                else:
+                    assert target.value == mapping.get(value, value)
         for part in _texts(answer.note) if answer.note else []:
             assert part[:60] in " ".join(text.split()), f"the note on {qid} was lost"
         for source in answer.sources:
@@ -383,7 +402,7 @@ def test_every_v1_file_upgrades_with_nothing_lost(hiap: Run, engine: Engine, old
     dry = hiap("upgrade", str(path), "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert path.read_bytes() == old.read_bytes(), "--dry-run wrote the file"
-    assert "Checklists: groups 1.0.0 → 1.1.0; core 1.0.0 → 2.0.0." in dry.stdout
+    assert "Checklists: groups 1.0.0 → " in dry.stdout and "; core 1.0.0 → 2.0.0" in dry.stdout
     assert "No longer asked: kept in the file" in dry.stdout and "Nothing was written (--dry-run)." in dry.stdout
     result = hiap("upgrade", str(path), "--json")
     assert result.returncode == 0, result.stderr
@@ -572,6 +591,7 @@ def test_monitor_json_on_copies_of_the_examples(hiap: Run, tmp_path: Path) -> No
         if not (folder / path.name).exists():
             copy(path, folder)
     luton = folder / "luton-temporary-accommodation.hiap.yaml"
+    done_text = yamlio.load(luton, what="answers file").data["answers"]["actions.plan"][1]["action"]
     assert hiap("progress", str(luton), "action", "2", "--done", "--date", "2027-01-20").returncode == 0
     as_of = "2027-05-01"
     result = hiap("monitor", str(folder), "--json", "--as-of", as_of)
@@ -581,8 +601,8 @@ def test_monitor_json_on_copies_of_the_examples(hiap: Run, tmp_path: Path) -> No
     assert {row["status"] for row in rows} <= {"overdue", "due_soon", "open", "done"}
     checked = 0
     for path in sorted(folder.glob("*.hiap.yaml")):
-        plan = yamlio.load(path, what="answers file").data["answers"]["actions.plan"]
-        for row in plan:
+        answers = yamlio.load(path, what="answers file").data["answers"]
+        for row in answers.get("actions.plan") or []:
             due = str(row.get("due") or "")
             found = [
                 r
@@ -592,7 +612,7 @@ def test_monitor_json_on_copies_of_the_examples(hiap: Run, tmp_path: Path) -> No
             assert len(found) == 1, (path.name, row["action"])
             item = found[0]
             assert item["owner"] == row.get("owner") and item["due"] == (due or None)
-            if path == luton and row["action"].startswith("Move every family"):
+            if path == luton and row["action"] == done_text:
                 assert item["status"] == "done" and item["done_on"] == "2027-01-20"
             elif due and due < as_of:
                 assert item["status"] == "overdue"

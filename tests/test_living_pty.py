@@ -108,7 +108,7 @@ def test_reviewer_comments_and_returns_the_draft(terminals: list[Terminal], tmp_
     t.answer("(Enter on an empty line finishes; < goes back)", "Say who is most affected, and how you know." + ENTER)
     t.child.send(ENTER)
     t.expect("Comment c1 saved.")
-    t.answer("Comment on which answer?", "6" + ENTER)  # back to the sections
+    t.answer("Comment on which answer?", "5" + ENTER)  # back to the sections (effect, why, mitigation, section)
     t.answer("Which section?", "9" + ENTER)  # back
     t.expect("Comments: 1 waiting for the officer")
     t.answer("What would you like to do?", "4" + ENTER)  # return it

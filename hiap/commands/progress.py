@@ -20,14 +20,12 @@ from hiap.errors import InputError
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    from hiap import yamlio
     from hiap.answers.values import long_date
     from hiap.answers.versions import later_versions
     from hiap.console import quote
 
     engine = engine_from(args)
-    located = yamlio.load(args.file, what="answers file")
-    stored = answers_file.parse(located)
+    stored, located = answers_file.load_located(args.file)
     view = stored.model_copy(deep=True)  # carried to today's checklists in memory only, to read the plan
     problems = answers_file.validate(view, engine.catalogue, path=str(args.file), located=located)
     if problems:

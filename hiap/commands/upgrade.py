@@ -22,12 +22,10 @@ from hiap.errors import InputErrors
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
-    from hiap import yamlio
     from hiap.console import quote
 
     engine = engine_from(args)
-    located = yamlio.load(args.file, what="answers file")
-    answers = answers_file.parse(located)
+    answers, located = answers_file.load_located(args.file)
     carried = carry(answers, engine.catalogue)
     if not carried.changed:
         used = ", ".join(f"{cid} {v}" for cid, v in engine.catalogue.origins().items())

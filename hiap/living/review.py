@@ -35,10 +35,8 @@ WHOLE = "__section__"
 def load_for_review(path: Path, engine: Any, by: str | None) -> tuple[AnswersFile, bool]:
     """The file, carried to today's checklists (and recorded so, since the review saves it),
     and whether it had to be carried."""
-    from hiap import yamlio
 
-    located = yamlio.load(path, what="answers file")
-    answers = answers_file.parse(located)
+    answers, located = answers_file.load_located(path)
     carried = carry(answers, engine.catalogue)
     problems = answers_file.validate(answers, engine.catalogue, path=str(path), located=located)
     if problems:
