@@ -20,7 +20,7 @@ from typing import Any
 
 from hiap import wording
 from hiap.answers.promises import DUE_SOON_DAYS, Promise
-from hiap.commands import engine_from
+from hiap.commands import engine_from, show
 from hiap.errors import InputError
 
 STATUSES = ("overdue", "due_soon", "open", "done")
@@ -109,12 +109,13 @@ def rows_for(summaries: Any, as_of: dt.date, later: dict[str, str] | None = None
 def cmd_monitor(args: argparse.Namespace) -> int:
     from hiap.answers.versions import superseded
     from hiap.plugins import print_problems
-    from hiap.portfolio.collect import collect, display_name, find_files
+    from hiap.portfolio.collect import Problem, collect, display_name, find_files
 
     as_of = parse_date(args.as_of)
     wanted = statuses(args.status)
-    files = find_files(args.paths)
-    if not files:
+    unreadable: list[Problem] = []  # folders and names the walk could not read: said, then left out
+    files = find_files(args.paths, unreadable)
+    if not files and not unreadable:
         raise InputError(
             "no answers files (*.hiap.yaml) found",
             file=", ".join(str(p) for p in args.paths),
@@ -126,15 +127,15 @@ def cmd_monitor(args: argparse.Namespace) -> int:
     for problem in collected.plugin_problems:
         engine.host.report(problem.plugin, problem.hook, problem.error)
     print_problems(engine.host)
-    for problem in collected.problems:
-        print(f"hiap: skipped {problem.file}: {problem.reason}", file=sys.stderr)
+    for problem in [*unreadable, *collected.problems]:
+        show(f"hiap: skipped {problem.file}: {problem.reason}", file=sys.stderr)
     rows = [r for r in rows_for(collected.summaries, as_of, replaced) if r.status in wanted]
     if args.json:
         print(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
     else:
         latest = [s for s in collected.summaries if s.file not in replaced]
         current = [r for r in rows if r.superseded_by is None]
-        print(text(current, latest, as_of, sorted(replaced)), end="")
+        show(text(current, latest, as_of, sorted(replaced)), end="")
     return 0
 
 

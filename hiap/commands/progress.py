@@ -14,7 +14,7 @@ import argparse
 from hiap import wording
 from hiap.answers import answers_file, audit
 from hiap.answers.promises import find, promises, record
-from hiap.commands import engine_from
+from hiap.commands import engine_from, show
 from hiap.commands.monitor import parse_date
 from hiap.errors import InputError
 
@@ -39,14 +39,14 @@ def cmd_progress(args: argparse.Namespace) -> int:
                 "say what the progress is on", field="item", hint="for example: hiap progress FILE action 2 --done"
             )
         as_of = parse_date(args.as_of)
-        print(f"{view.title}: what it promised, as at {long_date(as_of)}")
+        show(f"{view.title}: what it promised, as at {long_date(as_of)}")
         if not found:
-            print("Nothing: the assessment has no actions, review date or indicators yet.")
+            show("Nothing: the assessment has no actions, review date or indicators yet.")
         for p in found:
             owner = p.owner or "no owner named"
             due = long_date(p.due) if p.due else "no date"
             state = wording.delivered_words(p) if p.done or p.value else wording.due_words(p, as_of)
-            print(f"- {wording.promise_words(p)} ({owner}; due {due}): {state}")
+            show(f"- {wording.promise_words(p)} ({owner}; due {due}): {state}")
         return 0
     if args.done and args.not_done:
         raise InputError("--done and --not-done contradict each other", field="--done", hint="give one of them")
@@ -84,5 +84,5 @@ def cmd_progress(args: argparse.Namespace) -> int:
         summary=summary,
     )
     answers_file.save(stored, args.file)
-    print(f"Recorded in {args.file}: {summary}.")
+    show(f"Recorded in {args.file}: {summary}.")
     return 0

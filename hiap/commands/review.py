@@ -14,7 +14,7 @@ from typing import Any
 
 from hiap import wording
 from hiap.answers import answers_file, comments
-from hiap.commands import engine_from
+from hiap.commands import engine_from, show
 from hiap.console import error, plain_mode
 from hiap.errors import InputError
 
@@ -47,7 +47,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     try:
         review.run()
     except (KeyboardInterrupt, EOFError):
-        print(f"\nStopped: your comments are saved. Go on with: hiap review {args.file}", file=sys.stderr)
+        show(f"\nStopped: your comments are saved. Go on with: hiap review {args.file}", file=sys.stderr)
         return 130
     return 0
 
@@ -69,28 +69,28 @@ def _without_prompts(args: argparse.Namespace, engine: Any) -> int:
     for on, text in args.comment or []:
         target = comments.check_target(engine.catalogue, on)
         made = comments.add(answers, target, text, args.by, stamps)
-        print(f"Comment {made.id} on {wording.comment_target(engine.catalogue, target)}.")
+        show(f"Comment {made.id} on {wording.comment_target(engine.catalogue, target)}.")
     for cid in args.resolve or []:
         comments.resolve(answers, cid, args.by, stamps)
-        print(f"Comment {cid} resolved.")
+        show(f"Comment {cid} resolved.")
     if args.approve:
         why = why_not_approve(assess(answers, engine), answers)
         if why is not None:
             raise InputError(f"it cannot be approved yet: {why}", file=args.file, field="--approve")
         comments.approve(answers, engine.catalogue, args.reviewer, args.approver, stamps)
-        print(f"Signed off: reviewed by {args.reviewer}, approved by {args.approver}.")
+        show(f"Signed off: reviewed by {args.reviewer}, approved by {args.approver}.")
     elif args.return_:
-        print(comments.return_to_officer(answers, args.by, stamps) + ".")
+        show(comments.return_to_officer(answers, args.by, stamps) + ".")
     if changing:  # --list reads only (an old file is carried in memory, not saved)
         answers_file.save(answers, args.file)
     if args.list or not changing:
         for line in status_lines(answers, assess(answers, engine)):
-            print(line)
+            show(line)
         for c in answers.comments:
-            print(
+            show(
                 f"- {c.id} on {wording.comment_target(engine.catalogue, c.on)} [{wording.COMMENT_STATUS_WORDS[c.status]}]"
             )
-            print(f"    {c.by or 'Reviewer'}: {' '.join(c.text.split())}")
+            show(f"    {c.by or 'Reviewer'}: {' '.join(c.text.split())}")
             for reply in c.responses:
-                print(f"    {reply.by or 'Officer'}: {' '.join(reply.text.split())}")
+                show(f"    {reply.by or 'Officer'}: {' '.join(reply.text.split())}")
     return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from hiap.commands import engine_from
+from hiap.commands import engine_from, show
 from hiap.console import error, plain_mode, quote
 
 
@@ -35,8 +35,8 @@ def cmd_revise(args: argparse.Namespace) -> int:
         from hiap.answers import answers_file
 
         number = version_number(answers_file.load(target))
-        print(f"Wrote version {number}: {target} ({args.file} is kept as it was signed off).")
-        print(
+        show(f"Wrote version {number}: {target} ({args.file} is kept as it was signed off).")
+        show(
             f"Next: hiap assess {quote(str(target))} to change it, then hiap review {quote(str(target))} to sign it off."
         )
         return 0

@@ -17,7 +17,7 @@ from typing import Any
 from hiap import wording
 from hiap.answers import answers_file, audit
 from hiap.answers.upgrade import carry, describe, record_upgrade
-from hiap.commands import engine_from
+from hiap.commands import engine_from, show
 from hiap.errors import InputErrors
 
 
@@ -32,7 +32,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({"file": str(args.file), "upgraded": False, "checklists": used}, indent=2))
         else:
-            print(f"{args.file}: nothing to upgrade; it was answered with the checklists installed now ({used}).")
+            show(f"{args.file}: nothing to upgrade; it was answered with the checklists installed now ({used}).")
         return 0
     problems = answers_file.validate(answers, engine.catalogue, path=str(args.file), located=located)
     if problems:  # carrying keeps every answer that does not fit, so this is a file broken by hand
@@ -78,24 +78,24 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
                 len(described.carried), described.unchanged, len(described.retired), len(described.kept), 0
             ),
         ]
-        print("\n".join(lines))
+        show("\n".join(lines))
     if args.dry_run:
         if not args.json:
-            print("Nothing was written (--dry-run).")
+            show("Nothing was written (--dry-run).")
         return 0
     record_upgrade(answers, carried, args.by, audit.versions(engine.catalogue, engine.host.ok_plugins()))
     answers_file.save(answers, args.file)
     report = sys.stderr if args.json else sys.stdout
-    print(f"Saved {args.file}.", file=report)
+    show(f"Saved {args.file}.", file=report)
     if described.to_ask:
         if signed:
-            print(
+            show(
                 "It was signed off, and stays so: what was said has not changed. To answer the new questions, "
                 f"start a new version: hiap revise {quote(str(args.file))} --reason '...'",
                 file=report,
             )
         else:
-            print(f"Next: hiap assess {quote(str(args.file))} asks only what is new.", file=report)
+            show(f"Next: hiap assess {quote(str(args.file))} asks only what is new.", file=report)
     return 0
 
 
