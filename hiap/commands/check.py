@@ -167,7 +167,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                     + (f" (a draft: {missing} required answer{'s' if missing != 1 else ''} to give)" if missing else "")
                 )
                 for line in _WARNINGS.get(path, []):  # past dates: a warning, never a failure (exit 0)
-                    warn(f"{path}: {line}")
+                    warn(for_terminal(f"{shown_path(path)}: {line}"))
             if progress:
                 progress.advance(task)
     if args.json:
