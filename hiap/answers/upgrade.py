@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from hiap.answers.values import AnswerError, parse_value
 from hiap.models.answers import Answer, AnswersFile, KeptAnswer
+from hiap.models.assessment import AnsweredQuestion
 from hiap.models.checklist import Checklist, Upgrade
 
 if TYPE_CHECKING:
@@ -143,7 +144,11 @@ def _keep_unfit(answers: AnswersFile, catalogue: Catalogue, report: Carried) -> 
         try:
             parse_value(question, answer.value, options)
         except AnswerError as exc:
-            _move(answers, report, qid, answer, answer.value, str(exc), under(qid))
+            if question.type in ("choice", "rating") and not isinstance(answer.value, (list, dict)):
+                why = f"the option '{answer.value}' is no longer offered"
+            else:  # the reason without a suggestion meant for someone typing the value now
+                why = f"it no longer fits the question: {str(exc).split('; ')[0]}"
+            _move(answers, report, qid, answer, answer.value, why, under(qid))
 
 
 def _move(
@@ -271,9 +276,40 @@ def record_upgrade(
     audit.record(answers, "upgraded", by, versions, note=note)
 
 
+def kept_rows(answers: AnswersFile) -> list[AnsweredQuestion]:
+    """The ``kept`` answers as rows for the document's record of answers (the annex), each with
+    why it no longer counts and the checklist it was given under: for ``build.record``."""
+    rows = []
+    for kept in answers.kept:
+        why = kept.why.rstrip(".") + (f" (given under {kept.under})" if kept.under else "")
+        rows.append(
+            AnsweredQuestion(
+                id=kept.id,
+                section="Earlier checklist",
+                text=kept.id,
+                answer=_plain(kept.value),
+                note=kept.note,
+                sources=tuple(kept.sources),
+                origin=kept.id.split(".", 1)[0],
+                kept_because=why,
+            )
+        )
+    return rows
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return "; ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    return str(value)
+
+
 def _joined(notes: list[str | None]) -> str | None:
     kept = [n.strip() for n in notes if n and n.strip()]
     return "\n\n".join(dict.fromkeys(kept)) or None
 
 
-__all__ = ["Carried", "Described", "carry", "describe", "record_upgrade", "steps", "version_key"]
+__all__ = ["Carried", "Described", "carry", "describe", "kept_rows", "record_upgrade", "steps", "version_key"]

@@ -100,7 +100,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
 
 
 def _listed(rows: list[tuple[str, Any, str]]) -> list[str]:
-    return [f"{qid}: {wording.value_words(answer)}. {why.rstrip('.')}." for qid, answer, why in rows]
+    return [f"{qid}: {wording.value_words(answer)}. {wording.as_sentence(why)}" for qid, answer, why in rows]
 
 
 def _words(catalogue: Any, qid: str, value: Any) -> str:
