@@ -70,6 +70,9 @@ def _render(p: argparse.ArgumentParser) -> None:
 def _check(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--json", action="store_true", help="machine-readable output: one record per file")
+    p.add_argument(
+        "--today", default=None, metavar="DATE", help="the date to judge past dates against (default: today)"
+    )
 
 
 def _json_only(p: argparse.ArgumentParser) -> None:
@@ -105,6 +108,73 @@ def _portfolio(p: argparse.ArgumentParser) -> None:
     p.add_argument("--template", type=Path, default=None, help="the council's Word template (.docx or .dotx)")
     p.add_argument("--db", type=Path, default=None, help="also write a SQLite database")
     p.add_argument("--today", default=None, help="the date to judge overdue actions against (default: today)")
+
+
+def _review(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, help="the answers file (*.hiap.yaml) to review")
+    p.add_argument("--by", default=None, help="your name and role, for the comments and the audit trail")
+    p.add_argument("--plain", action="store_true", help="screen-reader mode: numbered choices (or HIAP_PLAIN=1)")
+    scripted = p.add_argument_group("without prompts (for scripts)")
+    scripted.add_argument(
+        "--comment",
+        nargs=2,
+        action="append",
+        metavar=("ON", "TEXT"),
+        help="add a comment on a question id or a section id (repeatable)",
+    )
+    scripted.add_argument("--resolve", action="append", metavar="ID", help="resolve comment ID, e.g. c2 (repeatable)")
+    scripted.add_argument("--return", dest="return_", action="store_true", help="return the draft to the officer")
+    scripted.add_argument(
+        "--approve", action="store_true", help="approve and sign off (needs --reviewer and --approver)"
+    )
+    scripted.add_argument("--reviewer", default=None, help="with --approve: who reviewed it (name and role)")
+    scripted.add_argument("--approver", default=None, help="with --approve: who approved it (name and role)")
+    scripted.add_argument("--list", action="store_true", help="print the comments and the status, and change nothing")
+
+
+def _revise(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, help="the signed-off answers file to revise")
+    p.add_argument("--reason", default=None, help="why the assessment is being revised (asked for if not given)")
+    p.add_argument("--by", default=None, help="your name, for the audit trail")
+    p.add_argument(
+        "-o", "--output", type=Path, default=None, help="the new version's file (default: beside it, named NAME-v2)"
+    )
+    p.add_argument(
+        "--no-input", action="store_true", help="only create the new version's file; change it later with hiap assess"
+    )
+    p.add_argument("--plain", action="store_true", help="screen-reader mode: numbered choices (or HIAP_PLAIN=1)")
+
+
+def _upgrade(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, help="the answers file (*.hiap.yaml)")
+    p.add_argument("--dry-run", action="store_true", help="say what would change, and write nothing")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--by", default=None, help="your name, for the audit trail")
+
+
+def _monitor(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="folders or answers files")
+    p.add_argument("--as-of", default=None, metavar="DATE", help="the date to judge against (default: today)")
+    p.add_argument("--json", action="store_true", help="a list of objects, one per action, review and indicator")
+    p.add_argument(
+        "--status",
+        default=None,
+        metavar="LIST",
+        help="only these statuses, comma-separated: overdue, due_soon, open, done",
+    )
+
+
+def _progress(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, help="the answers file (*.hiap.yaml)")
+    p.add_argument("item", nargs="?", choices=("action", "review", "indicator"), help="what to record progress on")
+    p.add_argument("which", nargs="?", default="", help="its number, or words from it (not for the review)")
+    p.add_argument("--done", action="store_true", help="it is done (the date defaults to today)")
+    p.add_argument("--not-done", action="store_true", help="it is not done after all")
+    p.add_argument("--date", default=None, help="when it was done, or the date of the reading")
+    p.add_argument("--note", default=None, help="what was done, or why not yet")
+    p.add_argument("--value", default=None, help="an indicator's reading, e.g. '23.4%%'")
+    p.add_argument("--by", default=None, help="your name, for the audit trail")
+    p.add_argument("--as-of", default=None, metavar="DATE", help="with no item: the date to judge against")
 
 
 def _docs(p: argparse.ArgumentParser) -> None:
@@ -183,6 +253,41 @@ CORE_COMMANDS: dict[str, tuple[str, str, str, Adder | None]] = {
         "what changed between two versions of an assessment, in words",
         "Compare two answers files: answers, ratings, conclusion and actions.",
         _diff,
+    ),
+    "review": (
+        "hiap.commands.review:cmd_review",
+        "review a draft: comment, return it to the officer, or approve and sign off",
+        "Read the assessment section by section, comment on questions or sections, and return the draft "
+        "to the officer or approve it. The officer sees open comments when they resume with 'hiap assess'.",
+        _review,
+    ),
+    "revise": (
+        "hiap.commands.revise:cmd_revise",
+        "start a new version of a signed-off assessment (the signed-off file is kept as it is)",
+        "Start version 2 (3, ...) of a signed-off assessment as a new file beside it, linked to it, with "
+        "who revises it, when and why; then ask the answers you choose to change, and what they bring in.",
+        _revise,
+    ),
+    "upgrade": (
+        "hiap.commands.upgrade:cmd_upgrade",
+        "carry an answers file to the checklists installed now, saying what changed",
+        "Carry every answer that still fits to the installed checklists, keep and list those that do not, "
+        "and say which questions now apply; 'hiap assess' then asks only what is new.",
+        _upgrade,
+    ),
+    "monitor": (
+        "hiap.commands.monitor:cmd_monitor",
+        "actions, review dates and indicators across assessments: overdue, due soon, open, done",
+        "Read every answers file under the paths and list what each promised (actions with owners and due "
+        "dates, the review date, monitoring indicators) with its status on a date.",
+        _monitor,
+    ),
+    "progress": (
+        "hiap.commands.progress:cmd_progress",
+        "record progress on an action, an indicator or the review (never needs a new sign-off)",
+        "List what an assessment promised, or record progress on one item: done, when, a note, a reading. "
+        "Progress goes into the audit trail and never reopens a signed-off assessment.",
+        _progress,
     ),
     "portfolio": (
         "hiap.commands.portfolio:cmd_portfolio",

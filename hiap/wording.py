@@ -490,6 +490,312 @@ def earlier_checklists(versions: dict[str, tuple[str, str]]) -> str:
     return f"Some answers were given under an earlier version of the questions: {done}."
 
 
+# -- differences between two versions (hiap diff) ---------------------------------------------
+
+DIFF_SECTIONS: dict[str, str] = {
+    "version": "Version",
+    "decision": "Decision details",
+    "conclusion": "Overall conclusion",
+    "principles": "Ratings on the Marmot principles",
+    "groups": "Population groups",
+    "actions": "Actions",
+    "review": "Review date",
+    "signoff": "Sign-off",
+    "completeness": "Completeness",
+    "answers": "Answers",
+}
+
+#: The decision's key facts by role, as a change names them.
+DECISION_LABELS: dict[str, str] = {
+    "title": "Title",
+    "reference": "Reference",
+    "kind": "Kind of decision",
+    "summary": "Summary of the decision",
+    "directorate": "Directorate",
+    "assessor": "Lead officer",
+    "decision_maker": "Decision maker",
+    "meeting_date": "Meeting date",
+    "wards": "Wards or areas affected",
+    "key_decision": "Key decision",
+}
+
+GROUP_DIRECTION_WORDS: dict[str | None, str] = {
+    None: "Not named",
+    "adverse": "Likely to be adversely affected",
+    "positive": "Likely to benefit",
+    "both": "Both benefits and is adversely affected",
+}
+
+
+def shorten(text: str | None, limit: int = 160) -> str:
+    """Whitespace collapsed and cut at a word before ``limit`` characters ("none" when empty)."""
+    words = " ".join(str(text or "").split()) or "none"
+    if len(words) <= limit:
+        return words
+    return words[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def change_line(what: str, change: str, old: str | None, new: str | None, detail: str | None = None) -> str:
+    """'What: old → new', 'What: new (added)' or 'What: old (removed)', with any detail after."""
+    note = f" ({detail})" if detail else ""
+    if change == "added":
+        return f"{what}: {shorten(new)} (added){note}"
+    if change == "removed":
+        return f"{what}: {shorten(old)} (removed){note}"
+    return f"{what}: {shorten(old)} → {shorten(new)}{note}"
+
+
+def gap_label(number: int) -> str:
+    return f"{principle_label(number)}, effect on the gap"
+
+
+def action_words(action: Any) -> str:
+    """'Extend concessionary fares (owner: Transport Manager; by 31 January 2027)'."""
+    parts = [
+        f"owner: {action.owner}" if action.owner else "no owner named",
+        f"by {long_date(action.due)}" if action.due else "no date",
+    ]
+    return f"{action.action.rstrip('.')} ({'; '.join(parts)})"
+
+
+def action_field_label(action_text: str, field: str) -> str:
+    what = {"owner": "owner", "due": "due date", "indicator": "how we will know it worked"}[field]
+    return f"Action '{shorten(action_text, 60)}': {what}"
+
+
+def assessment_status(a: Any) -> str:
+    """Approved, Complete (awaiting approval) or Draft."""
+    return "Approved" if a.approved else ("Complete" if a.complete else "Draft")
+
+
+def completeness_words(a: Any) -> str:
+    count = len(a.missing)
+    return "Yes" if a.complete else f"No ({count} item{'s' if count != 1 else ''} still to do)"
+
+
+def note_label(what: str) -> str:
+    return f"{what} (officer's note)"
+
+
+def evidence_label(what: str) -> str:
+    return f"{what} (evidence)"
+
+
+def diff_heading(title: str, old_name: str, new_name: str) -> list[str]:
+    return [f'What changed in "{title}"', f"from {old_name} to {new_name}"]
+
+
+def difference_count(count: int) -> str:
+    return plural(count, "difference")
+
+
+NO_DIFFERENCES = "No differences."
+
+
+# -- versions, review and progress (living assessments) --------------------------------------
+
+
+def version_words(version: int, revises: str | None = None, revised_version: int | None = None) -> str:
+    """'Version 2, revising luton.hiap.yaml (version 1)', or 'Version 1'."""
+    if revises is None:
+        return f"Version {version}"
+    return f"Version {version}, revising {revises} (version {revised_version or version - 1})"
+
+
+def revised_note(version: int, previous: str, reason: str) -> str:
+    return f"Version {version}, revising {previous}: {' '.join(reason.split())}"
+
+
+def revision_words(day: str | None, by: str | None, note: str | None) -> str:
+    """'revised on 7 December 2026 by Sam Patel: Cabinet asked for a phased start'."""
+    reason = (note or "").split(": ", 1)[1] if note and ", revising " in note.split(": ", 1)[0] else note
+    who = f" by {by}" if by else ""
+    return f"revised on {day}{who}" + (f": {reason}" if reason else "")
+
+
+def comment_target(catalogue: Any, on: str) -> str:
+    """What a comment is about: 'Principle 4 (...): Why this rating?' or "the section 'Screening'"."""
+    if on.startswith("section:"):
+        section = next((s for s in catalogue.sections if s.id == on[len("section:") :]), None)
+        return f"the section '{section.title if section is not None else on[len('section:') :]}'"
+    question = catalogue.by_id.get(on)
+    if question is None:
+        return f"'{on}' (no longer asked)"
+    text = " ".join(question.text.split())
+    if len(question.principles) == 1:
+        return f"{principle_label(question.principles[0])}: {text}"
+    return text
+
+
+def cannot_approve(a: Any, signed_off: bool, waiting: Sequence[str]) -> str | None:
+    """Why an assessment cannot be approved now (None when it can): signed off already, not
+    complete, or comments still waiting for the officer (their ids)."""
+    if signed_off:
+        return "it is already signed off; to change it, start a new version with 'hiap revise'"
+    if not a.complete:
+        return draft_line(a.to_answer, len(a.missing) - a.to_answer).replace(
+            "Draft: not complete", "it is not complete"
+        )
+    if waiting:
+        return (
+            f"{plural(len(waiting), 'comment')} still wait{'s' if len(waiting) == 1 else ''} for the officer "
+            f"({', '.join(waiting)}): resolve or withdraw {'it' if len(waiting) == 1 else 'them'} first"
+        )
+    return None
+
+
+COMMENT_STATUS_WORDS: dict[str, str] = {
+    "open": "Waiting for the officer",
+    "answered": "Answered: waiting for the reviewer",
+    "resolved": "Resolved",
+}
+
+#: The audit trail's events, as the version history names them.
+EVENT_WORDS: dict[str, str] = {
+    "created": "Created",
+    "resumed": "Resumed",
+    "answered": "Answered",
+    "completed": "Completed",
+    "reviewed": "Reviewed",
+    "signed_off": "Signed off",
+    "reopened": "Reopened",
+    "evidence_refreshed": "Local figures captured",
+    "upgraded": "Carried to a newer checklist",
+    "commented": "Review comment",
+    "responded": "Officer's response",
+    "resolved": "Comment resolved",
+    "revised": "New version started",
+    "progress": "Progress recorded",
+}
+
+
+def version_history(events: Sequence[Any]) -> list[tuple[str, str, str]]:
+    """(date, what happened, by) for the document's version history: each step of the record,
+    with review comments and progress summarised per day and per person, so a long review reads
+    as 'Review comment (4)' rather than four rows."""
+    rows: list[tuple[str, str, str]] = []
+    counted = {"commented", "responded", "resolved", "progress"}
+    for event in events:
+        if event.event in ("answered", "resumed"):
+            continue
+        day, by = str(event.at)[:10], event.by or "-"
+        what = EVENT_WORDS.get(event.event, event.event.replace("_", " ").capitalize())
+        if event.event in counted and rows and rows[-1][0] == day and rows[-1][2] == by:
+            last = rows[-1][1]
+            if last == what or last.startswith(what + " ("):
+                number = int(last[len(what) + 2 : -1]) if last.startswith(what + " (") else 1
+                rows[-1] = (day, f"{what} ({number + 1})", by)
+                continue
+        if event.event in ("reviewed", "revised", "upgraded") and event.note:
+            what = event.note if event.event != "revised" else f"{what}: {event.note}"
+        rows.append((day, what, by))
+    return rows
+
+
+PROMISE_STATUS_WORDS: dict[str, str] = {
+    "overdue": "Overdue",
+    "due_soon": "Due within 30 days",
+    "open": "Open",
+    "done": "Done",
+}
+
+
+def promise_words(promise: Any) -> str:
+    """'Action 2: Extend concessionary fares', 'Review of the assessment', 'Indicator 1: ...'."""
+    if promise.item == "review":
+        return "Review of the assessment"
+    return f"{promise.item.capitalize()} {promise.number}: {' '.join(promise.text.split())}"
+
+
+def progress_note(
+    promise: Any, *, done: bool, date: str | None = None, value: str | None = None, note: str | None = None
+) -> str:
+    """The trail's note for progress on a promise: what, done or not, when, and the note."""
+    parts = [promise_words(promise)]
+    if value:
+        parts.append(f"reading {value}")
+    if done:
+        parts.append("done" + (f" on {long_date(date)}" if date else ""))
+    elif date and not value:
+        parts.append(f"update of {long_date(date)}")
+    text = ", ".join(parts)
+    return text + (f": {' '.join(note.split())}" if note and note.strip() else "")
+
+
+def delivered_words(promise: Any) -> str:
+    """What was delivered on a promise, for the portfolio: 'Done on 3 March 2027: note'."""
+    if promise.item == "indicator":
+        if promise.value:
+            when = f" ({long_date(promise.done_on)})" if promise.done_on else ""
+            return f"Latest reading {promise.value}{when}" + (f": {promise.note}" if promise.note else "")
+        return "No reading recorded"
+    if promise.done:
+        when = f" on {long_date(promise.done_on)}" if promise.done_on else ""
+        return f"Done{when}" + (f": {promise.note}" if promise.note else "")
+    if promise.note:
+        return f"Not done yet: {promise.note}"
+    return "Nothing recorded"
+
+
+def due_words(promise: Any, as_of: Any) -> str:
+    """'Overdue by 12 days', 'Due in 5 days', 'Due today', 'No date set', 'Done'."""
+    if promise.done:
+        return "Done"
+    days = promise.days(as_of)
+    if days is None:
+        return "No date set"
+    if days < 0:
+        return f"Overdue by {plural(-days, 'day')}"
+    if days == 0:
+        return "Due today"
+    return f"Due in {plural(days, 'day')}"
+
+
+# -- carrying answers to a newer checklist (hiap upgrade) -------------------------------------
+
+
+def checklist_changes(versions: dict[str, tuple[str, str]]) -> str:
+    """'core 1.0.0 → 2.0.0; groups 1.0.0 → 1.1.0'."""
+    return "; ".join(f"{cid} {old} → {new}" for cid, (old, new) in versions.items())
+
+
+def value_words(value: Any) -> str:
+    """A stored value as plain words, for an answer whose question is gone or changed."""
+    if value is None:
+        return "no answer"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return "; ".join(value_words(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {value_words(v)}" for k, v in value.items())
+    return shorten(str(value), 120)
+
+
+def carried_line(how: str, new_id: str, old_ids: Sequence[str], text: str, before: Sequence[Any], after: str) -> str:
+    """One answer carried to a new question, in words the officer can check against their file."""
+    olds = listing(list(old_ids))
+    if how == "renamed":
+        return f"{olds} is now {new_id} ('{shorten(text, 90)}'): {after}"
+    if how == "merged":
+        return f"{olds} joined into {new_id} ('{shorten(text, 90)}'): {after}"
+    if how == "collected":
+        return f"{olds} collected into {new_id} ('{shorten(text, 90)}'): {after}"
+    if how == "options":
+        was = value_words(before[0]) if before else "the old option"
+        return f"{new_id}: the option '{was}' is now '{after}'"
+    return f"{new_id} now takes several choices: {after}"
+
+
+def upgrade_summary(carried: int, unchanged: int, retired: int, kept: int, to_ask: int) -> str:
+    kept_words = f"{plural(retired + kept, 'answer')} kept in the file and listed"
+    ask = f"; {plural(to_ask, 'question')} to answer with 'hiap assess'" if to_ask else ""
+    return (
+        f"Nothing was lost: {plural(unchanged, 'answer')} carried as they were, {carried} carried to new "
+        f"questions, {kept_words}{ask}."
+    )
+
+
 __all__ = [
     "EFFECT_SYMBOLS",
     "GROUP_EFFECT_WORDS",

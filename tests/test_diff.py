@@ -20,16 +20,31 @@ BASE = """\
 format: 1
 decision:
   title: Bus fare changes
-  kind: policy
-  directorate: Place
+  kind: [policy]
+  summary: Raise adult bus fares by 10 per cent from April to keep the network running.
+  lead_officer: Sam Patel, Transport Manager
+  decision_maker: Cabinet
   meeting_date: 2026-12-07
+  directorate: Place
+  nation: england
 answers:
-  screening.route: full
-  p4.relevant: yes
+  screening.principles: ["4"]
+  screening.gradient: falls_on_deprived
+  screening.area: urban
+  screening.groups_differ: likely
+  screening.route: rapid
+  screening.route_reason: One principle, a small change, reversible at the next fares review.
+  screening.sectors: [income_benefits]
   p4.effect: minor_negative
-  p4.equity: no_change
+  p4.reasoning: Fares rise for people on low incomes who rely on the bus.
   p4.mitigation: Concessions for households on low incomes.
+  p4.residual: none
   groups.adverse: [disability]
+  groups.effects:
+    value:
+      disability: Disabled people travel by bus more often and pay more.
+  groups.psed: Concessions keep the service open to disabled people; no one is excluded.
+  evidence.engagement: planned
   actions.plan:
     - action: Extend concessionary fares
       owner: Transport Manager
@@ -37,9 +52,8 @@ answers:
     - action: Monitor uptake by ward
       owner: Insight Team
       due: 2027-03-31
+  actions.conclusion: adjust
   monitoring.review_date: 2027-06-30
-  signoff.assessor: Sam Patel
-  signoff.status: draft
 """
 
 
@@ -86,39 +100,51 @@ def test_identical_versions_have_no_differences(engine: Engine, base: Path, tmp_
 
 
 def test_rating_conclusion_and_answer_changes_are_in_words(engine: Engine, base: Path, tmp_path: Path) -> None:
-    changes = diff(engine, base, changed(tmp_path, p4__effect="mixed", p4__equity="widens", p4__mitigation=None))
-    assert texts(changes, "principles") == [
-        "Principle 4 (healthy standard of living): Negative, minor → Mixed, minor",
-        "Principle 4 (healthy standard of living), effect on the gap: No change to the gap → Widens the gap",
+    changes = diff(engine, base, changed(tmp_path, p4__effect="mixed", p4__mitigation=None))
+    assert texts(changes, "principles") == ["Principle 4 (healthy standard of living): Minor negative → Mixed"]
+    # a draft reaches no conclusion, and the difference says so rather than carry the old one over
+    assert texts(changes, "conclusion") == [
+        "Overall conclusion: Adjust the decision. → Not complete, 1 answer to give and 1 other item to resolve. "
+        "No conclusion has been reached yet."
     ]
-    assert texts(changes, "conclusion") == ["Overall conclusion: Adjust the decision → Stop and rethink"]
     answers = texts(changes, "answers")
     effect = next(t for t in answers if "Mixed (positive for some" in t)
     assert effect.endswith(": Minor negative → Mixed (positive for some, negative for others)")
     assert any(t.endswith("Concessions for households on low incomes. (removed)") for t in answers)
-    assert texts(changes, "completeness")[0].startswith("Complete: ")
+    assert texts(changes, "completeness") == ["Complete: Yes → No (2 items still to do)"]
+    assert texts(changes, "signoff") == ["Status: Complete → Draft"]
+
+
+def test_a_changed_conclusion_is_the_assessors(engine: Engine, base: Path, tmp_path: Path) -> None:
+    new = changed(
+        tmp_path,
+        actions__conclusion="stop",
+        actions__conclusion_reason="The fares rise falls on the people with least choice.",
+    )
+    assert texts(diff(engine, base, new), "conclusion") == [
+        "Overall conclusion: Adjust the decision. → Stop and rethink. The assessor's reason: The fares rise "
+        "falls on the people with least choice."
+    ]
 
 
 def test_decision_details_review_date_and_sign_off(engine: Engine, base: Path, tmp_path: Path) -> None:
     new = changed(
         tmp_path,
         decision__meeting_date="2026-12-14",
-        decision__reference="EX/2026/118",
+        decision__lead_officer="Priya Shah, Passenger Transport Manager",
         monitoring__review_date="2027-09-30",
-        signoff__status="final",
+        signoff__reviewer="Equality Lead",
         signoff__approver="Director of Place",
     )
     changes = diff(engine, base, new)
     assert texts(changes, "decision") == [
-        "Reference: EX/2026/118 (added)",
+        "Lead officer: Sam Patel, Transport Manager → Priya Shah, Passenger Transport Manager",
         "Meeting date: 7 December 2026 → 14 December 2026",
     ]
     assert texts(changes, "review") == ["Review date: 30 June 2027 → 30 September 2027"]
-    assert texts(changes, "signoff") == ["Status: Draft → Final", "Approver: Director of Place (added)"]
+    assert texts(changes, "signoff") == ["Reviewer: Equality Lead (added)", "Approver: Director of Place (added)"]
     # the sign-off and review answers are reported once, in their own sections
-    assert not any(
-        "review" in c.what.lower() or "approved" in c.what.lower() for c in changes if c.section == "answers"
-    )
+    assert not any("review" in c.what.lower() or "approve" in c.what.lower() for c in changes if c.section == "answers")
 
 
 def test_actions_added_removed_and_reassigned(engine: Engine, base: Path, tmp_path: Path) -> None:
@@ -136,13 +162,19 @@ def test_actions_added_removed_and_reassigned(engine: Engine, base: Path, tmp_pa
 
 
 def test_groups_and_answers_that_no_longer_apply(engine: Engine, base: Path, tmp_path: Path) -> None:
-    # saying the decision does not touch living standards makes the p4 rating answers inapplicable
-    changes = diff(engine, base, changed(tmp_path, p4__relevant=False, groups__adverse=["carers"]))
+    changes = diff(
+        engine,
+        base,
+        changed(tmp_path, groups__adverse=["carers"], groups__effects={"carers": "Carers pay more to travel."}),
+    )
     groups = texts(changes, "groups")
     assert "Carers (adult and young carers): Likely to be adversely affected (added)" in groups
-    assert "Disability: Likely to be adversely affected (removed)" in groups
-    gone = [c for c in changes if c.id == "p4.effect"]
-    assert len(gone) == 1 and gone[0].change == "removed" and gone[0].detail == "no longer asked"
+    assert "Disabled people: Likely to be adversely affected (removed)" in groups
+    # untick living standards in the grid: its rating row no longer applies, and says so
+    gone = diff(engine, base, changed(tmp_path, screening__principles=["1"]))
+    effect = [c for c in gone if c.id == "p4.effect"]
+    assert len(effect) == 1 and effect[0].change == "removed" and effect[0].detail == "no longer asked"
+    assert "Principle 4 (healthy standard of living): Minor negative → Not affected" in texts(gone, "principles")
 
 
 def test_notes_and_evidence_changes_are_listed(engine: Engine, base: Path, tmp_path: Path) -> None:
@@ -166,16 +198,16 @@ def test_cli_text_json_and_identical(hiap: Run, base: Path, tmp_path: Path) -> N
     out = result.stdout
     assert out.startswith('What changed in "Bus fare changes"')
     assert (
-        "Ratings on the Marmot principles\n- Principle 4 (healthy standard of living): Negative, minor → "
-        "Negative, major" in out
+        "Ratings on the Marmot principles\n- Principle 4 (healthy standard of living): Minor negative → "
+        "Major negative" in out
     )
     assert out.index("Overall conclusion") < out.index("Ratings on the Marmot principles") < out.index("Answers")
 
     data = json.loads(hiap("diff", str(base), str(new), "--json", "--plugins", "").stdout)
     assert data["identical"] is False and data["title"] == "Bus fare changes"
     rating = next(c for c in data["changes"] if c["section"] == "principles")
-    assert rating["old_value"] == {"rating": "negative", "size": "minor"}
-    assert rating["new_value"] == {"rating": "negative", "size": "major"}
+    assert rating["old_value"] == {"effect": "minor_negative", "relevant": True}
+    assert rating["new_value"] == {"effect": "major_negative", "relevant": True}
 
     same = hiap("diff", str(base), str(base), "--plugins", "")
     assert (same.returncode, same.stdout) == (0, "No differences.\n")

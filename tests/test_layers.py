@@ -103,6 +103,8 @@ FORBIDDEN: dict[str, set[str]] = {
         *_TERMINAL,
     },
     "hiap.portfolio": {"hiap.interview", "hiap.commands", "hiap.cli", *_NOT_DEFAULTS, *_TERMINAL},
+    # the conversations of review and revision: the interview's prompts, never the renderers or commands
+    "hiap.living": {"hiap.render", "hiap.portfolio", "hiap.commands", "hiap.cli", *_NOT_DEFAULTS},
     "hiap.defaults": {"hiap.interview", "hiap.portfolio", "hiap.commands", "hiap.cli", "hiap.pipeline", *_TERMINAL},
     "hiap.testing": {"hiap.interview", "hiap.commands", "hiap.cli", *_TERMINAL},
     "hiap.plugins": {

@@ -70,6 +70,15 @@ def load(path: Path) -> AnswersFile:
     return answers
 
 
+def load_located(path: Path) -> tuple[AnswersFile, Located]:
+    """``load``, with where each key is in the file (for ``validate`` to name lines): for a
+    command that checks the answers itself and then saves them."""
+    located = _read(path)
+    answers = parse(located)
+    _remember(path, located.text)
+    return answers, located
+
+
 def parse(located: Located) -> AnswersFile:
     data = located.data
     version = data.get("format")

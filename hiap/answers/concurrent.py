@@ -174,7 +174,7 @@ def _dumped(answer: Answer | None) -> Any:
     return None if answer is None else answer.dump()
 
 
-_TOP_FIELDS = ("created", "checklists", "plugins", "evidence")
+_TOP_FIELDS = ("created", "checklists", "plugins", "evidence", "revision_of")
 
 
 def merge(base: AnswersFile, theirs: AnswersFile, ours: AnswersFile, stamp: str) -> Merged:
@@ -195,6 +195,7 @@ def merge(base: AnswersFile, theirs: AnswersFile, ours: AnswersFile, stamp: str)
         b, t, o = (_plain(getattr(x, name)) for x in (base, theirs, ours))
         if _same(o, b) and not _same(t, b):
             setattr(ours, name, getattr(theirs, name))
+    _merge_living(base, theirs, ours)
     before = {_key(e) for e in base.events}
     there = {_key(e) for e in theirs.events}
     result.events = len(there - before)
@@ -210,7 +211,47 @@ def merge(base: AnswersFile, theirs: AnswersFile, ours: AnswersFile, stamp: str)
     return result
 
 
-def _key(event: Event) -> str:
+def _merge_living(base: AnswersFile, theirs: AnswersFile, ours: AnswersFile) -> None:
+    """Review comments, progress and kept answers saved elsewhere meanwhile are kept with ours: a
+    reviewer's comment made while the officer answers, progress recorded during a session.
+    Progress and kept answers are only ever added, so both sides' are kept; a comment changed on
+    one side takes that change, and one changed on both keeps ours with both sides' replies."""
+    for name in ("progress", "kept"):
+        seen = {_key(x) for x in getattr(base, name)}
+        there = {_key(x) for x in getattr(theirs, name)}
+        mine = [x for x in getattr(ours, name) if _key(x) not in seen and _key(x) not in there]
+        setattr(ours, name, [*getattr(theirs, name), *mine])
+    was = {c.id: c for c in base.comments}
+    mine_by_id = {c.id: c for c in ours.comments}
+    merged = []
+    for comment in theirs.comments:
+        own = mine_by_id.pop(comment.id, None)
+        old = was.get(comment.id)
+        if own is None or _key(own) == _key(comment):
+            merged.append(comment)  # theirs alone, or the same on both sides
+        elif old is not None and _key(own) == _key(old):
+            merged.append(comment)  # changed there only
+        elif old is not None and _key(comment) == _key(old):
+            merged.append(own)  # changed here only
+        elif old is None:  # two new comments that took the same number: both kept
+            merged.append(comment)
+            mine_by_id[comment.id] = own
+        else:  # both changed it: ours, with every reply either side added
+            replies = {_key(r): r for r in [*comment.responses, *own.responses]}
+            merged.append(own.model_copy(update={"responses": sorted(replies.values(), key=lambda r: r.at)}))
+    taken = {c.id for c in merged}
+    for comment in mine_by_id.values():
+        if comment.id in was and comment.id not in taken:
+            continue  # removed there (a hand edit): not brought back
+        if comment.id in taken:
+            number = max(int(c.id[1:]) for c in [*merged, *mine_by_id.values()]) + 1
+            comment = comment.model_copy(update={"id": f"c{number}"})
+        merged.append(comment)
+        taken.add(comment.id)
+    ours.comments = merged
+
+
+def _key(event: Any) -> str:
     return json.dumps(event.model_dump(), sort_keys=True, ensure_ascii=False)
 
 

@@ -2,8 +2,10 @@
 
 What changed between versions is data in the checklist (``upgrades``: renamed ids, mapped
 options, answers merged or collected into one, retired questions), so a council's own checklist
-can say it too. Nothing is dropped: an answer that no longer fits stays in the file, is listed
-and is printed in the document's annex.
+can say it too. Nothing is dropped: a retired question's answer stays in the file under its old
+id; an answer that no longer fits its question (an option removed without a mapping, a value of
+the wrong shape, an id no checklist knows) moves to the file's ``kept`` block word for word,
+with the reason, and its question is asked again. Both are listed by ``hiap upgrade``.
 
 ``carry`` works in memory and does not touch the recorded versions, so a document rendered from
 an old file can still say which checklists its answers were given under. ``hiap assess`` and
@@ -15,7 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from hiap.models.answers import Answer, AnswersFile
+from hiap.answers.values import AnswerError, parse_value
+from hiap.models.answers import Answer, AnswersFile, KeptAnswer
+from hiap.models.assessment import AnsweredQuestion
 from hiap.models.checklist import Checklist, Upgrade
 
 if TYPE_CHECKING:
@@ -33,6 +37,10 @@ class Carried:
     #: old id -> why it is no longer asked (its answer stays in the file)
     retired: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: answers that no longer fit their question, moved to the file's ``kept`` block
+    kept: list[KeptAnswer] = field(default_factory=list)
+    #: every answer as it was before carrying (id -> answer), to say what moved in words
+    given: dict[str, Answer] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -61,6 +69,8 @@ def carry(answers: AnswersFile, catalogue: Catalogue) -> Carried:
         recorded = answers.checklists.get(checklist.id)
         if recorded is None or version_key(recorded) >= version_key(checklist.version):
             continue
+        if not report.given:
+            report.given = {qid: a.model_copy(deep=True) for qid, a in answers.flat().items()}
         report.versions[checklist.id] = (recorded, checklist.version)
         for step in steps(checklist, recorded):
             if step.note:
@@ -74,7 +84,80 @@ def carry(answers: AnswersFile, catalogue: Catalogue) -> Carried:
                 report.moved.append((qid, (qid,), "list"))
         elif question is None and qid in catalogue.retired and answer.value is not None:
             report.retired[qid] = catalogue.retired[qid]
+    if report.changed:
+        _keep_unfit(answers, catalogue, report)
     return report
+
+
+def _owners(catalogue: Catalogue) -> dict[str, str]:
+    """Question id namespace ('p4', 'housing') -> the id of the checklist that asks it."""
+    return {
+        q.id.split(".", 1)[0]: checklist.id
+        for checklist in catalogue.checklists
+        for section in checklist.sections
+        for q in section.questions
+    }
+
+
+def _keep_unfit(answers: AnswersFile, catalogue: Catalogue, report: Carried) -> None:
+    """Move answers that no longer fit their question into ``kept``, with the reason.
+
+    Only for a file being carried to a newer checklist: in a file already current, a value that
+    does not fit is a mistake to correct (``hiap check`` names it), not history to keep. Of a
+    multiple choice, only the options no longer offered are kept; the rest stay the answer.
+    """
+    owners = _owners(catalogue)
+
+    def under(qid: str) -> str | None:
+        cid = owners.get(qid.split(".", 1)[0])
+        if cid is None:
+            return None
+        given = report.versions.get(cid, (answers.checklists.get(cid), None))[0]
+        return f"{cid} {given}" if given else cid
+
+    for qid, answer in list(answers.flat().items()):
+        if answer.value is None or qid in catalogue.retired:
+            continue
+        question = catalogue.by_id.get(qid)
+        namespace = qid.split(".", 1)[0]
+        if question is None:
+            if namespace not in owners:
+                continue  # a plugin not installed here: left alone, it may be installed later
+            cid = owners[namespace]
+            why = f"no question has this id in {cid} {report.versions.get(cid, ('', catalogue.origins()[cid]))[1]}"
+            _move(answers, report, qid, answer, answer.value, why, under(qid))
+            continue
+        options = catalogue.options(question)
+        if question.type == "multi" and isinstance(answer.value, list):
+            offered = {o.value for o in options} | {o.label.lower() for o in options}
+            unfit = [
+                v for v in answer.value if not isinstance(v, str) or (v not in offered and v.lower() not in offered)
+            ]
+            if unfit and len(unfit) < len(answer.value):
+                rest = [v for v in answer.value if v not in unfit]
+                word = "option is" if len(unfit) == 1 else "options are"
+                kept = KeptAnswer(id=qid, value=unfit, why=f"the {word} no longer offered", under=under(qid))
+                report.kept.append(kept)
+                answers.kept.append(kept)
+                answers.set(qid, answer.model_copy(update={"value": rest}))
+                continue
+        try:
+            parse_value(question, answer.value, options)
+        except AnswerError as exc:
+            if question.type in ("choice", "rating") and not isinstance(answer.value, (list, dict)):
+                why = f"the option '{answer.value}' is no longer offered"
+            else:  # the reason without a suggestion meant for someone typing the value now
+                why = f"it no longer fits the question: {str(exc).split('; ')[0]}"
+            _move(answers, report, qid, answer, answer.value, why, under(qid))
+
+
+def _move(
+    answers: AnswersFile, report: Carried, qid: str, answer: Answer, value: Any, why: str, under: str | None
+) -> None:
+    kept = KeptAnswer(id=qid, value=value, note=answer.note, sources=list(answer.sources), why=why, under=under)
+    report.kept.append(kept)
+    answers.kept.append(kept)
+    answers.remove(qid)
 
 
 def _apply(step: Upgrade, answers: AnswersFile, catalogue: Catalogue, report: Carried) -> None:
@@ -124,9 +207,109 @@ def _apply(step: Upgrade, answers: AnswersFile, catalogue: Catalogue, report: Ca
             report.moved.append((qid, (qid,), "options"))
 
 
+@dataclass
+class Described:
+    """What an upgrade does to one file, as data (``hiap upgrade`` puts it in words)."""
+
+    versions: dict[str, tuple[str, str]]
+    notes: list[str]
+    #: (how, new id, old ids, the new question's text, old values, the new answer)
+    carried: list[tuple[str, str, tuple[str, ...], str, list[Any], Any]]
+    #: (id, answer as given, why it is no longer asked)
+    retired: list[tuple[str, Any, str]]
+    #: answers that no longer fit: (id, answer as given, why)
+    kept: list[tuple[str, Any, str]]
+    #: questions that apply now and have not been asked: (id, text)
+    to_ask: list[tuple[str, str]]
+    #: answers carried with their id and value unchanged
+    unchanged: int
+
+
+def describe(carried: Carried, answers: AnswersFile, catalogue: Catalogue) -> Described:
+    """What carrying did to this file: answers moved to new questions (and how), answers kept
+    but no longer asked, answers that no longer fit, and the questions that now apply unasked."""
+    from hiap.checklist.route import route
+
+    moved = []
+    touched: set[str] = set()
+    for new, olds, how in carried.moved:
+        question = catalogue.by_id.get(new)
+        after = answers.get(new)
+        before = [carried.given[o].value for o in olds if o in carried.given]
+        text = " ".join(question.text.split()) if question is not None else new
+        moved.append((how, new, tuple(olds), text, before, after.value if after else None))
+        touched.update(olds)
+        touched.add(new)
+    retired = []
+    for qid, why in carried.retired.items():
+        answer = answers.get(qid)
+        retired.append((qid, answer.value if answer else None, why))
+        touched.add(qid)
+    touched.update(k.id for k in carried.kept)
+    now = route(catalogue, answers.values())
+    return Described(
+        versions=dict(carried.versions),
+        notes=list(dict.fromkeys(carried.notes)),
+        carried=moved,
+        retired=retired,
+        kept=[(k.id, k.value, k.why) for k in carried.kept],
+        to_ask=[(q.id, " ".join(q.text.split())) for q in now.unasked()],
+        unchanged=sum(1 for qid, a in answers.flat().items() if qid not in touched and a.value is not None),
+    )
+
+
+def record_upgrade(
+    answers: AnswersFile, carried: Carried, by: str | None, versions: dict[str, str] | None = None
+) -> None:
+    """Make the carrying permanent: the file now records the installed checklists' versions,
+    and the trail an ``upgraded`` event saying from which versions and what moved."""
+    from hiap.answers import audit
+
+    for cid, (_, new) in carried.versions.items():
+        answers.checklists[cid] = new
+    changes = "; ".join(f"{cid} {old} → {new}" for cid, (old, new) in carried.versions.items())
+    kept = len(carried.retired) + len(carried.kept)
+    note = (
+        f"Carried from {changes}: {len(carried.moved)} answer{'s' if len(carried.moved) != 1 else ''} carried to "
+        f"new questions, {kept} answer{'s' if kept != 1 else ''} kept in the file and listed"
+    )
+    audit.record(answers, "upgraded", by, versions, note=note)
+
+
+def kept_rows(answers: AnswersFile) -> list[AnsweredQuestion]:
+    """The ``kept`` answers as rows for the document's record of answers (the annex), each with
+    why it no longer counts and the checklist it was given under: for ``build.record``."""
+    rows = []
+    for kept in answers.kept:
+        why = kept.why.rstrip(".") + (f" (given under {kept.under})" if kept.under else "")
+        rows.append(
+            AnsweredQuestion(
+                id=kept.id,
+                section="Earlier checklist",
+                text=kept.id,
+                answer=_plain(kept.value),
+                note=kept.note,
+                sources=tuple(kept.sources),
+                origin=kept.id.split(".", 1)[0],
+                kept_because=why,
+            )
+        )
+    return rows
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return "; ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    return str(value)
+
+
 def _joined(notes: list[str | None]) -> str | None:
     kept = [n.strip() for n in notes if n and n.strip()]
     return "\n\n".join(dict.fromkeys(kept)) or None
 
 
-__all__ = ["Carried", "carry", "steps", "version_key"]
+__all__ = ["Carried", "Described", "carry", "describe", "kept_rows", "record_upgrade", "steps", "version_key"]

@@ -24,46 +24,25 @@ from hiap.models.checklist import Question
 from hiap.models.principles import SCALES
 
 Section = Literal[
-    "decision", "conclusion", "principles", "groups", "actions", "review", "signoff", "completeness", "answers"
+    "version",
+    "decision",
+    "conclusion",
+    "principles",
+    "groups",
+    "actions",
+    "review",
+    "signoff",
+    "completeness",
+    "answers",
 ]
 
-SECTION_TITLES: dict[str, str] = {
-    "decision": "Decision details",
-    "conclusion": "Overall conclusion",
-    "principles": "Ratings on the Marmot principles",
-    "groups": "Population groups",
-    "actions": "Actions",
-    "review": "Review date",
-    "signoff": "Sign-off",
-    "completeness": "Completeness",
-    "answers": "Answers",
-}
-
-DECISION_LABELS: dict[str, str] = {
-    "title": "Title",
-    "reference": "Reference",
-    "kind": "Kind of decision",
-    "summary": "Summary of the decision",
-    "directorate": "Directorate",
-    "lead_officer": "Lead officer",
-    "decision_maker": "Decision maker",
-    "meeting_date": "Meeting date",
-    "wards": "Wards or areas affected",
-    "key_decision": "Key decision",
-}
+SECTION_TITLES: dict[str, str] = wording.DIFF_SECTIONS
+DECISION_LABELS: dict[str, str] = wording.DECISION_LABELS
 
 #: Answers reported in sections of their own, so the answers list does not repeat them.
 SHOWN_ELSEWHERE = {"actions", "review_date", "status", "version", "assessor", "reviewer", "approver"}
 
-DIRECTION_WORDS = {
-    None: "Not named",
-    "adverse": "Likely to be adversely affected",
-    "positive": "Likely to benefit",
-    "both": "Both benefits and is adversely affected",
-}
-
-#: Long answers are cut to this many characters in the text (JSON keeps them whole).
-SHORT = 160
+DIRECTION_WORDS = wording.GROUP_DIRECTION_WORDS
 
 
 class Change(BaseModel):
@@ -83,19 +62,10 @@ class Change(BaseModel):
 
     @property
     def text(self) -> str:
-        note = f" ({self.detail})" if self.detail else ""
-        if self.change == "added":
-            return f"{self.what}: {shorten(self.new)} (added){note}"
-        if self.change == "removed":
-            return f"{self.what}: {shorten(self.old)} (removed){note}"
-        return f"{self.what}: {shorten(self.old)} → {shorten(self.new)}{note}"
+        return wording.change_line(self.what, self.change, self.old, self.new, self.detail)
 
 
-def shorten(text: str | None, limit: int = SHORT) -> str:
-    words = " ".join(str(text or "").split()) or "none"
-    if len(words) <= limit:
-        return words
-    return words[: limit - 1].rsplit(" ", 1)[0] + "…"
+shorten = wording.shorten
 
 
 def _changed(section: Section, what: str, old: str | None, new: str | None, **extra: Any) -> Change | None:
@@ -178,12 +148,12 @@ def _principles(old: Assessment, new: Assessment) -> list[Change]:
                     rating_words(before),
                     rating_words(after),
                     id=str(after.principle),
-                    old_value={"rating": before.rating, "size": before.size},
-                    new_value={"rating": after.rating, "size": after.size},
+                    old_value={"effect": before.effect, "relevant": before.relevant},
+                    new_value={"effect": after.effect, "relevant": after.relevant},
                 ),
                 _changed(
                     "principles",
-                    f"{label}, effect on the gap",
+                    wording.gap_label(after.principle),
                     SCALES["equity"].get(before.equity or "", before.equity),
                     SCALES["equity"].get(after.equity or "", after.equity),
                     id=str(after.principle),
@@ -204,7 +174,8 @@ def _groups(old: Assessment, new: Assessment) -> list[Change]:
         old_dir, new_dir = (was.direction if was else None), (now.direction if now else None)
         if old_dir == new_dir:
             continue
-        label = now.label if now is not None else was.label if was is not None else gid
+        shown = now if now is not None else was
+        label = shown.people[:1].upper() + shown.people[1:] if shown is not None else gid
         out.append(
             Change(
                 section="groups",
@@ -220,9 +191,7 @@ def _groups(old: Assessment, new: Assessment) -> list[Change]:
     return out
 
 
-def _action_words(a: Action) -> str:
-    parts = [f"owner: {a.owner}" if a.owner else "no owner named", f"by {_date_words(a.due)}" if a.due else "no date"]
-    return f"{a.action.rstrip('.')} ({'; '.join(parts)})"
+_action_words = wording.action_words
 
 
 def _actions(old: Assessment, new: Assessment) -> list[Change]:
@@ -239,13 +208,19 @@ def _actions(old: Assessment, new: Assessment) -> list[Change]:
             )
             continue
         b = before[k]
-        name = f"Action '{shorten(a.action, 60)}'"
         out += _keep(
             [
-                _changed("actions", f"{name}: owner", b.owner, a.owner, old_value=b.owner, new_value=a.owner),
                 _changed(
                     "actions",
-                    f"{name}: due date",
+                    wording.action_field_label(a.action, "owner"),
+                    b.owner,
+                    a.owner,
+                    old_value=b.owner,
+                    new_value=a.owner,
+                ),
+                _changed(
+                    "actions",
+                    wording.action_field_label(a.action, "due"),
                     _date_words(b.due),
                     _date_words(a.due),
                     old_value=b.due,
@@ -253,7 +228,7 @@ def _actions(old: Assessment, new: Assessment) -> list[Change]:
                 ),
                 _changed(
                     "actions",
-                    f"{name}: how we will know it worked",
+                    wording.action_field_label(a.action, "indicator"),
                     b.indicator,
                     a.indicator,
                     old_value=b.indicator,
@@ -286,32 +261,24 @@ def _review(old: Assessment, new: Assessment) -> list[Change]:
     )
 
 
-def _status(a: Assessment) -> str:
-    return "Approved" if a.approved else ("Complete" if a.complete else "Draft")
-
-
 def _signoff(old: Assessment, new: Assessment) -> list[Change]:
-    roles = (("assessor", "Assessor"), ("reviewer", "Reviewer"), ("approver", "Approver"))
+    roles = (("reviewer", "Reviewer"), ("approver", "Approver"))
     return _keep(
         [
-            _changed("signoff", "Status", _status(old), _status(new)),
+            _changed("signoff", "Status", wording.assessment_status(old), wording.assessment_status(new)),
             *(_changed("signoff", label, old.signoff.get(role), new.signoff.get(role)) for role, label in roles),
         ]
     )
 
 
 def _completeness(old: Assessment, new: Assessment) -> list[Change]:
-    def words(a: Assessment) -> str:
-        count = len(a.missing)
-        return "Yes" if a.complete else f"No ({count} item{'s' if count != 1 else ''} still to do)"
-
     return _keep(
         [
             _changed(
                 "completeness",
                 "Complete",
-                words(old),
-                words(new),
+                wording.completeness_words(old),
+                wording.completeness_words(new),
                 old_value=len(old.missing),
                 new_value=len(new.missing),
             )
@@ -366,13 +333,13 @@ def _answers(old: AnswersFile, new: AnswersFile, catalogue: Catalogue) -> list[C
                 )
             )
         if (before.note or None) != (after.note or None):
-            change = _changed("answers", f"{what} (officer's note)", before.note, after.note, id=qid)
+            change = _changed("answers", wording.note_label(what), before.note, after.note, id=qid)
             if change is not None:
                 out.append(change)
         if list(before.sources) != list(after.sources):
             change = _changed(
                 "answers",
-                f"{what} (evidence)",
+                wording.evidence_label(what),
                 "; ".join(before.sources) or None,
                 "; ".join(after.sources) or None,
                 id=qid,
@@ -410,6 +377,7 @@ def compare(
     """Every difference, in the order a committee report gives them: the decision, the findings,
     what happens next, the sign-off, then the answers behind it all."""
     return [
+        *_version(old, new),
         *_decision(old_assessment, new_assessment),
         *_conclusion(old_assessment, new_assessment),
         *_principles(old_assessment, new_assessment),
@@ -422,18 +390,33 @@ def compare(
     ]
 
 
+def _version(old: AnswersFile, new: AnswersFile) -> list[Change]:
+    """Which version each file is, and why the later one was started (its ``revised`` event)."""
+    from hiap.answers.audit import last_event
+    from hiap.answers.versions import version_number
+
+    before, after = version_number(old), version_number(new)
+    revised = last_event(new, "revised") if after > before else None
+    detail = None
+    if revised is not None:
+        event = revised[1]
+        detail = wording.revision_words(_date_words(event.at[:10]), event.by, event.note)
+    return _keep(
+        [_changed("version", "Version", str(before), str(after), old_value=before, new_value=after, detail=detail)]
+    )
+
+
 def to_text(changes: list[Change], *, title: str, old_name: str, new_name: str) -> str:
     """Headed lists, ready to paste into a report (it is also valid Markdown)."""
     if not changes:
-        return "No differences.\n"
-    lines = [f'What changed in "{title}"', f"from {old_name} to {new_name}", ""]
+        return wording.NO_DIFFERENCES + "\n"
+    lines = [*wording.diff_heading(title, old_name, new_name), ""]
     for section, heading in SECTION_TITLES.items():
         items = [c for c in changes if c.section == section]
         if not items:
             continue
         lines += [heading, *(f"- {c.text}" for c in items), ""]
-    counts = f"{len(changes)} difference{'s' if len(changes) != 1 else ''}"
-    return "\n".join(lines + [counts]) + "\n"
+    return "\n".join([*lines, wording.difference_count(len(changes))]) + "\n"
 
 
 def to_json(changes: list[Change], *, title: str, old_name: str, new_name: str) -> dict[str, Any]:

@@ -53,6 +53,14 @@ def record_event(
     return stamp
 
 
+def show(text: str, **kwargs: Any) -> None:
+    """Print text that may hold what a file says (a title, an action, a comment), with control
+    and escape sequences shown rather than acted on by the terminal."""
+    from hiap.textsafe import for_terminal
+
+    print(for_terminal(text), **kwargs)
+
+
 def install_hint(*packages: str) -> str:
     """The command that installs packages where this very hiap runs: pip in this interpreter
     (true for a venv, pipx or a system install), or uv for a uv tool environment, which has no pip."""

@@ -48,12 +48,20 @@ def cmd_assess(args: argparse.Namespace) -> int:
         area=(council.get("area_code"), council.get("area_name") or council.get("name")),
         preset={"nation": council_nation(council)},
     )
+    opened = None
     if args.file is not None:
-        session.open(args.file)
+        from hiap.living.respond import before_resume, on_resume
+
+        # a signed-off file is not changed in place: a new version is offered instead
+        opened = before_resume(engine, prompter, args.file, args.by)
+        if opened is None:
+            return 0
+        session.open(opened.path)
     else:
         ASSESSMENTS.mkdir(exist_ok=True)
         session.open_by_title(ASSESSMENTS)
-    outcome = session.run()
+    # a new version's answers to change, then review comments waiting for the officer
+    outcome = "saved" if opened is not None and on_resume(session, opened) == "saved" else session.run()
     assert session.path is not None and session.answers is not None
     if outcome == "saved":
         prompter.say(f"Saved {session.path}. Resume with: {resume_command(session.path)}")
@@ -62,6 +70,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
     show_summary(prompter, assessment)
     out = _write(engine, assessment, session.path, fmt_name, suffix, args.template)
     prompter.say(f"Wrote {out}")
+    from hiap.living.respond import after_finish
+
+    after_finish(session, assessment)
     return 0
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from hiap import yamlio
 from hiap.commands import engine_from
-from hiap.console import console, error, plain_mode
+from hiap.console import console, error, plain_mode, warn
 from hiap.errors import InputError, InputErrors
 from hiap.textsafe import for_terminal, shown_path
 
@@ -30,6 +30,10 @@ def _problems(exc: InputError) -> list[str]:
 
 #: answers files that are valid but still drafts: path -> required answers not yet given
 _DRAFTS: dict[Path, int] = {}
+#: valid answers files with dates already past (a draft's meeting, an action, the review): path -> warnings
+_WARNINGS: dict[Path, list[str]] = {}
+#: the date past dates are judged against (``--today``; None is today)
+_TODAY: list[Any] = [None]
 
 
 def _still_to_answer(answers: Any, engine: Any) -> int:
@@ -54,7 +58,10 @@ def check_yaml(path: Path, engine: Any) -> list[str]:
             answers = answers_file.parse(located)
             problems = answers_file.validate(answers, engine.catalogue, path=str(path), located=located)
             if not problems:
+                from hiap.living.dates import date_warnings
+
                 _DRAFTS[path] = _still_to_answer(answers, engine)
+                _WARNINGS[path] = date_warnings(answers, engine.catalogue, _TODAY[0])
             return [p.format() for p in problems]
         if "sections" in data or "groups" in data or ("id" in data and "version" in data):
             cid = data.get("id") if isinstance(data.get("id"), str) else ""
@@ -121,10 +128,20 @@ def _record(path: Path, problems: list[str]) -> dict[str, Any]:
                 line, message = int(number.group(1)), message[number.end() :]
         parsed.append({"line": line, "message": message, "text": text})
     missing = 0 if problems else _DRAFTS.get(path, 0)
-    return {"file": str(path), "ok": not problems, "required_answers_to_give": missing, "problems": parsed}
+    warnings = [] if problems else _WARNINGS.get(path, [])
+    return {
+        "file": str(path),
+        "ok": not problems,
+        "required_answers_to_give": missing,
+        "problems": parsed,
+        "warnings": warnings,
+    }
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from hiap.commands.monitor import parse_date
+
+    _TODAY[0] = parse_date(args.today, "--today") if getattr(args, "today", None) else None
     engine = engine_from(args)  # once per run: building it is most of the cost of checking one file
     bad = 0
     records: list[dict[str, Any]] = []
@@ -149,6 +166,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                     f"{shown_path(path)}: OK"
                     + (f" (a draft: {missing} required answer{'s' if missing != 1 else ''} to give)" if missing else "")
                 )
+                for line in _WARNINGS.get(path, []):  # past dates: a warning, never a failure (exit 0)
+                    warn(for_terminal(f"{shown_path(path)}: {line}"))
             if progress:
                 progress.advance(task)
     if args.json:

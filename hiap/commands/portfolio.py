@@ -132,8 +132,9 @@ def template_for(args: argparse.Namespace, engine: Any) -> Path | None:
     return template
 
 
-def one_version_each(collected: Any, today: dt.date, paths: list[Path], council: dict[str, Any]) -> Any:
+def one_version_each(collected: Any, today: dt.date, paths: list[Path], council: dict[str, Any], engine: Any) -> Any:
     """The portfolio with each decision counted once, at its latest version."""
+    from hiap.portfolio.delivered import current_evidence
     from hiap.portfolio.report import Portfolio
     from hiap.portfolio.versions import latest
 
@@ -145,6 +146,8 @@ def one_version_each(collected: Any, today: dt.date, paths: list[Path], council:
         sources=[str(p) for p in paths],
         council=str(council.get("name") or "").strip() or None,
         superseded=superseded,
+        # the snapshotted local figures' source now, only when some decision has a snapshot
+        evidence_now=current_evidence(engine) if any(s.evidence for s in current) else {},
     )
 
 
@@ -196,7 +199,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
 
     council = engine.config.council
     options: dict[str, Any] = {"council": dict(council), "template": template}
-    portfolio = one_version_each(collected, today, args.paths, council)
+    portfolio = one_version_each(collected, today, args.paths, council, engine)
     if is_stdout(out):
         write_stdout(FORMATS[fmt], lambda path: write_report(portfolio, fmt, path, options))
     else:

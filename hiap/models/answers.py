@@ -86,6 +86,12 @@ EventKind = Literal[
     "evidence_refreshed",
     "upgraded",
     "merged",
+    # living assessments: review comments and replies, a new version, progress on what was promised
+    "commented",
+    "responded",
+    "resolved",
+    "revised",
+    "progress",
 ]
 
 
@@ -164,6 +170,85 @@ class EvidenceSnapshot(BaseModel):
     assets: list[EvidenceItem] = Field(default_factory=list, max_length=MAX_EVIDENCE)
 
 
+# -- living assessments: review comments, progress on what was promised, versions, kept answers --
+#: bounds on the blocks below, far above any real assessment's
+MAX_COMMENTS = 1_000
+MAX_PROGRESS = 5_000
+MAX_COMMENT_CHARS = MAX_TEXT_CHARS
+
+
+class Reply(BaseModel):
+    """One entry in a comment's thread: the officer's response or the reviewer's follow-up."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    at: ShortText
+    by: ShortText | None = None
+    text: str = Field(min_length=1, max_length=MAX_COMMENT_CHARS)
+
+
+class Comment(BaseModel):
+    """A reviewer's comment on one question or a whole section (``on: section:ID``), and its thread.
+
+    ``open`` waits for the officer, ``answered`` for the reviewer, ``resolved`` is settled."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^c[1-9][0-9]{0,5}$")
+    on: str = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1, max_length=MAX_COMMENT_CHARS)
+    by: ShortText | None = None
+    at: ShortText
+    status: Literal["open", "answered", "resolved"] = "open"
+    responses: list[Reply] = Field(default_factory=list, max_length=MAX_COMMENTS)
+
+
+class Progress(BaseModel):
+    """Progress on something the assessment promised: an action done, an indicator read, the
+    review held. Recorded after sign-off without reopening it: it is not an answer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    item: Literal["action", "review", "indicator"]
+    #: the action or indicator as the plan words it (empty for the review)
+    text: str = Field(default="", max_length=MAX_COMMENT_CHARS)
+    done: bool = False
+    #: when it was done, or when the reading was taken (YYYY-MM-DD)
+    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    #: an indicator's reading, as the officer gives it
+    value: str | None = Field(default=None, max_length=200)
+    note: str | None = Field(default=None, max_length=MAX_COMMENT_CHARS)
+    by: ShortText | None = None
+    at: ShortText
+
+
+class RevisionOf(BaseModel):
+    """The signed-off version a revision starts from, kept unchanged beside it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    #: its file name, in the same folder
+    file: str = Field(min_length=1, max_length=255)
+    #: its version number (this file is the next)
+    version: int = Field(ge=1, le=10_000)
+    #: the SHA-256 of its bytes, so a copy or a later edit is recognised
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class KeptAnswer(BaseModel):
+    """An answer that no longer fits its question after a checklist upgrade, kept word for word."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: ShortText
+    value: Any = None
+    note: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    sources: list[str] = Field(default_factory=list, max_length=MAX_SOURCES)
+    why: str = Field(max_length=MAX_TEXT_CHARS)
+    #: the checklist and version it was given under ("core 1.0.0")
+    under: ShortText | None = None
+
+
 class AnswersFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -177,6 +262,10 @@ class AnswersFile(BaseModel):
     answers: dict[str, Answer] = Field(default_factory=dict)
     evidence: EvidenceSnapshot | None = None
     events: list[Event] = Field(default_factory=list, max_length=MAX_EVENTS)
+    revision_of: RevisionOf | None = None
+    kept: list[KeptAnswer] = Field(default_factory=list, max_length=MAX_EVIDENCE)
+    comments: list[Comment] = Field(default_factory=list, max_length=MAX_COMMENTS)
+    progress: list[Progress] = Field(default_factory=list, max_length=MAX_PROGRESS)
 
     @model_validator(mode="before")
     @classmethod
@@ -231,6 +320,11 @@ class AnswersFile(BaseModel):
             "decision": {k: self.decision[k].dump() for k in _decision_order(self.decision)},
             "answers": {k: v.dump() for k, v in self.answers.items()},
         }
+        if self.revision_of is not None:
+            out["revision_of"] = self.revision_of.model_dump()
+        for block in ("kept", "comments", "progress"):
+            if getattr(self, block):
+                out[block] = [item.model_dump(exclude_none=True) for item in getattr(self, block)]
         if self.evidence is not None:
             out["evidence"] = self.evidence.model_dump(exclude_none=True, exclude_defaults=True)
         if self.events:

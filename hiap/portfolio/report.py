@@ -17,6 +17,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from hiap.answers.values import long_date
 from hiap.models.document import Block, Bullets, DocSection, Heading, Paragraph, Table
@@ -89,6 +90,8 @@ class Portfolio:
     council: str | None = None
     #: earlier versions, each with the version counted in its place
     superseded: list[Superseded] = field(default_factory=list)
+    #: the configured evidence source's figures now, to set beside the snapshotted ones (delivered.py)
+    evidence_now: dict[Any, Any] = field(default_factory=dict)
 
     # -- who is counted ------------------------------------------------------------------------
     @property
@@ -230,6 +233,7 @@ def sections(p: Portfolio) -> list[DocSection]:
         _principles(p),
         _groups(p),
         _actions(p),
+        _delivered(p),
         _reviews(p),
         _unfinished(p),
         _superseded(p),
@@ -459,8 +463,7 @@ def _actions(p: Portfolio) -> DocSection:
     blocks: list[Block] = [
         Paragraph(
             text=f"{plural(len(rows), 'action')} in complete assessments, {len(overdue)} overdue (due before "
-            f"{nice_date(p.today)}). Assessments do not record when an action is done, so each stays "
-            "listed until its assessment is reviewed."
+            f"{nice_date(p.today)} and not recorded as done; officers record progress with 'hiap progress')."
         )
     ]
     if not rows:
@@ -507,6 +510,12 @@ def _actions(p: Portfolio) -> DocSection:
     else:
         blocks.append(Paragraph(text="Every action recorded is overdue."))
     return DocSection(id="actions", title="Actions", blocks=tuple(blocks))
+
+
+def _delivered(p: Portfolio) -> DocSection:
+    from hiap.portfolio.delivered import section
+
+    return section(p)
 
 
 def _reviews(p: Portfolio) -> DocSection:

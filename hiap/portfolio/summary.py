@@ -15,13 +15,14 @@ from typing import Any
 
 from hiap import wording
 from hiap.answers.audit import changed_after_signoff, last_event
+from hiap.answers.promises import Promise, promises
 from hiap.answers.values import display
 from hiap.assessment.build import action_from, group_findings, score_principle, view_of
 from hiap.checklist import rules
 from hiap.checklist.catalogue import Catalogue
 from hiap.checklist.route import route
 from hiap.models.answers import AnswersFile
-from hiap.models.assessment import PrincipleScore
+from hiap.models.assessment import EvidenceItem, PrincipleScore
 from hiap.models.context import AnswerView, RunContext
 from hiap.models.principles import CONCLUSIONS, PRINCIPLES
 from hiap.plugins import PluginHost
@@ -57,10 +58,12 @@ class ActionItem:
     owner: str | None = None
     due: str | None = None
     indicator: str | None = None
+    #: recorded as done with 'hiap progress'
+    done: bool = False
 
     def overdue(self, today: dt.date) -> bool:
         due = as_date(self.due)
-        return due is not None and due < today
+        return not self.done and due is not None and due < today
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,10 @@ class Summary:
     revision_of: str | None = None
     #: when the file was started: a copy made to continue an assessment keeps it
     created: str | None = None
+    #: what the assessment promised (actions, review, indicators) with the progress recorded
+    promises: tuple[Promise, ...] = ()
+    #: the local figures snapshotted into the answers file (the values then)
+    evidence: tuple[EvidenceItem, ...] = ()
 
     @property
     def kind(self) -> str | None:
@@ -198,6 +205,8 @@ def summarise(
     review = roles.value("review_date", values)
     meeting = roles.value("meeting_date", values)
     final = signed is not None and not changed_after_signoff(answers)
+    promised = tuple(promises(answers, catalogue, values))
+    done = {p.text for p in promised if p.item == "action" and p.done}
     return Summary(
         file=file,
         title=answers.title,
@@ -225,7 +234,7 @@ def summarise(
         signoff=signoff,
         review_date=str(review) if review is not None else None,
         actions=tuple(
-            ActionItem(a.action, a.owner, a.due, a.indicator)
+            ActionItem(a.action, a.owner, a.due, a.indicator, done=a.action in done)
             for a in (action_from(row) for row in (roles.value("actions", values) or []))
         ),
         groups=tuple(GroupItem(g.id, g.people, g.direction) for g in group_findings(catalogue, values)),
@@ -234,6 +243,8 @@ def summarise(
         last_event=max((e.at for e in answers.events), default=None),
         revision_of=revision_of(answers),
         created=answers.created,
+        promises=promised,
+        evidence=tuple(answers.evidence.items) if answers.evidence else (),
     )
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from hiap import __version__
 from hiap.errors import InputError
 from hiap.models.principles import PRINCIPLES
+from hiap.portfolio import delivered
 from hiap.portfolio.report import (
     REVIEW_WINDOW_DAYS,
     Portfolio,
@@ -71,6 +72,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("actions_overdue", "INTEGER NOT NULL", "actions whose due date has passed"),
     Column("groups_adverse", "TEXT", "population groups likely to be adversely affected, separated by '; '"),
     Column("updated", "TEXT", "when the answers file was last saved"),
+    *(Column(*column) for column in delivered.COLUMNS),
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 
@@ -102,6 +104,7 @@ def assessment_row(s: Summary, today: dt.date) -> dict[str, Any]:
         "actions_overdue": sum(a.overdue(today) for a in s.actions),
         "groups_adverse": "; ".join(g.label for g in s.adverse_groups) or None,
         "updated": s.updated,
+        **delivered.row(s, today),
     }
     for r in s.ratings:
         row[f"principle_{r.principle}"] = r.words
@@ -231,6 +234,7 @@ _SCHEMA = (
     "CREATE INDEX actions_file ON actions (file)",
     "CREATE INDEX actions_owner ON actions (owner)",
     'CREATE INDEX groups_label ON "groups" (label)',
+    *delivered.SCHEMA,
 )
 
 
@@ -291,6 +295,7 @@ def write_db(p: Portfolio, path: Path) -> None:
                     connection.executemany(
                         "INSERT INTO problems VALUES (?, ?)", (_row(x.file, x.reason) for x in p.problems)
                     )
+                    delivered.fill(connection, p, _row)
                     connection.executemany(
                         "INSERT INTO report VALUES (?, ?)",
                         [
