@@ -12,7 +12,8 @@ Errors and settings
 Reading files
     ``read_yaml(path, what=...)`` (hiap's safe YAML loader: no tags, no aliases bombs, the line of
     every key; returns a ``Located`` with ``.data`` and ``.line(*keys)``), ``read_text(path,
-    what=..., max_bytes=...)`` (a size-limited, encoding-checked text read).
+    what=..., max_bytes=...)`` (a size-limited, encoding-checked text read),
+    ``load_checklist(path, origin=...)`` (a checklist YAML file, validated, as the engine reads it).
 Commands (``register_commands``)
     ``CommandLine``, ``open_engine(args)`` (settings, plugins and checklists, honouring the
     global options in ``args``), ``load_answers(path, catalogue)``, ``save_answers(answers,
@@ -22,9 +23,13 @@ Commands (``register_commands``)
 Models
     ``RunContext``, ``AnswerView``, ``AnswersFile``, ``Answer``, ``Event``, ``Assessment``,
     ``ScoreContribution``, ``PrincipleScore``, ``SuggestedMitigation``, ``EvidenceItem``,
-    ``DocSection``, ``Heading``, ``Paragraph``, ``Bullets``, ``Table``, ``Callout``,
+    ``DocSection``, ``Block`` (any of the next five), ``Heading``, ``Paragraph``, ``Bullets``, ``Table``, ``Callout``,
     ``Guidance``, ``OutputFormat``; ``PRINCIPLES`` and ``SHORT_LABELS`` (the eight Marmot
-    principles by number); ``sector_section`` (the usual sector section of the document).
+    principles by number); ``Source`` (a cited source: title, url, publisher, date).
+Writing a document section
+    ``sector_section`` (the usual sector section of the document), ``as_sentence`` (a capital
+    and a full stop), ``listing`` ("a, b and c"), ``conclusion_words`` (a conclusion's key in
+    words), ``long_date`` ("7 December 2026").
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ if TYPE_CHECKING:
     from hiap import HOOK_API_VERSION as HOOK_API_VERSION
     from hiap import hookimpl as hookimpl
     from hiap.answers.answers_file import now as now
+    from hiap.answers.values import long_date as long_date
     from hiap.commandline import CommandLine as CommandLine
     from hiap.commands import record_event as record_event
     from hiap.errors import ExitCode as ExitCode
@@ -52,8 +58,10 @@ if TYPE_CHECKING:
     from hiap.models.assessment import PrincipleScore as PrincipleScore
     from hiap.models.assessment import ScoreContribution as ScoreContribution
     from hiap.models.assessment import SuggestedMitigation as SuggestedMitigation
+    from hiap.models.checklist import Source as Source
     from hiap.models.context import AnswerView as AnswerView
     from hiap.models.context import RunContext as RunContext
+    from hiap.models.document import Block as Block
     from hiap.models.document import Bullets as Bullets
     from hiap.models.document import Callout as Callout
     from hiap.models.document import DocSection as DocSection
@@ -68,6 +76,9 @@ if TYPE_CHECKING:
     from hiap.pipeline import snapshot_evidence as snapshot_evidence
     from hiap.sector import sector_section as sector_section
     from hiap.settings import PluginSettings as PluginSettings
+    from hiap.wording import as_sentence as as_sentence
+    from hiap.wording import conclusion_words as conclusion_words
+    from hiap.wording import listing as listing
     from hiap.yamlio import Located as Located
     from hiap.yamlio import read_text as read_text
 
@@ -77,6 +88,8 @@ _WHERE: dict[str, tuple[str, str]] = {
     "hookimpl": ("hiap", "hookimpl"),
     "load_answers": ("hiap.answers.answers_file", "load_validated"),
     "now": ("hiap.answers.answers_file", "now"),
+    "long_date": ("hiap.answers.values", "long_date"),
+    "load_checklist": ("hiap.checklist.loader", "load_checklist_file"),
     "save_answers": ("hiap.answers.answers_file", "save"),
     "CommandLine": ("hiap.commandline", "CommandLine"),
     "open_engine": ("hiap.commands", "engine_from"),
@@ -95,8 +108,10 @@ _WHERE: dict[str, tuple[str, str]] = {
     "PrincipleScore": ("hiap.models.assessment", "PrincipleScore"),
     "ScoreContribution": ("hiap.models.assessment", "ScoreContribution"),
     "SuggestedMitigation": ("hiap.models.assessment", "SuggestedMitigation"),
+    "Source": ("hiap.models.checklist", "Source"),
     "AnswerView": ("hiap.models.context", "AnswerView"),
     "RunContext": ("hiap.models.context", "RunContext"),
+    "Block": ("hiap.models.document", "Block"),
     "Bullets": ("hiap.models.document", "Bullets"),
     "Callout": ("hiap.models.document", "Callout"),
     "DocSection": ("hiap.models.document", "DocSection"),
@@ -111,6 +126,9 @@ _WHERE: dict[str, tuple[str, str]] = {
     "snapshot_evidence": ("hiap.pipeline", "snapshot_evidence"),
     "sector_section": ("hiap.sector", "sector_section"),
     "PluginSettings": ("hiap.settings", "PluginSettings"),
+    "as_sentence": ("hiap.wording", "as_sentence"),
+    "conclusion_words": ("hiap.wording", "conclusion_words"),
+    "listing": ("hiap.wording", "listing"),
     "Located": ("hiap.yamlio", "Located"),
     "read_yaml": ("hiap.yamlio", "load"),
     "read_text": ("hiap.yamlio", "read_text"),

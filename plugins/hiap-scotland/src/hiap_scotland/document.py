@@ -11,9 +11,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from hiap import wording
-from hiap.answers.values import long_date
-from hiap.models.document import Block, DocSection, Heading, Paragraph, Table
+from hiap.api import Block, DocSection, Heading, Paragraph, Table, as_sentence, conclusion_words, listing, long_date
 
 TITLE = "Equality, Fairer Scotland and children's rights (Scotland)"
 SECTION_ID = "scotland.findings"  # the principle sections point readers here by this id
@@ -25,11 +23,11 @@ NATION_QUESTION = "decision.nation"
 @functools.cache
 def _options() -> dict[str, dict[str, str]]:
     """Question id -> option label -> value, from the bank itself (the document gets labels)."""
-    from hiap.checklist.loader import load_checklist_file
+    from hiap.api import load_checklist
 
     out: dict[str, dict[str, str]] = {}
     for name in ("scotland.yaml", "gate.yaml"):
-        checklist = load_checklist_file(Path(__file__).with_name(name), origin="scotland")
+        checklist = load_checklist(Path(__file__).with_name(name), origin="scotland")
         for section in checklist.sections:
             for question in section.questions:
                 out[question.id] = {o.label: o.value for o in question.options}
@@ -103,12 +101,12 @@ def _note(given: dict[str, Any], qid: str) -> list[Block]:
     found = given.get(qid)
     if found is None or not found.note:
         return []
-    return [Paragraph(text=f"Assessor's note: {wording.as_sentence(found.note)}")]
+    return [Paragraph(text=f"Assessor's note: {as_sentence(found.note)}")]
 
 
 def _with_note(given: dict[str, Any], qid: str, text: str) -> str:
     found = given.get(qid)
-    return f"{text} {wording.as_sentence(found.note)}" if found is not None and found.note else text
+    return f"{text} {as_sentence(found.note)}" if found is not None and found.note else text
 
 
 def _signed(a: Any) -> str | None:
@@ -170,8 +168,8 @@ def _equality(a: Any, given: dict[str, Any]) -> list[Block]:
     evidence = (
         set(_chosen("scotland.evidence", given["scotland.evidence"].answer)) if "scotland.evidence" in given else set()
     )
-    groups = wording.as_sentence(wording.listing([g.people for g in a.groups])) if a.groups else "None named"
-    conclusion = wording.conclusion_words(a.conclusion)
+    groups = as_sentence(listing([g.people for g in a.groups])) if a.groups else "None named"
+    conclusion = conclusion_words(a.conclusion)
     rows = (
         ("Groups affected", groups),
         (

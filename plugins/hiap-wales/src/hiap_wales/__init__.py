@@ -20,9 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from hiap import hookimpl
-from hiap.hookspecs_models import Guidance
-from hiap.models.checklist import Source
-from hiap.models.document import DocSection
+from hiap.api import DocSection, Guidance, Source
 from hiap_wales.document import wales_section
 
 HIAP_HOOK_API = 1
@@ -65,9 +63,9 @@ def checklist_sources(context: Any) -> list[Path]:
 
 @functools.cache
 def _guidance() -> dict[str, Any]:
-    from hiap import yamlio
+    from hiap.api import read_yaml
 
-    data = yamlio.load(GUIDANCE, what="guidance").data
+    data = read_yaml(GUIDANCE, what="guidance").data
     return data if isinstance(data, dict) else {}
 
 

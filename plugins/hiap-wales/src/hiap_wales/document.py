@@ -11,8 +11,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from hiap import wording
-from hiap.models.document import Block, DocSection, Heading, Paragraph, Table
+from hiap.api import Block, DocSection, Heading, Paragraph, Table, as_sentence
 
 TITLE = "Integrated Impact Assessment (Wales)"
 SECTION_ID = "wales.findings"  # the principle sections point readers here by this id
@@ -53,11 +52,11 @@ _HIA = {
 @functools.cache
 def _options() -> dict[str, dict[str, str]]:
     """Question id -> option label -> value, from the bank itself (the document gets labels)."""
-    from hiap.checklist.loader import load_checklist_file
+    from hiap.api import load_checklist
 
     out: dict[str, dict[str, str]] = {}
     for name in ("wales.yaml", "gate.yaml"):
-        checklist = load_checklist_file(Path(__file__).with_name(name), origin="wales")
+        checklist = load_checklist(Path(__file__).with_name(name), origin="wales")
         for section in checklist.sections:
             for question in section.questions:
                 out[question.id] = {o.label: o.value for o in question.options}
@@ -117,7 +116,7 @@ def _note(given: dict[str, Any], qid: str) -> list[Block]:
     found = given.get(qid)
     if found is None or not found.note:
         return []
-    return [Paragraph(text=f"Assessor's note: {wording.as_sentence(found.note)}")]
+    return [Paragraph(text=f"Assessor's note: {as_sentence(found.note)}")]
 
 
 def _duties(a: Any, given: dict[str, Any], level: str) -> Table:
