@@ -415,3 +415,24 @@ def test_plugins_load_only_when_their_commands_may_be_wanted(args: list[str], lo
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     loaded = result.stderr.split("LOADED ", 1)[1]
     assert ("'hiap_evidence'" in loaded) is loads_plugins, loaded
+
+
+#: The most answers an officer gives on each route (issue 16), and the fewest principles in scope.
+ROUTE_TARGETS = {"none": (12, 0), "rapid": (40, 4), "full": (90, 6)}
+
+
+def test_every_example_is_complete_and_within_its_routes_target(hiap: Run) -> None:
+    """What `hiap outline --json` says of each worked example: nothing left to answer, and no more
+    answers than its route allows; between them the examples take every route."""
+    depths = set()
+    for example in EXAMPLES:
+        result = hiap("outline", str(example), "--json")
+        assert result.returncode == 0, result.stderr
+        found = json.loads(result.stdout)
+        most, principles = ROUTE_TARGETS[found["depth"]]
+        given = sum(q["fields"] for q in found["questions"] if q["answered"])
+        assert found["remaining"] == 0, (example.name, [q["id"] for q in found["questions"] if not q["answered"]])
+        assert given == found["answered"] <= most, (example.name, found["answered"], most)
+        assert len(found["principles"]) >= principles, (example.name, found["principles"])
+        depths.add(found["depth"])
+    assert depths == set(ROUTE_TARGETS)
