@@ -134,6 +134,11 @@ def overall(a: Any) -> tuple[str, str]:
         return "Draft", f"{line[0].upper()}{line[1:]}. No conclusion has been reached yet."
     if a.screened_out:
         return "Screening conclusion", "No further assessment needed: the decision was screened out."
+    if a.conclusion is None and a.added_since:
+        return "Overall conclusion", (
+            "As in the signed-off document: the checklists it was signed off under recorded the "
+            "conclusion there, not as an answer."
+        )
     words = conclusion_words(a.conclusion) or "Not given"
     reason = f" The assessor's reason: {a.conclusion_reason.strip().rstrip('.')}." if a.conclusion_reason else ""
     return "Overall conclusion", f"{words}.{reason}"
@@ -223,7 +228,7 @@ def implications(a: Any, appendix: str | None = None) -> str:
             ]
         )
     if a.screened_out:
-        reason = a.route_reason.strip().rstrip(".") if a.route_reason else ""
+        reason = (a.route_reason or a.route_check or "").strip().rstrip(".")
         return " ".join(
             filter(
                 None,
@@ -235,7 +240,13 @@ def implications(a: Any, appendix: str | None = None) -> str:
                 ],
             )
         )
-    parts = [subject, f"Its overall conclusion is: {(conclusion_words(a.conclusion) or '').lower()}."]
+    chosen = conclusion_words(a.conclusion)
+    concluded = (
+        f"Its overall conclusion is: {chosen.lower()}."
+        if chosen
+        else "Its overall conclusion is as recorded in the signed-off document."
+    )
+    parts = [subject, concluded]
     rated = [p for p in a.principles if p.relevant and p.effect]
 
     def topics(items: Sequence[Any]) -> str:
@@ -379,8 +390,10 @@ def adverse_people(people: Sequence[str], shown: int = 6) -> str:
     return f"Likely to be worse off, as the assessor judged: {listing(names)}."
 
 
-def group_how_missing() -> str:
-    return "Not yet described"
+def group_how_missing(signed_earlier: bool = False) -> str:
+    """The cell for a group without its own line: still to write, or (signed off under earlier
+    checklists, which asked one paragraph for all groups) in that paragraph, kept in the annex."""
+    return "Described for all groups together (see the annex)" if signed_earlier else "Not yet described"
 
 
 def core20_line(share: str) -> str:
@@ -483,6 +496,14 @@ def retired_question(qid: str) -> str:
     if len(head) == 2 and head[0] == "p" and head[1].isdigit() and int(head[1]) in SHORT_LABELS:
         return f"{principle_label(int(head[1]))}: {topic}"
     return f"{head.replace('_', ' ').capitalize()}: {topic}"
+
+
+def added_since(count: int) -> str:
+    """The annex's note on questions an assessment signed off under earlier checklists never saw."""
+    return (
+        f"It was signed off under those checklists, so the {plural(count, 'question')} they did not ask "
+        "are not gaps in it; a revision asks them."
+    )
 
 
 def earlier_checklists(versions: dict[str, tuple[str, str]]) -> str:

@@ -62,12 +62,15 @@ RAPID: dict[str, Any] = {
     "groups.psed": "We considered each aim; the mitigation keeps access for shift workers.",
     "evidence.engagement": "planned",
     "actions.plan": [{"action": "Keep the 21:00 departures on route 7", "owner": "Priya Shah", "due": "2027-03-31"}],
-    "actions.conclusion": "continue_with_justification",
+    # a rapid route asks about remaining harm only when it is major: the mitigations adjust the plan
+    "actions.conclusion": "adjust",
     "monitoring.review_date": "2027-10-31",
 }
 
 FULL: dict[str, Any] = {
     **RAPID,
+    # the full route asks what harm remains (p3: minor, justified), so the ratings point here
+    "actions.conclusion": "continue_with_justification",
     "screening.route": "full",
     "screening.principles": ["1", "2", "3", "4", "5", "6"],
     "decision.directorate": "Place",

@@ -170,6 +170,20 @@ def test_the_core_routes_are_within_their_targets(core: Engine, given: dict[str,
     assert found.answered <= most, found.answered
 
 
+def test_screening_out_after_ticking_principles_asks_one_reason_and_no_ratings(core: Engine) -> None:
+    """An officer who ticks principles 'if unsure' and then screens out is asked why once (the
+    stricter question, since screening pointed to an effect) and rates nothing."""
+    given = {
+        **{k: v for k, v in SCREENED_OUT.items() if k != "screening.route_reason"},
+        "screening.principles": ["2", "5"],
+    }
+    found = engine.outline(core.catalogue, given)
+    asked = [e.question.id for e in found.entries if not e.answered] + [q.id for q in found.maybe]
+    assert asked == ["screening.none_check"]
+    done = engine.outline(core.catalogue, {**given, "screening.none_check": "Internal only."})
+    assert done.remaining == 0 and done.answered <= 12
+
+
 def test_fields_count_items_of_lists_and_lines_per_group(core: Engine) -> None:
     found = {e.question.id: e.fields for e in engine.outline(core.catalogue, RAPID).entries}
     assert found["groups.effects"] == 2 and found["actions.plan"] == 1 and found["decision.kind"] == 1

@@ -33,6 +33,10 @@ def test_an_old_file_checks_outlines_and_renders(hiap: Run, path: Path, tmp_path
     text = out.read_text(encoding="utf-8")
     assert answers_file.load(path).title.split(":")[0] in text
     assert path.read_bytes() == (FIXTURES / "v1" / path.name).read_bytes()  # rendering changes nothing
+    # each was signed off complete under 1.0: it renders as signed off, not as a draft of 2.0
+    assert "(draft)" not in text and "| Status | Approved |" in text
+    assert "No conclusion has been reached" not in text and "Not yet described" not in text
+    assert "so the" in text and "they did not ask are not gaps in it" in text  # the annex says why
 
 
 def test_a_resumed_old_file_is_carried_and_asks_only_what_is_new(tmp_path: Path) -> None:

@@ -105,6 +105,17 @@ def build(
     route_value = roles.value("route", values)
     signed = audit.last_event(answers, "signed_off")
     reopened = audit.last_event(answers, "reopened")
+    approved = signed is not None and (reopened is None or reopened[0] < signed[0])
+    versions = {
+        cid: (given, catalogue.origins()[cid])
+        for cid, given in answers.checklists.items()
+        if cid in catalogue.origins() and catalogue.origins()[cid] != given
+    }
+    added_since: list[str] = []
+    if approved and versions and to_answer:
+        # signed off under earlier checklists: what they did not ask is not a gap in that document;
+        # a revision (hiap revise) asks it
+        added_since, missing, to_answer = missing[:to_answer], missing[to_answer:], 0
     assessment = Assessment(
         title=answers.title,
         decision=decision,
@@ -160,12 +171,9 @@ def build(
         missing=missing,
         to_answer=to_answer,
         complete=not missing,
-        approved=signed is not None and (reopened is None or reopened[0] < signed[0]),
-        versions={
-            cid: (given, catalogue.origins()[cid])
-            for cid, given in answers.checklists.items()
-            if cid in catalogue.origins() and catalogue.origins()[cid] != given
-        },
+        approved=approved,
+        versions=versions,
+        added_since=added_since,
         created=answers.created,
         updated=answers.updated,
     )

@@ -232,6 +232,9 @@ class Assessment(BaseModel):
     missing: list[str] = Field(default_factory=list)
     #: required answers still to give (a part of ``missing``)
     to_answer: int = 0
+    #: questions the checklists ask now that an assessment signed off under earlier ones never
+    #: saw: not gaps in that document, asked when it is revised
+    added_since: list[str] = Field(default_factory=list)
     complete: bool = False
     #: approved through 'hiap review' and not reopened since
     approved: bool = False

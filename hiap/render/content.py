@@ -379,7 +379,11 @@ def _groups(a: Assessment) -> DocSection:
                 caption="People the assessor named, and how the decision affects them",
                 header=("People", "How they are affected", "Better or worse off"),
                 rows=tuple(
-                    (_capital(g.people), g.how or wording.group_how_missing(), wording.group_effect(g.direction))
+                    (
+                        _capital(g.people),
+                        g.how or wording.group_how_missing(bool(a.added_since)),
+                        wording.group_effect(g.direction),
+                    )
                     for g in a.groups
                 ),
             )
@@ -614,6 +618,8 @@ def annex(a: Assessment, appendix: str | None = None) -> list[DocSection]:
     intro: list[Block] = [Paragraph(text=wording.annex_intro(letter(appendix)))]
     if a.versions:
         intro.append(Paragraph(text=wording.earlier_checklists(a.versions)))
+    if a.added_since:
+        intro.append(Paragraph(text=wording.added_since(len(a.added_since))))
     for index, (section, questions) in enumerate(by_section.items()):
         table = _compact(
             Table(
