@@ -452,3 +452,14 @@ def test_a_number_can_be_an_estimate_or_not_known(catalogue: Catalogue, tmp_path
     with pytest.raises(Interrupted):
         h.session.run()
     assert reload(path, catalogue).get("screening.people") == Answer(value="not_known")
+
+
+def test_groups_an_answer_rules_out_are_never_pre_ticked() -> None:
+    """'No children are affected' outweighs any other answer that points to children."""
+    from hiap.checklist import rules
+    from hiap.pipeline import open_engine
+
+    catalogue = open_engine(only="", entry_points=False).catalogue
+    values = {"duties.children": "none_affected", "screening.sectors": ["housing"]}
+    assert {"children_young_people", "children_poverty"} <= rules.ruled_out_groups(catalogue, values)
+    assert rules.ruled_out_groups(catalogue, {"duties.children": "risk"}) == set()

@@ -358,6 +358,8 @@ def _check_group_refs(catalogue: Catalogue, checklists: list[Checklist], errors:
         check(question.groups, path, question.line, f"question '{question.id}': groups")
         for option in question.options:
             check(option.groups, path, question.line, f"question '{question.id}': option '{option.value}': groups")
+            where = f"question '{question.id}': option '{option.value}': rules_out"
+            check(option.rules_out, path, question.line, where)
     for mitigation in catalogue.mitigations:
         check(
             mitigation.groups,

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hiap.checklist.roles import RoleTable
 from hiap.models.principles import PRINCIPLES, is_adverse, roll_up_impacts
+
+if TYPE_CHECKING:
+    from hiap.checklist.catalogue import Catalogue
 
 
 @dataclass(frozen=True)
@@ -124,3 +127,18 @@ def _text(value: Any) -> str | None:
 
 
 __all__ = ["Harm", "harms", "in_scope", "signal", "suggest_conclusion", "suggest_equity", "unaddressed"]
+
+
+def ruled_out_groups(catalogue: Catalogue, values: Mapping[str, Any]) -> set[str]:
+    """Groups an answer given says are not affected (an option's ``rules_out``): nothing else an
+    officer answered may offer them as pre-ticked."""
+    out: set[str] = set()
+    for question_id, value in values.items():
+        question = catalogue.by_id.get(question_id)
+        if question is None or value is None:
+            continue
+        chosen = {str(v) for v in (value if isinstance(value, list) else [value])}
+        for option in question.options:
+            if option.value in chosen:
+                out.update(option.rules_out)
+    return out

@@ -505,7 +505,8 @@ class Session:
                     impact in ("minor_negative", "major_negative", "mixed") for impact in option.scores.values()
                 ):
                     found.extend(g for g in option.groups if g in self.catalogue.groups)
-        return list(dict.fromkeys(found))
+        ruled_out = rules.ruled_out_groups(self.catalogue, self.now.values)
+        return [g for g in dict.fromkeys(found) if g not in ruled_out]
 
     def _suggestions(self, question: Question) -> list[Suggestion]:
         """For the action plan: the officer's own mitigations first, then the library's, to adopt."""

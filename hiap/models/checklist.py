@@ -114,6 +114,9 @@ class Option(Strict):
     groups: tuple[str, ...] = ()
     #: mitigation ids (from the checklist's mitigation library) this answer should suggest
     suggests: tuple[str, ...] = ()
+    #: population groups this answer says are not affected ("No children are affected"): never
+    #: offered as pre-ticked, whatever other answers point to
+    rules_out: tuple[str, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
