@@ -104,6 +104,18 @@ def test_group_basis_lines_are_short(catalogue: Catalogue) -> None:
         assert 5 <= words(group.basis_detail) < 45, group.id
 
 
+def test_every_group_cites_a_linked_source() -> None:
+    """The law or framework that puts a group on the list can be checked from the listing."""
+    result = hiap("checklists", "--json")
+    assert result.returncode == 0, result.stderr
+    groups = [g for c in json.loads(result.stdout) for g in c["groups"]]
+    assert len(groups) >= 30
+    for group in groups:
+        assert group["sources"], f"{group['id']}: no source"
+        for source in group["sources"]:
+            assert source["url"] and source["url"].startswith("https://"), f"{group['id']}: '{source['title']}'"
+
+
 def test_checklists_json_shows_reviewed_dates_and_links() -> None:
     result = hiap("checklists", "--json")
     assert result.returncode == 0, result.stderr
@@ -152,7 +164,12 @@ SCENARIOS: dict[str, dict[str, Any]] = {
 
 #: Core questions a bank's answers bring in: human rights on a full housing route, crime and disorder
 #: when a transport or housing answer points to harm to places (an evening bus cut does).
-CORE_ONLY: dict[str, Any] = {"duties.human_rights": "no_interference", "duties.crime_disorder": "no_effect"}
+CORE_ONLY: dict[str, Any] = {
+    "duties.human_rights": "no_interference",
+    "duties.crime_disorder": "no_effect",
+    # asked only where the officer's conclusion differs from the one the ratings suggest
+    "actions.conclusion_reason": "The remaining harm is small, short-lived and mitigated; the gain is larger.",
+}
 
 
 def bank_route(catalogue: Catalogue, base: dict[str, Any], bank: str, folder: Path) -> tuple[int, int]:
