@@ -157,6 +157,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "employment.pay": "rlw_all",
         "employment.job_quality": ["secure_hours", "sick_pay"],
         "employment.inclusive_access": "active_support",
+        "employment.barriers": ["designed_out"],
         "employment.social_value": "in_contract",
         "employment.supply_chain": ["rlw_chain", "slavery_checks"],
     },
