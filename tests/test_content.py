@@ -194,12 +194,18 @@ def bank_route(catalogue: Catalogue, base: dict[str, Any], bank: str, folder: Pa
     return added, found["answered"]
 
 
+#: What a bank may add to a full route. The employment scenario ticks three kinds of change (support,
+#: procurement, pay); since the sector leads' review (December 2026) it is also asked about childcare,
+#: shift and online-only barriers even where groups get targeted help, which is one answer more.
+FULL_ADDED = {"employment": 9}
+
+
 @pytest.mark.parametrize("bank", BANKS)
 def test_a_sector_bank_keeps_the_routes_within_their_targets(catalogue: Catalogue, bank: str, tmp_path: Path) -> None:
     rapid_added, rapid_total = bank_route(catalogue, RAPID, bank, tmp_path)
     full_added, full_total = bank_route(catalogue, FULL, bank, tmp_path)
     assert rapid_added <= 5 and rapid_total <= 40, (rapid_added, rapid_total)
-    assert full_added <= 8 and full_total <= 90, (full_added, full_total)
+    assert full_added <= FULL_ADDED.get(bank, 8) and full_total <= 90, (full_added, full_total)
 
 
 # -- the gap, asked once, and the duties a sector's answers bring in ------------------------------
