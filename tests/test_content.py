@@ -104,6 +104,18 @@ def test_group_basis_lines_are_short(catalogue: Catalogue) -> None:
         assert 5 <= words(group.basis_detail) < 45, group.id
 
 
+def test_every_group_cites_a_linked_source() -> None:
+    """The law or framework that puts a group on the list can be checked from the listing."""
+    result = hiap("checklists", "--json")
+    assert result.returncode == 0, result.stderr
+    groups = [g for c in json.loads(result.stdout) for g in c["groups"]]
+    assert len(groups) >= 30
+    for group in groups:
+        assert group["sources"], f"{group['id']}: no source"
+        for source in group["sources"]:
+            assert source["url"] and source["url"].startswith("https://"), f"{group['id']}: '{source['title']}'"
+
+
 def test_checklists_json_shows_reviewed_dates_and_links() -> None:
     result = hiap("checklists", "--json")
     assert result.returncode == 0, result.stderr
@@ -145,6 +157,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "employment.pay": "rlw_all",
         "employment.job_quality": ["secure_hours", "sick_pay"],
         "employment.inclusive_access": "active_support",
+        "employment.barriers": ["designed_out"],
         "employment.social_value": "in_contract",
         "employment.supply_chain": ["rlw_chain", "slavery_checks"],
     },
@@ -152,7 +165,12 @@ SCENARIOS: dict[str, dict[str, Any]] = {
 
 #: Core questions a bank's answers bring in: human rights on a full housing route, crime and disorder
 #: when a transport or housing answer points to harm to places (an evening bus cut does).
-CORE_ONLY: dict[str, Any] = {"duties.human_rights": "no_interference", "duties.crime_disorder": "no_effect"}
+CORE_ONLY: dict[str, Any] = {
+    "duties.human_rights": "no_interference",
+    "duties.crime_disorder": "no_effect",
+    # asked only where the officer's conclusion differs from the one the ratings suggest
+    "actions.conclusion_reason": "The remaining harm is small, short-lived and mitigated; the gain is larger.",
+}
 
 
 def bank_route(catalogue: Catalogue, base: dict[str, Any], bank: str, folder: Path) -> tuple[int, int]:
@@ -176,12 +194,18 @@ def bank_route(catalogue: Catalogue, base: dict[str, Any], bank: str, folder: Pa
     return added, found["answered"]
 
 
+#: What a bank may add to a full route. The employment scenario ticks three kinds of change (support,
+#: procurement, pay); since the sector leads' review (December 2026) it is also asked about childcare,
+#: shift and online-only barriers even where groups get targeted help, which is one answer more.
+FULL_ADDED = {"employment": 9}
+
+
 @pytest.mark.parametrize("bank", BANKS)
 def test_a_sector_bank_keeps_the_routes_within_their_targets(catalogue: Catalogue, bank: str, tmp_path: Path) -> None:
     rapid_added, rapid_total = bank_route(catalogue, RAPID, bank, tmp_path)
     full_added, full_total = bank_route(catalogue, FULL, bank, tmp_path)
     assert rapid_added <= 5 and rapid_total <= 40, (rapid_added, rapid_total)
-    assert full_added <= 8 and full_total <= 90, (full_added, full_total)
+    assert full_added <= FULL_ADDED.get(bank, 8) and full_total <= 90, (full_added, full_total)
 
 
 # -- the gap, asked once, and the duties a sector's answers bring in ------------------------------

@@ -304,6 +304,8 @@ class PopulationGroup(Strict):
     family: str
     basis: Literal["statutory", "NHS", "local", "good practice"]
     basis_detail: str
+    #: the law or framework behind ``basis_detail``, linked so a reader can check the claim
+    sources: tuple[Source, ...] = ()
 
     @property
     def as_people(self) -> str:

@@ -213,7 +213,9 @@ def _children(given: dict[str, Any]) -> list[Block]:
         Paragraph(
             text="A children's rights and wellbeing impact assessment is a statutory duty for the Scottish "
             "Ministers only; for the council it is voluntary good practice. The council must not act "
-            "incompatibly with the UNCRC requirements (UNCRC (Incorporation) (Scotland) Act 2024, s6)."
+            "incompatibly with the UNCRC requirements when exercising functions conferred by Acts of the "
+            "Scottish Parliament, Scottish instruments or the common law (UNCRC (Incorporation) (Scotland) "
+            "Act 2024, s6); a function under an Act of the UK Parliament is outside s6."
         ),
     ]
 

@@ -38,8 +38,9 @@ WAYS = (
 _HIA = {
     "strategic_hia": (
         "Yes: a decision of a strategic nature taken after the Regulations start; this assessment "
-        "is the health impact assessment they require, to be published and taken into account "
-        "(Public Health (Wales) Act 2017, s109)"
+        "is carried out as the health impact assessment they require, to be published and taken into "
+        "account (Public Health (Wales) Act 2017, s109); check it against the method in the Regulations "
+        "and WHIASU's national guidance before the decision"
     ),
     "strategic": (
         "Not yet: approved by the Senedd in November 2025, the Regulations apply from April 2027. "
@@ -220,11 +221,13 @@ def _language(given: dict[str, Any]) -> list[Block]:
     return [
         Heading(level=1, text="Welsh language"),
         Table(
-            caption="Effects on the Welsh language (policy-making standards)",
+            caption="Effects on the Welsh language (policy-making standards): the proposal as first drafted, "
+            "then how it is shaped",
             header=("Consideration", "The assessor's answer"),
             rows=(
                 (
-                    "Effects on opportunities to use Welsh, and on treating Welsh no less favourably than English",
+                    "Effects of the proposal as first drafted on opportunities to use Welsh, and on treating "
+                    "Welsh no less favourably than English",
                     _answer(given, "wales.language_effects"),
                 ),
                 (
@@ -274,7 +277,9 @@ def _hia(a: Any, given: dict[str, Any], level: str) -> list[Block]:
         blocks.append(
             Paragraph(
                 text="The Health Impact Assessment (Wales) Regulations 2025 apply. This assessment, "
-                f"{method} across the eight Marmot principles, is the health impact assessment."
+                f"{method} across the eight Marmot principles, is carried out as the health impact "
+                "assessment the Regulations require; check it against the method in the Regulations and "
+                "WHIASU's national guidance before the decision."
             )
         )
         blocks.append(
