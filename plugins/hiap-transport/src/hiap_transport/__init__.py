@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from hiap.api import DocSection
 
 HIAP_HOOK_API = 1
-__version__ = "2.0.0"
+__version__ = "2.1.0"
 NAME = "transport"
 CHECKLIST = Path(__file__).with_name("transport.yaml")
 
