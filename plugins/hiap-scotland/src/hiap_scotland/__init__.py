@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hiap import hookimpl
-from hiap.api import DocSection, Guidance, Source
-from hiap_scotland.document import scotland_section
+
+if TYPE_CHECKING:  # the models load only when a hook runs, so 'hiap --help' stays instant
+    from hiap.api import DocSection, Guidance
 
 HIAP_HOOK_API = 1
 __version__ = "1.0.0"
@@ -73,6 +74,8 @@ def _guidance() -> dict[str, Any]:
 @hookimpl
 def question_guidance(question: Any, context: Any) -> Guidance | None:
     """What a core question means in Scotland, where the core's help speaks of England."""
+    from hiap.api import Guidance, Source
+
     nation = council_nation(context)
     if nation not in (NAME, None):
         return None
@@ -89,6 +92,8 @@ def question_guidance(question: Any, context: Any) -> Guidance | None:
 @hookimpl
 def document_sections(assessment: Any, context: Any) -> DocSection | None:
     """The Scottish section, for a decision whose recorded nation is Scotland (where the questions load)."""
+    from hiap_scotland.document import scotland_section
+
     if council_nation(context) not in (NAME, None):
         return None
     return scotland_section(assessment)

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hiap import hookimpl
-from hiap.api import DocSection, Guidance, Source
-from hiap_wales.document import wales_section
+
+if TYPE_CHECKING:  # the models load only when a hook runs, so 'hiap --help' stays instant
+    from hiap.api import DocSection, Guidance
 
 HIAP_HOOK_API = 1
 __version__ = "1.0.0"
@@ -72,6 +73,8 @@ def _guidance() -> dict[str, Any]:
 @hookimpl
 def question_guidance(question: Any, context: Any) -> Guidance | None:
     """What a core question means in Wales, where the core's help speaks of England."""
+    from hiap.api import Guidance, Source
+
     nation = council_nation(context)
     if nation not in (NAME, None):
         return None
@@ -88,6 +91,8 @@ def question_guidance(question: Any, context: Any) -> Guidance | None:
 @hookimpl
 def document_sections(assessment: Any, context: Any) -> DocSection | None:
     """The Welsh section, for a decision whose recorded nation is Wales (where the questions load)."""
+    from hiap_wales.document import wales_section
+
     if council_nation(context) not in (NAME, None):
         return None
     return wales_section(assessment)
