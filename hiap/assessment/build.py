@@ -300,6 +300,7 @@ def group_findings(catalogue: Catalogue, values: dict[str, Any]) -> list[GroupFi
                 people=wording.in_sentence(group.as_people),
                 basis=group.basis,
                 basis_detail=group.basis_detail,
+                family=group.family,
                 direction=direction,  # type: ignore[arg-type]
                 how=lines.get(gid) if isinstance(lines, dict) else None,
             )

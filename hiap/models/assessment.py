@@ -86,6 +86,8 @@ class GroupFinding(_Frozen):
     people: str
     basis: str
     basis_detail: str
+    #: the family it belongs to in the groups checklist ("Protected characteristics (Equality Act 2010)")
+    family: str | None = None
     direction: Literal["adverse", "positive", "both"]
     #: the assessor's words, or None where no line was given
     how: str | None = None

@@ -168,10 +168,17 @@ def _equality(a: Any, given: dict[str, Any]) -> list[Block]:
     evidence = (
         set(_chosen("scotland.evidence", given["scotland.evidence"].answer)) if "scotland.evidence" in given else set()
     )
-    groups = as_sentence(listing([g.people for g in a.groups])) if a.groups else "None named"
+    # an equality assessment is about the protected characteristics; the other groups are in the
+    # socio-economic and island parts
+    protected = [g.people for g in a.groups if (g.family or "").startswith("Protected characteristics")]
+    groups = (
+        as_sentence(listing(protected))
+        if protected
+        else "The assessor named no group sharing a protected characteristic as affected."
+    )
     conclusion = conclusion_words(a.conclusion)
     rows = (
-        ("Groups affected", groups),
+        ("People sharing a protected characteristic who are affected", groups),
         (
             "Evidence from people who share the characteristics affected",
             "Used" if "protected_groups" in evidence else "Not recorded",
