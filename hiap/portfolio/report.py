@@ -463,7 +463,7 @@ def _actions(p: Portfolio) -> DocSection:
     blocks: list[Block] = [
         Paragraph(
             text=f"{plural(len(rows), 'action')} in complete assessments, {len(overdue)} overdue (due before "
-            f"{nice_date(p.today)} and not recorded as done; officers record progress with 'hiap progress')."
+            f"{nice_date(p.today)} and not recorded as done)."
         )
     ]
     if not rows:
