@@ -486,7 +486,7 @@ def no_actions_screened_out() -> str:
 
 def facts_on_page_two(labels: Sequence[str]) -> str:
     """The line page 1 carries when a crowded page leaves some key facts to page 2."""
-    return f"{listing(labels)}: see The decision, on the next page."
+    return f"More key facts ({', '.join(label.lower() for label in labels)}): see The decision."
 
 
 def signed(role: str, name: str | None, when: str | None) -> tuple[str, str, str]:

@@ -55,8 +55,8 @@ FONT_WIDTH: dict[str, float] = {
     "cambria": 0.97,
     "caladea": 0.97,
     # Georgia is wide; LibreOffice, lacking it, sets DejaVu Serif, whose narrow letters (i, l, t)
-    # are nearly half as wide again as Arial's
-    "georgia": 1.2,
+    # are much wider than Arial's
+    "georgia": 1.13,
     "garamond": 0.88,
     "gill sans mt": 0.92,
     "open sans": 1.05,
@@ -66,7 +66,7 @@ FONT_WIDTH: dict[str, float] = {
     "trebuchet ms": 1.02,
     "century gothic": 1.12,
     "dejavu sans": 1.13,
-    "dejavu serif": 1.2,
+    "dejavu serif": 1.13,
 }
 UNKNOWN_FONT_WIDTH = 1.1
 
