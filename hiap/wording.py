@@ -267,21 +267,76 @@ def implications(a: Any, appendix: str | None = None) -> str:
         parts.append(f"Without action it could widen health inequalities in {topics(widens)}.")
     if uncertain:
         parts.append(f"Its effects on {topics(uncertain)} are not yet known.")
-    adverse = [g.people for g in a.adverse_groups][:4]
-    if adverse:
-        parts.append(f"The people most likely to be adversely affected are {listing(adverse)}.")
+    worse = [group_people(g) for g in a.groups if g.direction == "adverse"][:4]
+    mixed_groups = [group_people(g) for g in a.groups if g.direction == "both"][:4]
+    if worse:
+        parts.append(f"The people most likely to be adversely affected are {listing(worse)}.")
+    if mixed_groups:
+        parts.append(f"The effects on {listing(mixed_groups)} are mixed: better in some ways, worse in others.")
     parts.append(due_regard)
     if a.actions:
-        first = in_sentence(a.actions[0].action.rstrip("."))
-        count = len(a.actions)
-        parts.append(
-            f"It proposes {count} actions; the first is to {first}."
-            if count > 1
-            else f"It proposes one action: to {first}."
-        )
+        parts.append(proposes(a.actions[0].action, len(a.actions)))
     if a.review_date:
         parts.append(f"The effects will be reviewed by {long_date(a.review_date)}.")
     return " ".join(parts)
+
+
+#: First words after which an action is not an instruction that "to" can introduce: a clause
+#: ("before the subsidy ends, seek ..."), a noun phrase ("a new protocol ...") or "to" itself.
+_NOT_A_VERB = frozenset(
+    "a an the all each every this these that those our its their any some no new one two three "
+    "before after by from when whenever if once within until till during in on at for with over "
+    "ahead as following subject where while unless to".split()
+)
+
+
+def proposes(action: str, count: int) -> str:
+    """'It proposes one action: to seek ...', for the covering report: "to" only where the
+    action opens with an instruction (a verb), so a clause or a noun phrase is never garbled."""
+    first = in_sentence(" ".join(action.split()).rstrip("."))
+    word = first.split(" ", 1)[0].strip(",;:").casefold()
+    verb = word.isalpha() and word not in _NOT_A_VERB and not (word.endswith("ing") and len(word) > 5)
+    if count > 1:
+        return (
+            f"It proposes {count} actions; the first is to {first}."
+            if verb
+            else (f"It proposes {count} actions, the first being: {first}.")
+        )
+    return f"It proposes one action: to {first}." if verb else f"It proposes one action: {first}."
+
+
+#: Group categories whose wording as people names more than the assessor may have meant ("older
+#: and younger people" for age): which of its people the assessor's own line speaks of, by the
+#: words that name them, and the neutral wording when it names neither or both.
+_PEOPLE_IN_THEIR_WORDS: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
+    "age": (
+        (
+            ("older people", r"\b(?:older|elderly|pensioners?|retired|old age|over[- ](?:60|65|70|75|80)s?)\b"),
+            (
+                "younger people",
+                r"\b(?:young|younger|youth|child(?:ren)?|teenagers?|learners?|pupils?|students?|post-16|"
+                r"under[- ](?:16|18|19|21|25)s?|16[- ]to[- ](?:18|19|24|25))\b",
+            ),
+        ),
+        "people of particular ages",
+    ),
+}
+
+
+def group_people(g: Any) -> str:
+    """A group as people, saying no more than the assessor did: where the category's wording
+    names several kinds of people (age: older and younger), only those the assessor's own line
+    names, else a neutral 'people of particular ages'."""
+    import re
+
+    people = str(g.people)
+    known = _PEOPLE_IN_THEIR_WORDS.get(str(g.id))
+    if known is None:
+        return people
+    kinds, neutral = known
+    how = str(g.how or "")
+    named = [words for words, pattern in kinds if re.search(pattern, how, flags=re.IGNORECASE)]
+    return named[0] if len(named) == 1 else neutral
 
 
 # -- the appendix and its annex ---------------------------------------------------------------
@@ -381,13 +436,24 @@ def no_group_named() -> str:
     return "The assessor named no group of people as affected differently from others."
 
 
-def adverse_people(people: Sequence[str], shown: int = 6) -> str:
-    """Page 1's line on who is likely to be worse off, in the assessor's choice of groups."""
-    if not people:
+def adverse_people(people: Sequence[str], shown: int = 6, mixed: Sequence[str] = ()) -> str:
+    """Page 1's line on who is likely to be worse off, and on whom the effects are mixed, in the
+    assessor's choice of groups: a group rated 'Mixed' is never called worse off."""
+    if not people and not mixed:
         return "The assessor named no group of people as likely to be worse off."
-    more = len(people) - shown
-    names = list(people[:shown]) + ([f"{plural(more, 'other group')} (see People affected)"] if more > 0 else [])
-    return f"Likely to be worse off, as the assessor judged: {listing(names)}."
+
+    def some(names: Sequence[str], room: int) -> str:
+        more = len(names) - room
+        return listing(
+            list(names[:room]) + ([f"{plural(more, 'other group')} (see People affected)"] if more > 0 else [])
+        )
+
+    parts = [f"Likely to be worse off, as the assessor judged: {some(people, shown)}."] if people else []
+    if mixed:
+        parts.append(
+            f"Mixed (better off in some ways, worse off in others): {some(mixed, max(2, shown - len(people)))}."
+        )
+    return " ".join(parts)
 
 
 def group_how_missing(signed_earlier: bool = False) -> str:
@@ -424,6 +490,16 @@ def more_actions(count: int) -> str:
 
 def no_actions() -> str:
     return "No actions have been recorded yet."
+
+
+def no_actions_screened_out() -> str:
+    """A decision screened out needs no actions: 'yet' would suggest something is missing."""
+    return "None: the decision was screened out."
+
+
+def facts_on_page_two(labels: Sequence[str]) -> str:
+    """The line page 1 carries when a crowded page leaves some key facts to page 2."""
+    return f"More key facts ({', '.join(label.lower() for label in labels)}): see The decision."
 
 
 def signed(role: str, name: str | None, when: str | None) -> tuple[str, str, str]:

@@ -387,3 +387,74 @@ def make_council_template(path: Path, *, strip_styles: tuple[str, ...] = (), mod
             numbering.remove(child)
     doc.save(str(path))
     return path
+
+
+def _styled_template(
+    path: Path,
+    *,
+    font: str,
+    margins_mm: tuple[float, float],
+    title_pt: int,
+    colours: dict[str, str],
+    header: str,
+    footer: str | None = None,
+    boilerplate: str | None = None,
+) -> Path:
+    """A council template made the way a clerk makes one: python-docx's blank document with the
+    body font, page margins, title size and heading colours changed."""
+    from docx import Document
+    from docx.shared import Mm, Pt, RGBColor
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(margins_mm[0])
+    section.left_margin = section.right_margin = Mm(margins_mm[1])
+    normal = doc.styles["Normal"]
+    normal.font.name = font
+    normal.font.size = Pt(12)
+    doc.styles["Title"].font.size = Pt(title_pt)
+    for name, colour in colours.items():
+        doc.styles[name].font.color.rgb = RGBColor.from_string(colour)
+    section.header.paragraphs[0].text = header
+    if footer:
+        section.footer.paragraphs[0].text = footer
+    if boilerplate:
+        doc.add_paragraph(boilerplate)
+    doc.save(str(path))
+    return path
+
+
+def make_arial_template(path: Path) -> Path:
+    """The reviewers' "Arial council" template: Arial 12 pt, 2.2 cm margins, a 26 pt title and
+    headings in #4F81BD, a text header."""
+    return _styled_template(
+        path,
+        font="Arial",
+        margins_mm=(22, 22),
+        title_pt=26,
+        colours={"Title": "4F81BD", "Heading 1": "4F81BD", "Heading 2": "4F81BD"},
+        header="Arial Borough Council – Committee report",
+    )
+
+
+def make_georgia_template(path: Path) -> Path:
+    """The reviewers' "Georgia council" template: Georgia 12 pt, python-docx's default margins
+    (3.2 cm at the sides), a 28 pt pale-yellow title, pale headings and captions, a header,
+    a footer and a line of boilerplate."""
+    return _styled_template(
+        path,
+        font="Georgia",
+        margins_mm=(25.4, 31.75),
+        title_pt=28,
+        colours={
+            "Title": "F2E27D",
+            "Heading 1": "F7E88B",
+            "Heading 2": "FFD700",
+            "Heading 3": "99CCFF",
+            "Caption": "AAAAAA",
+        },
+        header="Georgia District Council – Cabinet",
+        footer="Georgia District Council",
+        boilerplate="Report authors must use this template for every committee report.",
+    )

@@ -6,9 +6,13 @@ own assessment gives."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
+import json
 import sqlite3
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -113,7 +117,9 @@ def test_summaries_match_the_full_assessment(folder: Path, engine: Engine, expec
         ), path
         assert s.reached == (full.conclusion if full.complete and not full.screened_out else None)
         assert s.conclusion_words == conclusion_words(full)
-        assert [(g.id, g.direction, g.label) for g in s.groups] == [(g.id, g.direction, g.people) for g in full.groups]
+        assert [(g.id, g.direction, g.label) for g in s.groups] == [
+            (g.id, g.direction, wording.group_people(g)) for g in full.groups
+        ]
         assert [(a.action, a.owner, a.due) for a in s.actions] == [(a.action, a.owner, a.due) for a in full.actions]
         assert s.review_date == full.review_date and s.complete == full.complete
         assert s.details.get("assessor") == full.decision.get("assessor")
@@ -448,7 +454,13 @@ def test_one_decision_is_counted_once_at_its_latest_version() -> None:
     assert p.by_conclusion()["no_major_change"] == 1 and p.by_conclusion()["adjust"] == 0
     earlier = next(s for s in sections(p) if s.id == "superseded")
     table = next(b for b in earlier.blocks if isinstance(b, Table))
-    assert ("  bus   FARES", "Saved 1 March 2026", "Saved 1 January 2026") in table.rows
+    assert (
+        "  bus   FARES",
+        "Version 1, last recorded 1 March 2026",
+        "Version 1, last recorded 1 January 2026",
+    ) in table.rows
+    # the board can tell every counted version from the earlier one, without a path
+    assert all(row[1] != row[2] for row in table.rows), table.rows
     # the same title, different decision makers, started apart: two decisions
     apart, _ = latest(
         [
@@ -536,3 +548,43 @@ def test_portfolio_takes_the_councils_template(hiap: Run, folder: Path, tmp_path
     from hiap.render.a11y import check_docx
 
     assert check_docx(tmp_path / "board.docx") == []
+
+
+def test_the_counted_version_is_the_latest_by_revision_then_last_event() -> None:
+    """Not by the last save: a copy re-saved later is still the earlier version."""
+    base = _summary("a/fares.hiap.yaml", "Fares", updated="2026-12-07T02:51:08Z")
+    newer = _summary("a/fares-evidence.hiap.yaml", "Fares", updated="2026-12-07T02:50:34Z")
+    base = dataclasses.replace(base, last_event="2026-10-29T16:40:00Z")
+    newer = dataclasses.replace(newer, last_event="2026-11-23T04:37:26Z")
+    current, _ = latest([base, newer])
+    assert [s.file for s in current] == ["a/fares-evidence.hiap.yaml"]
+    revised = dataclasses.replace(
+        _summary("a/fares-v2.hiap.yaml", "Fares, revised", updated="2025-01-01T00:00:00Z"),
+        revision_of="fares-evidence.hiap.yaml",
+        version=2,
+        last_event="2025-01-01T00:00:00Z",
+    )
+    current, superseded = latest([base, newer, revised])
+    assert [s.file for s in current] == ["a/fares-v2.hiap.yaml"]
+    assert {x.by.file for x in superseded} == {"a/fares-v2.hiap.yaml"}
+
+
+def test_monitor_counts_the_decisions_the_portfolio_counts(tmp_path: Path) -> None:
+    """One rule for versions: the two King's Lynn files are one decision in both commands."""
+    run = subprocess.run(
+        [sys.executable, "-m", "hiap", "monitor", str(ROOT / "examples"), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = json.loads(run.stdout)
+    current = {r["file"] for r in rows if r["superseded_by"] is None}
+    kings_lynn = {f for f in current if "kings-lynn" in f}
+    assert len(kings_lynn) == 1 and "with-local-evidence" in kings_lynn.pop(), current
+    report = subprocess.run(
+        [sys.executable, "-m", "hiap", "portfolio", str(ROOT / "examples"), "--format", "md", "-o", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "hiap progress" not in report and "'hiap " not in report

@@ -107,9 +107,9 @@ def rows_for(summaries: Any, as_of: dt.date, later: dict[str, str] | None = None
 
 
 def cmd_monitor(args: argparse.Namespace) -> int:
-    from hiap.answers.versions import superseded
     from hiap.plugins import print_problems
-    from hiap.portfolio.collect import Problem, collect, display_name, find_files
+    from hiap.portfolio import versions
+    from hiap.portfolio.collect import Problem, collect, find_files
 
     as_of = parse_date(args.as_of)
     wanted = statuses(args.status)
@@ -121,9 +121,10 @@ def cmd_monitor(args: argparse.Namespace) -> int:
             file=", ".join(str(p) for p in args.paths),
             hint="give the folders that hold the assessments, or the files themselves",
         )
-    replaced = {display_name(old): display_name(new) for old, new in superseded(files).items()}
     engine = engine_from(args)
     collected = collect(files, engine)
+    # the portfolio's rule, so the two commands count the same decisions
+    replaced = versions.replaced(collected.summaries)
     for problem in collected.plugin_problems:
         engine.host.report(problem.plugin, problem.hook, problem.error)
     print_problems(engine.host)

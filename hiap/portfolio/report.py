@@ -24,7 +24,7 @@ from hiap.models.document import Block, Bullets, DocSection, Heading, Paragraph,
 from hiap.models.principles import CONCLUSIONS, SCALES, SHORT_LABELS
 from hiap.portfolio.collect import Problem
 from hiap.portfolio.summary import ActionItem, Summary, as_date
-from hiap.portfolio.versions import Superseded
+from hiap.portfolio.versions import RULE, Superseded
 from hiap.wording import listing, plural
 
 #: Reviews falling due within this many days are listed as due.
@@ -463,7 +463,7 @@ def _actions(p: Portfolio) -> DocSection:
     blocks: list[Block] = [
         Paragraph(
             text=f"{plural(len(rows), 'action')} in complete assessments, {len(overdue)} overdue (due before "
-            f"{nice_date(p.today)} and not recorded as done; officers record progress with 'hiap progress')."
+            f"{nice_date(p.today)} and not recorded as done)."
         )
     ]
     if not rows:
@@ -571,24 +571,39 @@ def _unfinished(p: Portfolio) -> DocSection:
     return DocSection(id="unfinished", title="Drafts and assessments not yet approved", blocks=tuple(blocks))
 
 
-def _saved(s: Summary) -> str:
-    return f"Saved {nice_date(s.updated)}" if s.updated else "Date not recorded"
+def _version(s: Summary, others: Sequence[Summary]) -> str:
+    """A version as the board can tell it from another: its number, its last recorded event and,
+    where those do not tell it apart, its file name (never where the file is kept)."""
+    when = s.last_event or s.updated
+    text = f"Version {s.version}, last recorded {nice_date(when)}" if when else f"Version {s.version}"
+    same = [o for o in others if o is not s and _version_key(o) == _version_key(s)]
+    if same:
+        # the file's name, and its folder's only where two files share a name
+        clash = any(_shown_file(o.file) == _shown_file(s.file) for o in same)
+        text += f" ({_last_parts(s.file, 2 if clash else 1)})"
+    return text
+
+
+def _last_parts(name: str, count: int) -> str:
+    return "/".join(name.replace("\\", "/").rstrip("/").split("/")[-count:])
+
+
+def _version_key(s: Summary) -> tuple[int, str]:
+    return s.version, nice_date(s.last_event or s.updated) if (s.last_event or s.updated) else ""
 
 
 def _superseded(p: Portfolio) -> DocSection:
-    blocks: list[Block] = [
-        Paragraph(
-            text="Earlier versions of a decision are not counted: only the latest version is. Versions are "
-            "recognised by the decision's reference (or, without one, its title and decision maker), or where an "
-            "assessment records the one it revises; the latest is the one last changed."
-        )
-    ]
+    blocks: list[Block] = [Paragraph(text=f"Earlier versions of a decision are not counted. {RULE}")]
     if p.superseded:
+        rows = []
+        for x in p.superseded:
+            pair = (x.by, x.summary)
+            rows.append((x.by.title, _version(x.by, pair), _version(x.summary, pair)))
         blocks.append(
             Table(
                 caption="Earlier versions, not counted",
                 header=("Decision", "Version counted", "Earlier version"),
-                rows=tuple((x.by.title, _saved(x.by), _saved(x.summary)) for x in p.superseded),
+                rows=tuple(rows),
             )
         )
     else:

@@ -17,6 +17,7 @@ from hiap import wording
 from hiap.answers.audit import changed_after_signoff, last_event
 from hiap.answers.promises import Promise, promises
 from hiap.answers.values import display
+from hiap.answers.versions import version_number
 from hiap.assessment.build import action_from, group_findings, score_principle, view_of
 from hiap.checklist import rules
 from hiap.checklist.catalogue import Catalogue
@@ -106,6 +107,8 @@ class Summary:
     last_event: str | None = None
     #: the file this one revises, where the answers file says so (relative to this file's folder)
     revision_of: str | None = None
+    #: 1 for a first file, one more than the version its ``revision_of`` block names
+    version: int = 1
     #: when the file was started: a copy made to continue an assessment keeps it
     created: str | None = None
     #: what the assessment promised (actions, review, indicators) with the progress recorded
@@ -237,11 +240,12 @@ def summarise(
             ActionItem(a.action, a.owner, a.due, a.indicator, done=a.action in done)
             for a in (action_from(row) for row in (roles.value("actions", values) or []))
         ),
-        groups=tuple(GroupItem(g.id, g.people, g.direction) for g in group_findings(catalogue, values)),
+        groups=tuple(GroupItem(g.id, wording.group_people(g), g.direction) for g in group_findings(catalogue, values)),
         changed_after_signoff=changed_after_signoff(answers),
         updated=answers.updated,
         last_event=max((e.at for e in answers.events), default=None),
         revision_of=revision_of(answers),
+        version=version_number(answers),
         created=answers.created,
         promises=promised,
         evidence=tuple(answers.evidence.items) if answers.evidence else (),

@@ -177,14 +177,49 @@ def _anchor(after: str, ids: set[str]) -> str:
     return after if after in ids else next(i for i in ("principles", "decision") if i in ids)
 
 
+#: Page 1 keeps at least this many actions (fewer only where the decision has fewer): key facts
+#: move to page 2 before the actions do.
+MIN_ACTIONS = 2
+
+
 def summary_variants(a: Assessment) -> list[DocSection]:
-    """Page 1, fullest first: the writer takes the first that fits one page in the template."""
-    # the actions are what a councillor asks about first: key facts give way before they do
-    return [
-        _summary(a, actions=n, all_facts=every)
-        for n in range(min(TOP_ACTIONS, len(a.actions)), -1, -1)
-        for every in (True, False)
+    """Page 1, fullest first: the writer takes the first that fits one page in the template.
+
+    Every fact the officer gave stays on page 1 while anything else can give way: first the
+    symbol key, then the third action; only then do the optional facts (kind of decision,
+    directorate, wards, review date) move to 'The decision' on page 2, with a line saying so
+    (``moved_facts`` gives them), and only then fewer than two actions."""
+    most = min(TOP_ACTIONS, len(a.actions))
+    least = min(MIN_ACTIONS, most)
+    variants = [
+        _summary(a, actions=n, all_facts=True, key=key) for n in range(most, least - 1, -1) for key in (True, False)
     ]
+    if moved_facts(a):
+        variants += [_summary(a, actions=n, all_facts=False, key=False) for n in range(least, -1, -1)]
+    else:
+        variants += [_summary(a, actions=n, all_facts=True, key=False) for n in range(least - 1, -1, -1)]
+    return variants
+
+
+def moved_facts(a: Assessment) -> tuple[tuple[str, str], ...]:
+    """The facts a crowded page 1 leaves to page 2 (the officer gave them; they are never dropped)."""
+    every, core = _facts(a, True), set(_facts(a, False))
+    return tuple(row for row in every if row not in core)
+
+
+def facts_moved_section(a: Assessment) -> DocSection:
+    """'The decision' on page 2 when page 1 could not hold every key fact: the facts lead it."""
+    section = _decision(a)
+    table = Table(caption="More key facts about the decision", header=("Item", "Detail"), rows=moved_facts(a))
+    return DocSection(id=section.id, title=section.title, blocks=(table, *section.blocks), after=section.after)
+
+
+def after_page_one(a: Assessment, sections: Sequence[DocSection], chosen: DocSection) -> list[DocSection]:
+    """The appendix after page 1: where the page 1 chosen left facts out, 'The decision' leads with them."""
+    facts = chosen.blocks[0] if chosen.blocks else None
+    if not isinstance(facts, Table) or len(facts.rows) == len(_facts(a, True)):
+        return list(sections)
+    return [facts_moved_section(a) if s.id == "decision" else s for s in sections]
 
 
 def _facts(a: Assessment, every: bool) -> tuple[tuple[str, str], ...]:
@@ -204,7 +239,7 @@ def _facts(a: Assessment, every: bool) -> tuple[tuple[str, str], ...]:
     return tuple((label, " ".join(value.split())) for label, value, core in rows if value and (every or core))
 
 
-def _summary(a: Assessment, *, actions: int, all_facts: bool) -> DocSection:
+def _summary(a: Assessment, *, actions: int, all_facts: bool, key: bool = True) -> DocSection:
     label, text = wording.overall(a)
     glance = tuple(
         (
@@ -214,23 +249,37 @@ def _summary(a: Assessment, *, actions: int, all_facts: bool) -> DocSection:
         )
         for p in a.principles
     )
+    facts: list[Block] = [
+        Table(caption="Key facts about the decision", header=("Item", "Detail"), rows=_facts(a, all_facts))
+    ]
+    if not all_facts and moved_facts(a):
+        facts.append(Paragraph(text=wording.facts_on_page_two([row[0] for row in moved_facts(a)])))
     blocks: list[Block] = [
-        Table(caption="Key facts about the decision", header=("Item", "Detail"), rows=_facts(a, all_facts)),
+        *facts,
         Callout(label=label, text=text),
         *(
             [
-                Table(
-                    caption="The eight Marmot principles: the assessor's ratings",
-                    header=("Marmot principle", "Rating", "Effect on the gap"),
-                    rows=glance,
+                # the gap column goes when no principle has its effect on the gap rated
+                _compact(
+                    Table(
+                        caption="The eight Marmot principles: the assessor's ratings",
+                        header=("Marmot principle", "Rating", "Effect on the gap"),
+                        rows=glance,
+                    ),
+                    keep=2,
                 ),
-                Paragraph(text=wording.SYMBOL_KEY),
+                *([Paragraph(text=wording.SYMBOL_KEY)] if key else []),
             ]
             if any(in_view(a, p) for p in a.principles)
             else [Paragraph(text=wording.no_principle_affected())]
         ),
         Heading(level=1, text="Who is affected"),
-        Paragraph(text=wording.adverse_people([g.people for g in a.adverse_groups])),
+        Paragraph(
+            text=wording.adverse_people(
+                [wording.group_people(g) for g in a.groups if g.direction == "adverse"],
+                mixed=[wording.group_people(g) for g in a.groups if g.direction == "both"],
+            )
+        ),
         Heading(level=1, text="Main actions"),
     ]
     if a.actions:
@@ -238,6 +287,8 @@ def _summary(a: Assessment, *, actions: int, all_facts: bool) -> DocSection:
             blocks.append(Bullets(items=tuple(wording.action_line(x.action, x.due) for x in a.actions[:actions])))
         if len(a.actions) > actions:
             blocks.append(Paragraph(text=wording.more_actions(len(a.actions) - actions)))
+    elif a.screened_out:
+        blocks.append(Paragraph(text=wording.no_actions_screened_out()))
     else:
         blocks.append(Paragraph(text=wording.no_actions()))
     return DocSection(id="summary", title=wording.HEADINGS["summary"], blocks=tuple(blocks), after="summary")
@@ -380,7 +431,7 @@ def _groups(a: Assessment) -> DocSection:
                 header=("People", "How they are affected", "Better or worse off"),
                 rows=tuple(
                     (
-                        _capital(g.people),
+                        _capital(wording.group_people(g)),
                         g.how or wording.group_how_missing(bool(a.added_since)),
                         wording.group_effect(g.direction),
                     )
@@ -449,7 +500,7 @@ def _actions(a: Assessment) -> DocSection:
 
 def _for_whom(a: Assessment, service: EvidenceItem) -> str:
     """The groups a service prioritises, as people, where the assessment names them."""
-    people = {g.id: g.people for g in a.groups}
+    people = {g.id: wording.group_people(g) for g in a.groups}
     named = [people[g] for g in service.groups if g in people]
     return _capital(wording.listing(named)) if named else "-"
 
@@ -694,8 +745,11 @@ __all__ = [
     "annex",
     "annex_path",
     "annex_title",
+    "after_page_one",
     "document_subtitle",
     "document_title",
+    "facts_moved_section",
+    "moved_facts",
     "plan",
     "prose",
     "sources_used",

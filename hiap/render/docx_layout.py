@@ -20,7 +20,8 @@ _WIDE = frozenset("mwMW@%")
 _CAPITAL = frozenset("ABCDEFGHJKLNOPQRSTUVXYZ&")
 #: Space a table cell loses to its side margins, in points (85 twips each side, plus slack).
 CELL_PADDING_PT = 12.0
-#: Height a table row adds beyond its lines, in points: top and bottom cell margins and the rule.
+#: Height a table row adds beyond its lines, in points, where the table style does not say: the
+#: house style's top and bottom cell margins (1 pt each) and the rule.
 ROW_OVERHEAD_PT = 2.6
 
 
@@ -53,7 +54,9 @@ FONT_WIDTH: dict[str, float] = {
     "liberation serif": 0.9,
     "cambria": 0.97,
     "caladea": 0.97,
-    "georgia": 1.05,
+    # Georgia is wide; LibreOffice, lacking it, sets DejaVu Serif, whose narrow letters (i, l, t)
+    # are much wider than Arial's
+    "georgia": 1.13,
     "garamond": 0.88,
     "gill sans mt": 0.92,
     "open sans": 1.05,
@@ -245,6 +248,35 @@ class StyleMetrics:
                 return str(el.get(qn(attr)))
         return None
 
+    def row_overhead(self, table_style_id: str) -> float:
+        """Height a table row adds beyond its lines, in points: the table style's top and bottom
+        cell margins (through its ``basedOn`` chain) and one horizontal rule."""
+        qn = self.qn
+        margins: dict[str, float] = {}
+        rule = 0.0
+        for style in self._chain(table_style_id):
+            tbl = style.find(qn("w:tblPr"))
+            if tbl is None:
+                continue
+            mar = tbl.find(qn("w:tblCellMar"))
+            for side in ("top", "bottom"):
+                el = mar.find(qn(f"w:{side}")) if mar is not None else None
+                if side not in margins and el is not None and (el.get(qn("w:type")) or "dxa") == "dxa":
+                    try:
+                        margins[side] = int(el.get(qn("w:w"), "0")) / 20
+                    except ValueError:
+                        pass
+            borders = tbl.find(qn("w:tblBorders"))
+            inside = borders.find(qn("w:insideH")) if borders is not None else None
+            if not rule and inside is not None and inside.get(qn("w:val")) not in ("nil", "none"):
+                try:
+                    rule = int(inside.get(qn("w:sz"), "4")) / 8
+                except ValueError:
+                    rule = 0.5
+        if not margins and not rule:
+            return ROW_OVERHEAD_PT
+        return sum(margins.values()) + rule
+
     def get(self, style_id: str) -> Metrics:
         if style_id in self.cache:
             return self.cache[style_id]
@@ -293,9 +325,11 @@ class StyleMetrics:
 class HeightEstimate:
     """Running total of the height of what has been written, in points, erring tall."""
 
-    def __init__(self, styles: StyleMetrics, width_twips: int) -> None:
+    def __init__(self, styles: StyleMetrics, width_twips: int, row_overhead: float = ROW_OVERHEAD_PT) -> None:
         self.styles = styles
         self.width = width_twips / 20
+        #: what a table row adds beyond its lines: the template's cell margins and rule
+        self.row_overhead = row_overhead
         self.total = 0.0
         #: switched off once the page-1 decision is made; the rest of a long document needs no estimate
         self.active = True
@@ -308,12 +342,14 @@ class HeightEstimate:
         extra_before: float = 0.0,
         extra_indent: float = 0.0,
         after: float | None = None,
+        size: float | None = None,
     ) -> None:
         if not self.active:
             return
         m = self.styles.get(style_id)
-        lines = line_count(text, self.width - m.indent - extra_indent, m.size, m.bold, m.factor)
-        self.total += m.before + extra_before + lines * m.line + (m.after if after is None else after)
+        scale = size / m.size if size else 1.0
+        lines = line_count(text, self.width - m.indent - extra_indent, size or m.size, m.bold, m.factor)
+        self.total += m.before + extra_before + lines * m.line * scale + (m.after if after is None else after)
 
     def table_row(self, style_id: str, cells: Sequence[str], widths_twips: Sequence[int]) -> None:
         if not self.active:
@@ -327,7 +363,7 @@ class HeightEstimate:
             line_count(t, w / 20 - CELL_PADDING_PT, m.size, m.bold, m.factor)
             for t, w in zip(cells, widths_twips, strict=True)
         )
-        return m.before + lines * m.line + m.after + ROW_OVERHEAD_PT
+        return m.before + lines * m.line + m.after + self.row_overhead
 
 
 def header_overflow(part_element: Any, distance_twips: int, margin_twips: int, line_pt: float = 14.0) -> float:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from hiap.models.document import Block, Bullets, Callout, DocSection, Heading, P
 from hiap.models.principles import IMPACT_DIRECTION
 from hiap.render.content import (
     LEAD_IN_LABELS,
+    after_page_one,
     annex,
     annex_path,
     annex_title,
@@ -62,6 +63,10 @@ SUMMARY_FULL_ENOUGH = 0.5
 #: The appendix asks more: a short summary (a decision screened out) is followed on the same
 #: page, so a two-page appendix is not spread over three.
 APPENDIX_FULL_ENOUGH = 0.75
+
+#: Largest title size, in points: a council template's 26 or 28 pt Title would take page 1's room
+#: for actions (its colour, font and rule are kept).
+TITLE_MAX_PT = 20
 
 #: Lead-in labels the content plan puts before findings; shown bold so a reader can scan for them.
 _LEAD_IN = re.compile(
@@ -149,8 +154,13 @@ class _Builder:
         self.section_title = ""
         self.normal_id = style_ids.get("Normal", "Normal")
         self.after_table = False
-        self.height = HeightEstimate(StyleMetrics(doc.styles.element), self.width)
+        metrics = StyleMetrics(doc.styles.element)
+        self.height = HeightEstimate(
+            metrics, self.width, metrics.row_overhead(style_ids.get("Table Grid", "TableGrid"))
+        )
         self.out: list[str] = []
+        #: the variant of page 1 written, once ``page_one`` has chosen
+        self.chosen: DocSection | None = None
 
     def finish(self) -> None:
         """Parse what was written and put it before the final section properties."""
@@ -200,8 +210,8 @@ class _Builder:
             self.block(block)
 
     def page_one(self, variants: Sequence[DocSection], full_enough: float = SUMMARY_FULL_ENOUGH) -> bool:
-        """Write the first variant of page 1 that surely fits it, else the first that nearly does
-        (the estimate errs tall), else the last; True when the detail may start on page 2: page 1
+        """Write the first variant of page 1 that fits it (the estimate errs tall, so within
+        ``SUMMARY_PAGE_SHARE``), else the last; True when the detail may start on page 2: page 1
         surely fits and is full enough."""
         room = self.page_height()
         heights = []
@@ -211,16 +221,11 @@ class _Builder:
             heights.append(self.height.total - state[1])
             self.rollback(state)
         start = self.height.total
-        chosen = next(
-            (
-                i
-                for limit in (SUMMARY_BREAK_SHARE, SUMMARY_PAGE_SHARE)
-                for i, h in enumerate(heights)
-                if start + h <= room * limit
-            ),
-            len(variants) - 1,
-        )
+        # the fullest variant the (tall-erring) estimate allows: a shorter one is never preferred
+        # just because it surely fits, or page 1 gives up actions to leave a fifth of it blank
+        chosen = next((i for i, h in enumerate(heights) if start + h <= room * SUMMARY_PAGE_SHARE), len(variants) - 1)
         self.section(variants[chosen])
+        self.chosen = variants[chosen]
         self.height.active = False
         return room * full_enough <= self.height.total <= room * SUMMARY_BREAK_SHARE
 
@@ -267,6 +272,13 @@ class _Builder:
         self.out.append(self._p(style, _run(text) if text else "", measure=text, **options))
 
     def heading(self, text: str, level: int, *, page_break_before: bool = False) -> None:
+        if level == 0 and self.height.styles.get(self.ids["Title"]).size > TITLE_MAX_PT:
+            text = _clean(text)
+            size = f'<w:sz w:val="{TITLE_MAX_PT * 2}"/><w:szCs w:val="{TITLE_MAX_PT * 2}"/>'
+            runs = f"<w:r><w:rPr>{size}</w:rPr><w:t>{_esc(text)}</w:t></w:r>"
+            self.out.append(self._p("Title", runs, keep_next=True))
+            self.height.paragraph(self.ids["Title"], text, size=TITLE_MAX_PT)
+            return
         # keep a heading with what follows even when a council's heading styles do not say so
         self.paragraph(
             "Title" if level == 0 else f"Heading {level}",
@@ -465,6 +477,7 @@ def build_document(
     page_one: Sequence[DocSection] = (),
     notes: list[str] | None = None,
     full_enough: float = SUMMARY_FULL_ENOUGH,
+    rest: Callable[[DocSection, Sequence[DocSection]], Sequence[DocSection]] | None = None,
 ) -> Any:
     """Any document made of format-neutral sections (the appendix, its annex, the board report)
     in the house or council template: title and subtitle, headings in order, language set.
@@ -472,7 +485,9 @@ def build_document(
     ``page_one`` holds shorter versions of the first section: the first that fits page 1 is
     used, and the detail starts on page 2 only when page 1 is full enough. Where the template's
     title, heading or caption colours fail contrast, an accessible shade is used and a sentence
-    saying so is added to ``notes``. Returns the python-docx Document for the caller's properties.
+    saying so is added to ``notes``. ``rest`` gives the sections after page 1 once its variant is
+    chosen (a page 1 that left facts out puts them on page 2). Returns the python-docx Document
+    for the caller's properties.
     """
     from hiap.render import docx_ext as ext
     from hiap.render.docx_contrast import accessible_shades
@@ -490,7 +505,8 @@ def build_document(
         builder.paragraph("Subtitle", _clean(subtitle), keep_next=True)
     if sections:
         break_after = builder.page_one([sections[0], *page_one], full_enough)
-        for index, section in enumerate(sections[1:]):
+        after = rest(builder.chosen, sections[1:]) if rest and builder.chosen else sections[1:]
+        for index, section in enumerate(after):
             builder.section(section, page_break_before=index == 0 and break_after)
     builder.finish()
     ext.set_language(doc)
@@ -524,6 +540,7 @@ def appendix_document(a: Assessment, options: dict[str, Any], notes: list[str] |
         page_one=variants,
         notes=notes,
         full_enough=APPENDIX_FULL_ENOUGH,
+        rest=lambda chosen, after: after_page_one(a, after, chosen),
     )
     _set_properties(doc, a, title, dict(options.get("council") or {}))
     return doc
