@@ -53,7 +53,9 @@ def free_text(answers: AnswersFile, catalogue: Catalogue) -> list[tuple[str, str
         kind = question.type if question is not None else None
         value = answer.value
         texts: list[str] = []
-        if kind in ("text", "longtext") or (kind is None and isinstance(value, str)):
+        if value is None:  # skipped: nothing typed
+            texts = []
+        elif kind in ("text", "longtext") or (kind is None and isinstance(value, str)):
             texts = [str(value)]
         elif kind == "each" and isinstance(value, dict):
             texts = [str(v) for v in value.values() if v]

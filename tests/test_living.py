@@ -161,7 +161,7 @@ def test_review_round_trip(hiap: Run, core: Engine, tmp_path: Path) -> None:
     assert trail.count("responded") == 2
     assert answers.events[-1].by == "Director of Place" and answers.events[-2].by == "Asha Rao, Equality Lead"
     md = hiap("render", str(path), "--format", "md", "-o", "-", *NO_PLUGINS).stdout
-    assert "Status: Approved." in md and "Director of Place" in md
+    assert "| Status | Approved |" in md and "Director of Place" in md
     # signed off: never changed in place, whatever the reviewer tries
     again = hiap("review", str(path), "--comment", "p4.effect", "One more thing", *NO_PLUGINS)
     assert again.returncode == 2 and "hiap revise" in again.stderr

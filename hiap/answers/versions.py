@@ -2,12 +2,13 @@
 
 A signed-off assessment is never changed in place. ``hiap revise`` starts the next version as a
 new file beside it, whose ``revision_of`` block names the earlier file, its version number and
-the SHA-256 of its bytes. So a version is recognised by an explicit link, never by a title or
-a reference that two different decisions might share, and a copy of the folder keeps the chain
-(the digest matches wherever the file is).
+the SHA-256 of its bytes, and a copy of the folder keeps the chain (the digest matches wherever
+the file is).
 
-``is_earlier_version(a, b)`` is the one question the portfolio and ``hiap monitor`` ask to count
-a decision once, by its latest version; ``superseded(paths)`` answers it for a whole folder.
+``is_earlier_version(a, b)`` and ``superseded(paths)`` follow that link file by file (``hiap
+progress`` uses them). Which files count as one decision in the portfolio and ``hiap monitor``
+(the link, or the same reference, or the same title with the same start or decision maker) is
+decided in one place: ``hiap.portfolio.versions``.
 """
 
 from __future__ import annotations

@@ -95,7 +95,8 @@ def build(
             decision[role] = display(question, value, catalogue.options(question))
             decision_values[role] = value
 
-    missing = [wording.unanswered(q) for q in now.missing if q.asked_in == "assess"]
+    gaps = [q for q in now.missing if q.asked_in == "assess"]
+    missing = [wording.unanswered(q) for q in gaps]
     to_answer = len(missing)
     for harm in rules.unaddressed(roles, values):
         missing.append(wording.harm_missing(harm.principle, harm.effect, harm.equity == "widens"))
@@ -112,10 +113,13 @@ def build(
         if cid in catalogue.origins() and catalogue.origins()[cid] != given
     }
     added_since: list[str] = []
-    if approved and versions and to_answer:
-        # signed off under earlier checklists: what they did not ask is not a gap in that document;
-        # a revision (hiap revise) asks it
-        added_since, missing, to_answer = missing[:to_answer], missing[to_answer:], 0
+    if approved and versions:
+        # signed off under earlier versions of some checklists: what those did not ask is not a gap
+        # in that document (a revision, hiap revise, asks it); what unchanged ones ask still is
+        newer = [q for q in gaps if q.origin in versions]
+        added_since = [wording.unanswered(q) for q in newer]
+        missing = [m for q, m in zip(gaps, missing[:to_answer], strict=True) if q not in newer] + missing[to_answer:]
+        to_answer -= len(newer)
     assessment = Assessment(
         title=answers.title,
         decision=decision,
