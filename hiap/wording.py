@@ -528,8 +528,8 @@ def local_figures_caption(principle: int, area: str | None) -> str:
     return f"Local context for principle {principle}" + (f": {area}" if area else "")
 
 
-def partners_intro() -> str:
-    return "Local services the assessor cites as partners in the action plan."
+def partners_intro(count: int) -> str:
+    return f"The assessor cites {plural(count, 'local service')} as partners in the action plan (listed in the annex)."
 
 
 def no_sources() -> str:

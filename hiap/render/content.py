@@ -484,17 +484,8 @@ def _actions(a: Assessment) -> DocSection:
         )
     else:
         blocks.append(Paragraph(text=wording.no_actions()))
-    if a.partners:
-        blocks.append(Paragraph(text=wording.partners_intro()))
-        blocks.append(
-            _compact(
-                Table(
-                    caption="Local services cited as partners",
-                    header=("Service", "Run by", "Who it is for"),
-                    rows=tuple((e.label, _or(e.organisation, "-"), _for_whom(a, e)) for e in a.partners),
-                )
-            )
-        )
+    if a.partners:  # the services themselves are listed in the annex, beside the local figures
+        blocks.append(Paragraph(text=wording.partners_intro(len(a.partners))))
     return DocSection(id="actions", title=wording.HEADINGS["actions"], blocks=tuple(blocks), after="actions")
 
 
@@ -720,6 +711,13 @@ def annex(a: Assessment, appendix: str | None = None) -> list[DocSection]:
     figures = _captured_figures(a)
     if figures is not None:
         out.append(DocSection(id="figures", title="Local figures captured", blocks=(figures,)))
+    if a.partners:
+        partners = Table(
+            caption="Local services cited as partners",
+            header=("Service", "Run by", "Who it is for"),
+            rows=tuple((e.label, _or(e.organisation, "-"), _for_whom(a, e)) for e in a.partners),
+        )
+        out.append(DocSection(id="partners", title="Local services cited as partners", blocks=(_compact(partners),)))
     history = [h for h in a.history if h.get("event")]
     if history:
         out.append(

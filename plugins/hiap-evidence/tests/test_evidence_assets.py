@@ -13,8 +13,9 @@ from hiap_evidence.mapping import load_mapping
 
 from hiap.api import InputError
 
-#: Medway Marmot Place Partnership's asset register: its headings and two of its rows, verbatim
-#: (VCSEF Leaders Network "Time to Talk" slides, 20 January 2026), tab-separated as exported.
+#: Medway Marmot Place Partnership's asset register: its headings and two of its rows as published
+#: (VCSEF Leaders Network "Time to Talk" slides, 20 January 2026), tab-separated as exported, with
+#: the email addresses and telephone numbers replaced by reserved example ones (example.org, 01632).
 MEDWAY = """\
 What is the name of your organisation?\tWhat is the main/public-facing email address for your organisation?\t\
 What is the main/public-facing contact telephone number for your organisation?\t\
@@ -30,14 +31,14 @@ Which of the following Marmot Principles best describes the focus of your servic
 Which of the following outcomes or benefits does your service aim to achieve (select all that apply)?\t\
 In two or three short bullet points, please describe the main results or positive changes achieved for the \
 people you support (optional).
-Medway Parent & Carer Panel\tparentcarerpanel@medway.nhs.uk\t07910 123984\tYes\tMedway Parent Carer Forum\t\
+Medway Parent & Carer Panel\tparentcarerpanel@medway.nhs.uk\t01632 960014\tYes\tMedway Parent Carer Forum\t\
 Medway Parent & Carer Panel\tSnapdragons Centre, Cliffe Road, Rochester\tME2 3FF\t\
 https://www.facebook.com/groups/927070173254655/\tThe Medway Parent & Carer Panel is a diverse group of parents \
 and carers whose opinions and experiences help shape family services in Medway.\t\tAll Medway residents;\t\t\t\
 Give every child the best start in life;\tImproved mental wellbeing; Increased social connection; Reduced \
 isolation; Improved access to services or support; Increased training or skills;\tTo be part of a supportive \
 community, connect with other parents or carers, access to parenting classes and stay and play sessions
-Safe Space\tclairehurst1@gmail.com\t07939 961252\tNo\t\tDrawing and Talking Therapy\t\tME3 8DS\t\
+Safe Space\tsafespace@example.org\t01632 960013\tNo\t\tDrawing and Talking Therapy\t\tME3 8DS\t\
 https://www.facebook.com/groups/789004524526124/\tDrawing and Talking Therapy is a safe, gentle, approach for any \
 child, adult or young person who needs support.\t\tAll Medway residents;\t\tAll genders;\t\
 Enable all children, young people and adults to maximise their capabilities and have control over their lives; \
@@ -78,7 +79,7 @@ def test_medways_register_as_published(tmp_path: Path, mapping: object) -> None:
     assert panel.outcomes[:2] == ("Improved mental wellbeing", "Increased social connection")
     assert len(panel.outcomes) == 5  # the trailing semicolon adds no empty outcome
     assert panel.contact == (
-        "parentcarerpanel@medway.nhs.uk, 07910 123984, https://www.facebook.com/groups/927070173254655/"
+        "parentcarerpanel@medway.nhs.uk, 01632 960014, https://www.facebook.com/groups/927070173254655/"
     )
     assert "Priority groups (as given): All Medway residents" in (panel.detail or "")
     assert "Delivered with: Medway Parent Carer Forum" in (panel.detail or "")
