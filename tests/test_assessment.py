@@ -41,10 +41,11 @@ def test_each_route_is_complete_as_given(engine: Engine) -> None:
 
 
 def test_the_conclusion_is_the_assessors_and_a_draft_reaches_none(engine: Engine) -> None:
-    a = assess(engine, RAPID)
+    """(The full route, where the harm that remains after a mitigation is asked.)"""
+    a = assess(engine, FULL)
     assert a.conclusion == "continue_with_justification"
     assert wording.overall(a) == ("Overall conclusion", "Continue with justification.")
-    draft = assess(engine, RAPID, actions__conclusion=..., p3__reasoning=...)
+    draft = assess(engine, FULL, actions__conclusion=..., p3__reasoning=...)
     assert draft.conclusion is None and draft.draft and draft.to_answer == 2
     label, text = wording.overall(draft)
     assert label == "Draft" and "2 answers to give" in text and "No conclusion has been reached" in text
@@ -53,10 +54,10 @@ def test_the_conclusion_is_the_assessors_and_a_draft_reaches_none(engine: Engine
 
 
 def test_a_differing_conclusion_needs_the_assessors_reason(engine: Engine) -> None:
-    assert rules.suggest_conclusion(engine.catalogue.roles, RAPID) == "continue_with_justification"
-    a = assess(engine, RAPID, actions__conclusion="adjust")
+    assert rules.suggest_conclusion(engine.catalogue.roles, FULL) == "continue_with_justification"
+    a = assess(engine, FULL, actions__conclusion="adjust")
     assert any("Why does your conclusion differ" in m for m in a.missing)
-    a = assess(engine, RAPID, actions__conclusion="adjust", actions__conclusion_reason="The route 7 change is big.")
+    a = assess(engine, FULL, actions__conclusion="adjust", actions__conclusion_reason="The route 7 change is big.")
     assert a.complete and a.conclusion_reason == "The route 7 change is big."
     assert "The assessor's reason: The route 7 change is big." in wording.overall(a)[1]
 
@@ -72,7 +73,8 @@ def test_a_differing_conclusion_needs_the_assessors_reason(engine: Engine) -> No
     ],
 )
 def test_harm_must_be_answered_for(engine: Engine, changes: dict[str, Any], suggested: str, missing: bool) -> None:
-    values = {**RAPID, "p3.effect": "major_negative"} if suggested == "stop" else dict(RAPID)
+    base = RAPID if suggested == "no_major_change" else FULL  # the full route has harms besides p3 and p4
+    values = {**base, "p3.effect": "major_negative"} if suggested == "stop" else dict(base)
     a = assess(engine, values, **changes, actions__conclusion=suggested)
     assert a.suggested_conclusion == suggested
     assert bool(a.missing) is missing, a.missing

@@ -26,8 +26,8 @@ from hiap.answers import answers_file
 from hiap.answers.values import parse_value
 from hiap.assessment.build import build as build_assessment
 from hiap.checklist.catalogue import Catalogue
+from hiap.checklist.route import route
 from hiap.errors import InputError
-from hiap.interview import engine as interview
 from hiap.interview.prompter import PlainPrompter
 from hiap.interview.session import Session
 from hiap.models.answers import Answer, AnswersFile
@@ -54,6 +54,11 @@ _LINES = ["Opening hours change on Sundays.", "Two branches close at 5pm.", "Cos
 _PROMPTS = {"select": "Type a number", "checkbox": "Type the numbers", "text": "> "}
 
 
+def next_question(catalogue: Catalogue, answers: AnswersFile) -> Question | None:
+    """The question the interview asks next on this file: the first on its route still unanswered."""
+    return route(catalogue, answers.values()).next()
+
+
 def plan(question: Question, catalogue: Catalogue, rng: random.Random) -> tuple[str, Any] | None:
     """Keys that answer ``question`` in plain mode, and the value the file must then hold.
     ``None`` for a question this driver does not answer (a table of records)."""
@@ -61,7 +66,7 @@ def plan(question: Question, catalogue: Catalogue, rng: random.Random) -> tuple[
     kind = question.type
     # Enter skips an optional question, unless it has a default (then Enter takes the default)
     skip = not question.required and question.default is None and rng.random() < 0.2
-    if kind == "records":
+    if kind in ("records", "each"):
         return None
     if kind in ("yesno", "choice", "rating"):
         choices = [True, False] if kind == "yesno" else [o.value for o in options]
@@ -124,12 +129,12 @@ class Chain:
 
     def trial(self) -> None:
         mirror = self._mirror()
-        upcoming = interview.next_question(self.catalogue, mirror)
-        if upcoming is None or upcoming.type == "records":  # the driver's limit: start a fresh file
+        upcoming = next_question(self.catalogue, mirror)
+        if upcoming is None or upcoming.type in ("records", "each"):  # the driver's limit: start a fresh file
             self.files += 1
             self.confirmed = {}
             mirror = self._mirror()
-            upcoming = interview.next_question(self.catalogue, mirror)
+            upcoming = next_question(self.catalogue, mirror)
         assert upcoming is not None
         child = pexpect.spawn(
             sys.executable,
@@ -157,7 +162,7 @@ class Chain:
                     child.expect_exact(prompt_of(upcoming))
                     child.send(keys)
                     mirror.set(upcoming.id, Answer(value=value))
-                    following = interview.next_question(self.catalogue, mirror)
+                    following = next_question(self.catalogue, mirror)
                     if following is None:  # the review screen: confirmed by its heading
                         child.expect_exact("Review your answers")
                     else:
