@@ -103,7 +103,7 @@ def test_the_wheel_carries_the_plugins_the_checklists_the_template_and_the_guide
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         entry_points = next(archive.read(n).decode() for n in names if n.endswith(".dist-info/entry_points.txt"))
-    for plugin in ("housing", "transport", "employment", "evidence"):
+    for plugin in ("housing", "transport", "employment", "evidence", "wales", "scotland"):
         assert f"hiap_{plugin}/__init__.py" in names
         assert f"{plugin} = hiap_{plugin}" in entry_points
     for name in ("hiap/checklists/core.yaml", "hiap/checklists/groups.yaml", "hiap/render/house.docx"):
@@ -158,8 +158,8 @@ def test_installed_from_the_wheel_it_has_its_plugins_and_its_guides(installed: P
 
     plugins = hiap("plugins")
     assert plugins.returncode == 0, plugins.stderr
-    for name in ("housing", "transport", "employment", "evidence"):
-        assert f"{name} 1." in plugins.stdout and f"({'hiap'}): ok" in plugins.stdout
+    for name in ("housing", "transport", "employment", "evidence", "wales", "scotland"):
+        assert re.search(rf"^{name} \d+\.\d+\.\d+ \(hiap\): ok$", plugins.stdout, re.M), plugins.stdout
     located = hiap("docs", "configuration", "--path")
     assert located.returncode == 0 and "share" in located.stdout and located.stdout.strip().endswith("configuration.md")
     assert hiap("docs", "configuration").stdout.startswith("# Configuration")

@@ -152,7 +152,7 @@ def test_portfolio_walk_reports_what_it_cannot_read_and_goes_on(tmp_path: Path) 
     finally:
         (board / "locked").chmod(0o755)
     assert result.returncode == 0, result.stderr
-    assert "Wrote" in result.stdout and "1 assessment summarised" in result.stdout
+    assert "Wrote" in result.stdout and "1 decision summarised" in result.stdout
     for fragment in (
         "skipped pipe.hiap.yaml: this is a named pipe, not an answers file",
         "skipped loop.hiap.yaml: cannot be read: a symbolic link that loops back on itself",

@@ -194,8 +194,9 @@ def summarise(
     roles = catalogue.roles
     scores = principle_scores(view, catalogue, host, context)
     details: dict[str, str] = {}
+    given = answers.values()  # facts about the decision, whatever the route asks
     for name in DETAILS:
-        question, value = roles.answer(name, values)
+        question, value = roles.answer(name, given)
         if question is not None and value is not None:
             details[name] = display(question, value, catalogue.options(question))
     missing = [wording.unanswered(q) for q in now.missing if q.asked_in == "assess"]
