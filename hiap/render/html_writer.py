@@ -49,7 +49,7 @@ a:focus, a:hover { outline: 3px solid #1a1a1a; outline-offset: 2px; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.25rem; }
 caption { text-align: left; font-weight: bold; padding: 0 0 0.4rem; caption-side: top; }
 th, td { border: 1px solid #595959; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
 thead th { background: #dce3ee; color: #1a1a1a; }
 tbody th { font-weight: normal; }
 .callout { border-left: 6px solid #1f3864; background: #f2f2f2; color: #1a1a1a; padding: 0.6rem 0.9rem;
