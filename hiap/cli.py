@@ -62,7 +62,7 @@ def _render(p: argparse.ArgumentParser) -> None:
         default=None,
         help="where to write (default: beside the answers file); '-' writes to standard output",
     )
-    p.add_argument("--format", default=None, help="docx (default), md or json, or a format a plugin adds")
+    p.add_argument("--format", default=None, help="docx (default), md, html, pdf or json, or a format a plugin adds")
     p.add_argument("--template", type=Path, default=None, help="the council's Word template (.docx or .dotx)")
     p.add_argument("--appendix", default=None, metavar="LETTER", help="the appendix letter, e.g. C (default: [X])")
 
@@ -102,9 +102,9 @@ def _portfolio(p: argparse.ArgumentParser) -> None:
         "--output",
         type=Path,
         default=None,
-        help="where to write the report; '-' writes md, csv or json to standard output",
+        help="where to write the report; '-' writes md, html, csv or json to standard output",
     )
-    p.add_argument("--format", default=None, help="docx (default), md, csv or json")
+    p.add_argument("--format", default=None, help="docx (default), md, html, csv or json")
     p.add_argument("--template", type=Path, default=None, help="the council's Word template (.docx or .dotx)")
     p.add_argument("--db", type=Path, default=None, help="also write a SQLite database")
     p.add_argument("--today", default=None, help="the date to judge overdue actions against (default: today)")

@@ -19,10 +19,10 @@ def output_path(answers_path: Path, suffix: str) -> Path:
 
 
 def companion(fmt_name: str, out: Path) -> Path | None:
-    """The annex a Word appendix is written with (Markdown and JSON carry it inside)."""
+    """The annex a Word or PDF appendix is written with (Markdown, HTML and JSON carry it inside)."""
     from hiap.render.content import annex_path
 
-    return annex_path(out) if fmt_name == "docx" else None
+    return annex_path(out) if fmt_name in ("docx", "pdf") else None
 
 
 def warn_missing_plugins(assessment: Any, path: Path, host: Any = None) -> None:

@@ -1,6 +1,7 @@
-"""The portfolio report as Word (for the board), Markdown, CSV and SQLite (for analysts).
+"""The portfolio report as Word (for the board), Markdown, HTML, CSV and SQLite (for analysts).
 
-Word and Markdown walk the same format-neutral sections; the Word report is written by the
+Word, Markdown and HTML walk the same format-neutral sections (HTML through the assessment
+page's own writer, so it meets the same accessibility bar); the Word report is written by the
 assessment document's own builder, so it meets the same accessibility bar (real headings in
 order, a title and language, repeating table header rows, ratings in words). CSV and SQLite hold
 one row per readable assessment, with the same columns, plus actions, groups, ratings and
@@ -38,7 +39,7 @@ from hiap.portfolio.report import (
 from hiap.portfolio.summary import Summary, as_date
 from hiap.safeio import for_spreadsheet, replacing
 
-FORMATS: dict[str, str] = {"docx": ".docx", "md": ".md", "csv": ".csv", "json": ".json"}
+FORMATS: dict[str, str] = {"docx": ".docx", "md": ".md", "html": ".html", "csv": ".csv", "json": ".json"}
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,18 @@ def to_markdown(p: Portfolio) -> str:
     # the council and date, which Word sets as the subtitle, open the summary
     first = parts[0].model_copy(update={"blocks": (Paragraph(text=_capital(subtitle(p)) + "."), *parts[0].blocks)})
     return sections_markdown(title(p), [first, *parts[1:]])
+
+
+def to_html(p: Portfolio) -> str:
+    """The board report as one self-contained web page: the council and date under the title."""
+    from hiap.render.html_writer import sections_html
+
+    return sections_html(
+        title(p),
+        sections(p),
+        subtitle=_capital(subtitle(p)) + ".",
+        description="Health in All Policies assessments across council decisions",
+    )
 
 
 def _capital(text: str) -> str:
@@ -379,6 +392,8 @@ def write_report(p: Portfolio, fmt: str, path: Path, options: dict[str, Any]) ->
         write_bytes(path, render_docx(p, options), "report")
     elif fmt == "md":
         write_bytes(path, to_markdown(p), "report")
+    elif fmt == "html":
+        write_bytes(path, to_html(p), "report")
     elif fmt == "csv":
         write_bytes(path, to_csv(p), "CSV file")
     elif fmt == "json":

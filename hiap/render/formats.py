@@ -23,6 +23,18 @@ def _md(a: Assessment, path: Path, options: dict[str, Any]) -> None:
     write_markdown(a, path, options)
 
 
+def _html(a: Assessment, path: Path, options: dict[str, Any]) -> None:
+    from hiap.render.html_writer import write_html
+
+    write_html(a, path, options)
+
+
+def _pdf(a: Assessment, path: Path, options: dict[str, Any]) -> None:
+    from hiap.render.pdf_writer import write_pdf
+
+    write_pdf(a, path, options)
+
+
 def _json(a: Assessment, path: Path, options: dict[str, Any]) -> None:
     from hiap.render.json_writer import write_json
 
@@ -33,6 +45,12 @@ def builtin_formats() -> list[OutputFormat]:
     return [
         OutputFormat(name="docx", suffix=".docx", description="Word appendix for the committee paper", render=_docx),
         OutputFormat(name="md", suffix=".md", description="Markdown preview with the same content", render=_md),
+        OutputFormat(
+            name="html", suffix=".html", description="Web page with the same content, appendix and annex", render=_html
+        ),
+        OutputFormat(
+            name="pdf", suffix=".pdf", description="PDF of the Word appendix and annex (needs LibreOffice)", render=_pdf
+        ),
         OutputFormat(name="json", suffix=".json", description="Machine-readable assessment", render=_json),
     ]
 
