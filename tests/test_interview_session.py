@@ -452,3 +452,75 @@ def test_a_number_can_be_an_estimate_or_not_known(catalogue: Catalogue, tmp_path
     with pytest.raises(Interrupted):
         h.session.run()
     assert reload(path, catalogue).get("screening.people") == Answer(value="not_known")
+
+
+# -- defaults never contradict an earlier answer ----------------------------------------------
+
+V1 = Path(__file__).parent / "fixtures" / "v1" / "luton-temporary-accommodation.hiap.yaml"
+
+
+def real_session(tmp_path: Path, lines: list[str] = (), *, housing: bool = False) -> Harness:  # type: ignore[assignment]
+    from hiap.pipeline import assess as assess_with, open_engine
+
+    extra: list[tuple[str, object]] = []
+    if housing:
+        import hiap_housing
+
+        extra = [("housing", hiap_housing)]
+    engine = open_engine(only="housing" if housing else "", entry_points=False, extra=extra)
+    h = Harness.__new__(Harness)
+    h.out = io.StringIO()
+    h.prompter = PlainPrompter(stdin=io.StringIO("".join(line + "\n" for line in lines)), stdout=h.out)
+    h.session = Session(engine.catalogue, h.prompter, assess=lambda a: assess_with(a, engine), by="Test Officer")
+    return h
+
+
+def test_defaults_never_presume_what_the_officer_has_not_said(tmp_path: Path) -> None:
+    from tests.routes import FULL
+
+    h = real_session(tmp_path)
+    session = h.session
+    session.answers = answers_file.new(session.catalogue, {})
+    for qid, value in {**FULL, "p4.justification": "The saving protects statutory services."}.items():
+        session.answers.set(qid, Answer(value=value))
+    session._refresh()
+    by_id = session.catalogue.by_id
+    assert FULL["decision.nation"] == "england"
+    # no ready-made answer that an earlier one contradicts (the Scotland or Wales duty for England)
+    assert session._default(by_id["groups.socio_economic"]) is None
+    assert session._default(by_id["p3.confidence"]) is None  # never "High" unasked
+    assert session._default(by_id["duties.children"]) is None  # never "children were heard"
+    # another principle's justification is not offered as this one's
+    assert session._default(by_id["p6.justification"]) is None
+
+
+def test_a_grid_added_after_a_file_was_answered_keeps_its_answers(tmp_path: Path) -> None:
+    """A v1 file answered every housing topic before housing.changes existed: resuming offers the
+    options that keep those answers ticked, and unticking them asks before setting any aside."""
+    path = tmp_path / "luton.hiap.yaml"
+    path.write_bytes(V1.read_bytes())
+    h = real_session(tmp_path, housing=True)
+    session = h.session
+    session.answers = answers_file.load(path)
+    session.path = path
+    session._refresh()
+    grid = session.catalogue.by_id["housing.changes"]
+    assert session.answers.get(grid.id) is None
+    ticked = session._default(grid)
+    options = [o.value for o in session.catalogue.options(grid)]
+    assert ticked and set(ticked) <= set(options)
+    answered = session._gated_answers(grid)
+    assert answered  # the housing findings the officer gave under 1.0
+    assert session._set_aside(grid, ticked, answered) == []  # the pre-ticked grid keeps every one
+    dropped = session._set_aside(grid, [ticked[0]], answered) if len(ticked) > 1 else answered
+    assert dropped
+    # a narrower answer is not saved without saying how many answers it sets aside
+    h.prompter._in = io.StringIO("2\n")  # "No, change the answer"
+    assert session._confirm_set_aside(grid, [ticked[0]] if len(ticked) > 1 else []) is False
+    assert f"This answer sets aside {len(dropped)} earlier answer" in h.shown
+    h.prompter._in = io.StringIO("1\n")
+    narrower = [ticked[0]] if len(ticked) > 1 else []
+    assert session._confirm_set_aside(grid, narrower) is True
+    session.record(grid, narrower)
+    kept = answers_file.load(path).values()
+    assert all(qid in kept for qid in dropped)  # set aside, not deleted
