@@ -563,6 +563,8 @@ class QuestionaryPrompter:
     plain = False
 
     def __init__(self, console: Any = None) -> None:
+        #: the text in the box when a key ended the last prompt: offered again unselected
+        self._typed: str | None = None
         self.draft: Any = None
         self.estimate = False
         self._console = console
@@ -590,7 +592,7 @@ class QuestionaryPrompter:
 
         def exit_with(signal: Signal) -> Callable[[Any], None]:
             def handler(event: Any) -> None:
-                self.draft = event.app.current_buffer.text
+                self.draft = self._typed = event.app.current_buffer.text
                 event.app.exit(result=signal)
 
             return handler
@@ -643,7 +645,7 @@ class QuestionaryPrompter:
                 buffer.text = text
                 buffer.validate_and_handle()
 
-        if default:
+        if default and default != self._typed:  # what was being typed (before F1, say) is not selected
             app_ = question.application
 
             def select_all() -> None:
@@ -705,6 +707,8 @@ class QuestionaryPrompter:
             style=_style(),
         )
         result: str | Signal = self._keys(question, multiline, validate, default).unsafe_ask()
+        if not isinstance(result, Signal):
+            self._typed = None
         return result
 
     def select(self, message: str, items: Sequence[Item], *, default: Any = None, hint: str | None = None) -> Any:

@@ -260,7 +260,7 @@ class Session:
         found = outline or engine.outline(self.catalogue, self.answers.values())
         given = wording.plural(found.answered, "answer") + " given"
         if found.depth is None and self.catalogue.roles.question("route") is not None:
-            return f"{given}, {found.remaining} more before the depth is chosen"
+            return f"{given}, {found.remaining} more so far (the rest depends on the depth chosen in screening)"
         return f"{given}, at most {found.left} more" if found.left else f"{given}, none left to give"
 
     def _show_outline(self, start: bool = False) -> None:
@@ -428,7 +428,10 @@ class Session:
         return kept
 
     def _confirm_set_aside(self, question: Question, value: Any) -> bool:
-        """Before an answer takes earlier answers off the route: say how many, and ask."""
+        """Before a grid answer (a multi whose options gate later questions) takes earlier answers
+        off the route: say how many, and ask. They stay in the file; the route no longer reads them."""
+        if question.type != "multi":
+            return True
         answered = self._gated_answers(question)
         if not answered:
             return True
