@@ -466,8 +466,9 @@ def test_a_number_can_be_an_estimate_or_not_known(catalogue: Catalogue, tmp_path
 V1 = Path(__file__).parent / "fixtures" / "v1" / "luton-temporary-accommodation.hiap.yaml"
 
 
-def real_session(tmp_path: Path, lines: list[str] = (), *, housing: bool = False) -> Harness:  # type: ignore[assignment]
-    from hiap.pipeline import assess as assess_with, open_engine
+def real_session(tmp_path: Path, lines: tuple[str, ...] = (), *, housing: bool = False) -> Harness:
+    from hiap.pipeline import assess as assess_with
+    from hiap.pipeline import open_engine
 
     extra: list[tuple[str, object]] = []
     if housing:
