@@ -202,11 +202,3 @@ def test_the_most_shown_at_the_start_narrows_as_screening_answers_come(core: Eng
     later = sum(1 for e in screened.entries if not e.answered) + len(screened.maybe)
     assert later < first and start.minutes > screened.minutes > 0
     assert start.depth is None and screened.depth == "rapid" and screened.principles == [3, 4, 5, 6]
-
-
-def test_progress_counts_the_questions_that_apply(catalogue: Catalogue) -> None:
-    given = values(decision__title="T", decision__kind="policy", screening__route="rapid")
-    now = route(catalogue, given)
-    position = engine.progress(now, catalogue.by_id["p1.effect"])
-    assert (position.index, position.answered, position.section.id) == (7, 3, "p1")
-    assert position.total == len(now.interview)

@@ -30,6 +30,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "interview"
 
 DOWN, UP, ENTER, F1 = "\x1b[B", "\x1b[A", "\r", "\x1bOP"
 CTRL_B, CTRL_C, CTRL_N, CTRL_S, BACKSPACE = "\x02", "\x03", "\x0e", "\x13", "\x7f"
+END = "\x1b[F"
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +88,10 @@ def test_optional_text_enter_skips(run: Run, catalogue: Catalogue) -> None:
 
 
 def test_choice_arrow_number_and_default(run: Run, catalogue: Catalogue) -> None:
-    assert run(DOWN + ENTER, ask(catalogue, "decision.kind")) == "strategy"
+    # with no default the pointer starts on "Show guidance" (nothing is chosen for the officer):
+    # Enter shows the guidance, Down wraps to the first answer
+    assert run(ENTER + DOWN + DOWN + ENTER, ask(catalogue, "decision.kind")) == "strategy"
+    assert "Guidance" in run.printed
     assert run("5" + ENTER, ask(catalogue, "decision.kind")) == "budget"
     assert run(ENTER, ask(catalogue, "decision.kind", "capital")) == "capital"
 
@@ -188,8 +192,8 @@ def test_records_add_rows_field_by_field(run: Run, catalogue: Catalogue) -> None
         + "31/03/2026"
         + ENTER
         + ENTER
-        + "1"
-        + ENTER  # Add another? Yes
+        + "2"
+        + ENTER  # the list: 1 Done, 2 Add another entry
         + "Survey"
         + ENTER
         + ENTER
@@ -197,7 +201,7 @@ def test_records_add_rows_field_by_field(run: Run, catalogue: Catalogue) -> None
         + "Response rate"
         + ENTER
         + ENTER
-    )  # Add another? No (the default)
+    )  # Done (the default), as every list ends
     assert run(keys, ask(catalogue, "actions.plan")) == [
         {"action": "Leaflet drop", "owner": "Ann Smith", "due": "2026-03-31"},
         {"action": "Survey", "indicator": "Response rate"},
@@ -215,6 +219,7 @@ def test_records_edit_and_remove_on_re_ask(run: Run, catalogue: Catalogue) -> No
     keys = (
         "3"
         + ENTER
+        + END  # the shown answer is selected: End keeps it to edit, typing alone would replace it
         + "s"
         + ENTER
         + BACKSPACE * 3
@@ -231,7 +236,7 @@ def test_records_edit_and_remove_on_re_ask(run: Run, catalogue: Catalogue) -> No
 
 
 def test_records_remove_all_then_skip(run: Run, catalogue: Catalogue) -> None:
-    keys = "4" + ENTER + ENTER  # remove the only entry, then Enter on "Skip this question"
+    keys = "4" + ENTER + "2" + ENTER  # remove the only entry, then "Leave it empty"
     assert run(keys, ask(catalogue, "actions.plan", [{"action": "Only one"}])) is None
 
 
@@ -294,7 +299,7 @@ def test_plain_text_default_and_skip(catalogue: Catalogue) -> None:
     assert "Current answer: Kept title. Press Enter to keep it." in shown
     assert plain_ask(catalogue, "screening.people", [":skip"], default=5)[0] is None
     value, shown = plain_ask(catalogue, "decision.title", [":skip", "T"])
-    assert value == "T" and "required" in shown
+    assert value == "T" and "This one cannot be skipped: the assessment cannot be completed without it" in shown
 
 
 def test_plain_longtext_reads_until_an_empty_line(catalogue: Catalogue) -> None:
@@ -328,7 +333,7 @@ def test_plain_guidance_then_answer(catalogue: Catalogue) -> None:
 
 
 def test_plain_records(catalogue: Catalogue) -> None:
-    lines = ["1", "Leaflet drop", "", "31/03/2026", "", "2"]  # add; fields; add another? no
+    lines = ["1", "Leaflet drop", "", "31/03/2026", "", "1"]  # add; fields; Done
     value, shown = plain_ask(catalogue, "actions.plan", lines)
     assert value == [{"action": "Leaflet drop", "due": "2026-03-31"}]
     assert "Entry 1:" in shown

@@ -7,6 +7,7 @@ match is on plain text, so the tests do not depend on colours or redraw details.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -31,7 +32,7 @@ pytestmark = [
 pexpect = pytest.importorskip("pexpect")
 
 ENTER, DOWN, UP, SPACE, CTRL_U = "\r", "\x1b[B", "\x1b[A", " ", "\x15"
-ALT_B, PAGE_UP = "\x1bb", "\x1b[5~"
+ALT_B, PAGE_UP, END = "\x1bb", "\x1b[5~", "\x1b[F"
 TITLE_Q = "What is the title of the decision?"
 KIND_Q = "What kind of decision is it? Choose all that apply."
 SUMMARY_Q = "What is being decided, and what is it meant to achieve?"
@@ -124,6 +125,21 @@ def start(terminals: list[Terminal], tmp_path: Path, *args: str) -> Terminal:
     return terminal
 
 
+def outline_json(tmp_path: Path, path: Path) -> dict[str, Any]:
+    """What ``hiap outline FILE --json`` says, the count every screen of the interview must agree with."""
+    done = subprocess.run(
+        [sys.executable, "-m", "hiap", "outline", str(path), "--json"],
+        cwd=tmp_path,
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    found: dict[str, Any] = json.loads(done.stdout)
+    return found
+
+
 def load(path: Path) -> AnswersFile:
     from hiap.pipeline import open_engine
 
@@ -197,14 +213,15 @@ def test_first_screen_asks_the_title_then_back_and_interrupt_and_resume(
     t.expect("The decision")
     t.answer(TITLE_Q, "Town centre parking charges" + ENTER)
     t.expect("town-centre-parking-charges.hiap.yaml")
-    t.expect("At most")  # the whole form, before the first answer: it only narrows
-    t.expect("Section 1 of ")
+    t.expect("The form from here")  # the whole form, before the first answer, with minutes
+    t.expect("Screening decides how much follows. In all, a rapid assessment")  # what each depth takes
+    t.expect("Section 1: The decision · 1 answer given, ")
     # two kinds at once: service change (4th) and budget (5th)
     t.answer(KIND_Q, DOWN * 3 + SPACE + DOWN + SPACE + ENTER)
     t.answer(SUMMARY_Q, "Raise charges by 20p an hour." + ENTER + ENTER, ready=LONG_READY)
     t.answer(LEAD_Q, ALT_B)  # back, with a key tmux leaves alone: the summary again, with its answer
-    t.answer(SUMMARY_Q, "", ready=LONG_READY)
-    t.answer("Raise charges by 20p an hour.", " Or do nothing." + ENTER + ENTER)
+    # the answer shown is selected: End keeps it to add to, and one Enter more finishes
+    t.answer(SUMMARY_Q, END + " Or do nothing." + ENTER + ENTER, ready=LONG_READY)
     t.answer(LEAD_Q, "?" + ENTER)  # typed guidance request
     t.expect("Guidance")
     t.expect("who answers questions on the assessment and owns its actions")
@@ -222,9 +239,14 @@ def test_first_screen_asks_the_title_then_back_and_interrupt_and_resume(
     assert values["decision.summary"] == "Raise charges by 20p an hour. Or do nothing."
     assert values["decision.lead_officer"] == "Priya Shah, Parking Manager"
 
+    found = outline_json(tmp_path, path)
     t = start(terminals, tmp_path, str(path.relative_to(tmp_path)))
-    t.expect("Resuming Town centre parking charges: at question 5 of ")
-    t.expect("At most")
+    # the same count as hiap outline --json, at the resume line and above the next question
+    t.expect(
+        f"Resuming Town centre parking charges: {found['answered']} answers given, {found['remaining']} more so far"
+    )
+    t.expect("The form from here")
+    t.expect(f"Section 1: The decision · {found['answered']} answers given, {found['remaining']} more so far")
     t.answer(MAKER_Q, PAGE_UP)  # empty history: the previous question
     t.answer(LEAD_Q, CTRL_U + "Priya Shah, Head of Parking" + ENTER)
     t.expect(MAKER_Q)
@@ -250,6 +272,43 @@ def test_a_rejected_date_is_cleared_and_dates_in_words_are_read(terminals: list[
     t.child.sendcontrol("c")
     assert t.finish() == 130
     assert load(path).values()["decision.meeting_date"] == "2027-01-14"
+
+
+@pytest.mark.pty
+def test_skip_on_a_required_question_is_cleared_and_typing_replaces_a_prefilled_answer(
+    terminals: list[Terminal], tmp_path: Path
+) -> None:
+    path = tmp_path / "skip.hiap.yaml"
+    filled(path, until="decision.lead_officer")
+    t = start(terminals, tmp_path, path.name)
+    t.answer(LEAD_Q, ":skip" + ENTER)
+    t.expect("This one cannot be skipped: the assessment cannot be completed without it.")
+    t.child.send("Priya Shah" + ENTER)  # into a cleared box: not ':skipPriya Shah'
+    t.answer(MAKER_Q, ALT_B)
+    t.answer(LEAD_Q, "", ready="typing replaces the answer shown")
+    time.sleep(0.25)
+    t.child.send("Sam Jones" + ENTER)  # the shown answer is selected: typing replaces it, never glued on
+    t.expect(MAKER_Q)
+    time.sleep(0.3)
+    t.child.sendcontrol("c")
+    assert t.finish() == 130
+    assert load(path).values()["decision.lead_officer"] == "Sam Jones"
+
+
+@pytest.mark.pty
+def test_no_answer_is_chosen_for_the_officer_after_england(terminals: list[Terminal], tmp_path: Path) -> None:
+    """The socio-economic duty binds only in Scotland and Wales: after England, the pointer does
+    not start on "Yes: the duty binds us (Scotland or Wales)", nor on any answer."""
+    path = tmp_path / "duty.hiap.yaml"
+    filled(path, until="groups.socio_economic", decision__nation="england", screening__route="full")
+    t = start(terminals, tmp_path, path.name)
+    t.answer("Have you applied the socio-economic duty to this decision?", ENTER)
+    t.expect("Guidance")  # Enter with nothing chosen shows the guidance; no answer is taken
+    t.expect("Have you applied the socio-economic duty to this decision?")
+    time.sleep(0.3)
+    t.child.sendcontrol("c")
+    assert t.finish() == 130
+    assert "groups.socio_economic" not in load(path).values()
 
 
 @pytest.mark.pty
@@ -416,8 +475,9 @@ def test_kill_9_mid_interview_loses_nothing_confirmed(terminals: list[Terminal],
     assert answers.values() == {"decision.title": "Leisure centre closure", "decision.kind": ["service_change"]}
     assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
 
+    found = outline_json(tmp_path, path)
     t = start(terminals, tmp_path, str(path.relative_to(tmp_path)))
-    t.expect("Resuming Leisure centre closure: at question 3 of ")
+    t.expect(f"Resuming Leisure centre closure: {found['answered']} answers given, {found['remaining']} more so far")
     t.answer(SUMMARY_Q, "Close on Sundays." + ENTER + ENTER, ready=LONG_READY)
     t.expect(LEAD_Q)
     time.sleep(0.3)

@@ -16,6 +16,7 @@ from hiap.assessment.build import build as build_assessment
 from hiap.checklist.catalogue import Catalogue, build
 from hiap.checklist.loader import load_checklist_file
 from hiap.errors import Interrupted
+from hiap.interview import engine
 from hiap.interview.prompter import PlainPrompter
 from hiap.interview.session import Session
 from hiap.models.answers import Answer, AnswersFile
@@ -58,7 +59,7 @@ def reload(path: Path, catalogue: Catalogue) -> AnswersFile:
 
 def test_full_interview_saves_and_completes(catalogue: Catalogue, tmp_path: Path) -> None:
     path = tmp_path / "parking.hiap.yaml"
-    actions = ["1", "Leaflet drop", "Ann", "30/04/2026", "", "2"]  # add one entry, then "Add another?" no
+    actions = ["1", "Leaflet drop", "Ann", "30/04/2026", "", "1"]  # add one entry, then "Done"
     h = Harness(catalogue, START + RAPID + NEUTRAL_P1 + GROUPS + actions + FINISH)
     h.session.open(path)
     assert h.session.run() == "finished"
@@ -69,10 +70,16 @@ def test_full_interview_saves_and_completes(catalogue: Catalogue, tmp_path: Path
     assert answers.values()["decision.meeting_date"] == "2026-03-31"
     assert answers.values()["actions.plan"] == [{"action": "Leaflet drop", "owner": "Ann", "due": "2026-04-30"}]
     shown = h.shown
-    assert "Section 1 of 4: The decision · question 1 of 9 · 0 answered" in shown
-    assert "Section 2 of 5: Screening · question 5 of 10 · 4 answered" in shown
+    # one count everywhere, as hiap outline counts; sections numbered as the route is known so far
+    assert "Section 1: The decision · 0 answers given, 6 more so far (the rest depends on the depth" in shown
+    assert "Section 2: Screening · 4 answers given, 3 more so far" in shown
+    assert "Section 2: Screening · 5 answers given, at most 8 more" in shown  # the depth chosen
+    assert "Section 5: Action plan · 9 answers given, at most 1 more" in shown
+    assert "The form from here" in shown and "Screening decides how much follows" in shown
     assert "Start with the decision being made." in shown  # the section intro when a section starts
     assert "Review your answers" in shown and "Sections answered" in shown and "Screening" in shown
+    outline = engine.outline(catalogue, answers.values())
+    assert f"{outline.answered} answers given, none left to give." in shown  # the review, the same count
     assert "screening.reason" not in answers.answers  # never applied, never asked
 
 
@@ -221,7 +228,7 @@ def test_resume_reports_position_and_records_the_event(catalogue: Catalogue, tmp
     with pytest.raises(Interrupted):
         h.session.run()
     shown = h.shown
-    assert "Resuming Parking charges: at question 3 of 10: When is the meeting?" in shown
+    assert "Resuming Parking charges: 2 answers given, " in shown and "Next: When is the meeting?" in shown
     assert "Budget or savings proposal (default)" in shown
     answers = reload(path, catalogue)
     assert [e.event for e in answers.events] == ["created", "resumed"]
@@ -259,7 +266,7 @@ def test_no_file_names_it_from_the_title(catalogue: Catalogue, tmp_path: Path) -
     h = Harness(catalogue, ["Town Centre: Parking!", ""])  # same title: resuming is the default
     h.session.open_by_title(tmp_path)
     assert h.session.path == path
-    assert "Resuming Town Centre: Parking!: at question 2 of 9" in h.shown
+    assert "Resuming Town Centre: Parking!: 1 answer given, " in h.shown
 
 
 def test_interrupt_before_the_title_saves_nothing(catalogue: Catalogue, tmp_path: Path) -> None:
@@ -277,7 +284,7 @@ def test_records_rows_are_kept_through_a_note(catalogue: Catalogue, tmp_path: Pa
         + RAPID
         + NEUTRAL_P1
         + GROUPS
-        + ["1", "Leaflet drop", "", "", "", "1"]  # one row; add another? yes
+        + ["1", "Leaflet drop", "", "", "", "2"]  # one row; then "Add another entry"
         + [":note"]  # a note from inside the second row: the first row must survive
         + ["Agreed at the project board", ""]
         + ["1"]  # done: keep this entry
@@ -452,6 +459,79 @@ def test_a_number_can_be_an_estimate_or_not_known(catalogue: Catalogue, tmp_path
     with pytest.raises(Interrupted):
         h.session.run()
     assert reload(path, catalogue).get("screening.people") == Answer(value="not_known")
+
+
+# -- defaults never contradict an earlier answer ----------------------------------------------
+
+V1 = Path(__file__).parent / "fixtures" / "v1" / "luton-temporary-accommodation.hiap.yaml"
+
+
+def real_session(tmp_path: Path, lines: tuple[str, ...] = (), *, housing: bool = False) -> Harness:
+    from hiap.pipeline import assess as assess_with
+    from hiap.pipeline import open_engine
+
+    extra: list[tuple[str, object]] = []
+    if housing:
+        import hiap_housing
+
+        extra = [("housing", hiap_housing)]
+    engine = open_engine(only="housing" if housing else "", entry_points=False, extra=extra)
+    h = Harness.__new__(Harness)
+    h.out = io.StringIO()
+    h.prompter = PlainPrompter(stdin=io.StringIO("".join(line + "\n" for line in lines)), stdout=h.out)
+    h.session = Session(engine.catalogue, h.prompter, assess=lambda a: assess_with(a, engine), by="Test Officer")
+    return h
+
+
+def test_defaults_never_presume_what_the_officer_has_not_said(tmp_path: Path) -> None:
+    from tests.routes import FULL
+
+    h = real_session(tmp_path)
+    session = h.session
+    session.answers = answers_file.new(session.catalogue, {})
+    for qid, value in {**FULL, "p4.justification": "The saving protects statutory services."}.items():
+        session.answers.set(qid, Answer(value=value))
+    session._refresh()
+    by_id = session.catalogue.by_id
+    assert FULL["decision.nation"] == "england"
+    # no ready-made answer that an earlier one contradicts (the Scotland or Wales duty for England)
+    assert session._default(by_id["groups.socio_economic"]) is None
+    assert session._default(by_id["p3.confidence"]) is None  # never "High" unasked
+    assert session._default(by_id["duties.children"]) is None  # never "children were heard"
+    # another principle's justification is not offered as this one's
+    assert session._default(by_id["p6.justification"]) is None
+
+
+def test_a_grid_added_after_a_file_was_answered_keeps_its_answers(tmp_path: Path) -> None:
+    """A v1 file answered every housing topic before housing.changes existed: resuming offers the
+    options that keep those answers ticked, and unticking them asks before setting any aside."""
+    path = tmp_path / "luton.hiap.yaml"
+    path.write_bytes(V1.read_bytes())
+    h = real_session(tmp_path, housing=True)
+    session = h.session
+    session.answers = answers_file.load(path)
+    session.path = path
+    session._refresh()
+    grid = session.catalogue.by_id["housing.changes"]
+    assert session.answers.get(grid.id) is None
+    ticked = session._default(grid)
+    options = [o.value for o in session.catalogue.options(grid)]
+    assert ticked and set(ticked) <= set(options)
+    answered = session._gated_answers(grid)
+    assert answered  # the housing findings the officer gave under 1.0
+    assert session._set_aside(grid, ticked, answered) == []  # the pre-ticked grid keeps every one
+    dropped = session._set_aside(grid, [ticked[0]], answered) if len(ticked) > 1 else answered
+    assert dropped
+    # a narrower answer is not saved without saying how many answers it sets aside
+    h.prompter._in = io.StringIO("2\n")  # "No, change the answer"
+    assert session._confirm_set_aside(grid, [ticked[0]] if len(ticked) > 1 else []) is False
+    assert f"This answer sets aside {len(dropped)} earlier answer" in h.shown
+    h.prompter._in = io.StringIO("1\n")
+    narrower = [ticked[0]] if len(ticked) > 1 else []
+    assert session._confirm_set_aside(grid, narrower) is True
+    session.record(grid, narrower)
+    kept = answers_file.load(path).values()
+    assert all(qid in kept for qid in dropped)  # set aside, not deleted
 
 
 def test_groups_an_answer_rules_out_are_never_pre_ticked() -> None:

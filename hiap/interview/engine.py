@@ -14,7 +14,7 @@ from typing import Any
 
 from hiap.checklist import rules
 from hiap.checklist.catalogue import Catalogue
-from hiap.checklist.route import Route, outlook, route
+from hiap.checklist.route import outlook, route
 from hiap.models.checklist import Question, Section
 
 #: Seconds an officer typically spends per answer, by type (one line of text is ~30 s).
@@ -88,6 +88,28 @@ class Outline:
             found[e.section.id] = (section, done, left)
         return sorted(found.values(), key=lambda t: self.order.get(t[0].id, 0))
 
+    @property
+    def left(self) -> int:
+        """The most still to give: what applies now and what a later answer may bring in."""
+        return self.remaining + self.may_come
+
+    def section_minutes(self) -> dict[str, int]:
+        """Section id -> minutes for what is still to give there (the questions that may come included)."""
+        seconds: dict[str, int] = {}
+        for e in self.entries + self.maybe:
+            if not e.answered:
+                seconds[e.section.id] = seconds.get(e.section.id, 0) + e.seconds
+        return {sid: max(1, round(s / 60)) for sid, s in seconds.items()}
+
+    def section_number(self, section_id: str) -> int:
+        """The place of a section among the route's sections known so far (those that apply now),
+        counted from the start, so it does not jump as later sections come and go."""
+        known = [s.id for s, _, _ in self.sections(certain_only=True)]
+        if section_id not in known:
+            known.append(section_id)
+            known.sort(key=lambda sid: self.order.get(sid, 0))
+        return known.index(section_id) + 1
+
 
 def fields(catalogue: Catalogue, question: Question, values: Mapping[str, Any]) -> int:
     """The answers a question asks for, given the answers so far."""
@@ -117,31 +139,31 @@ def outline(catalogue: Catalogue, entries: Mapping[str, Any]) -> Outline:
     )
 
 
-@dataclass(frozen=True)
-class Progress:
-    index: int  # 1-based position of the question among those that apply
-    total: int
-    section_index: int
-    section_total: int
-    section: Section
-    answered: int
+def by_depth(catalogue: Catalogue, entries: Mapping[str, Any]) -> list[tuple[str, int, int, int]]:
+    """(depth, fewest answers, most answers, minutes) for each depth, before one is chosen: the
+    outline of the answers so far with the depth set and a typical scope (screened out with no
+    principle ticked; rapid with four principles and one sector bank; full with six and one bank).
+    The fewest counts what applies for certain; the most adds what later answers may bring in."""
+    roles = catalogue.roles
+    depth_q, grid_q, sectors_q = roles.question("route"), roles.question("principles"), roles.question("sectors")
+    if depth_q is None:
+        return []
+    grid = {o.value for o in grid_q.options} if grid_q is not None else set()
+    sector = next((o.value for o in sectors_q.options), None) if sectors_q is not None else None
+    out: list[tuple[str, int, int, int]] = []
+    for option in depth_q.options:
+        values = dict(entries)
+        values[depth_q.id] = option.value
+        scope = {"none": 0, "rapid": 4, "full": 6}.get(option.value, 4)
+        if grid_q is not None and grid_q.id not in entries:
+            ticked = [str(n) for n in range(1, scope + 1) if str(n) in grid] or (["none"] if "none" in grid else [])
+            values[grid_q.id] = ticked
+        if sectors_q is not None and sectors_q.id not in entries:
+            values[sectors_q.id] = [sector] if sector and option.value != "none" else []
+        found = outline(catalogue, values)
+        fewest = found.answered + found.remaining
+        out.append((option.value, fewest, fewest + found.may_come, found.minutes))
+    return out
 
 
-def progress(now: Route, question: Question) -> Progress:
-    questions = now.interview
-    ids = [q.id for q in questions]
-    index = ids.index(question.id) + 1 if question.id in ids else len(ids)
-    catalogue = now.catalogue
-    sections = list(dict.fromkeys(catalogue.section_of[q.id].id for q in questions))
-    section = catalogue.section_of[question.id]
-    return Progress(
-        index=index,
-        total=len(ids),
-        section_index=sections.index(section.id) + 1 if section.id in sections else 1,
-        section_total=len(sections),
-        section=section,
-        answered=sum(1 for q in questions if q.id in now.asked),
-    )
-
-
-__all__ = ["SECONDS", "Entry", "Outline", "Progress", "fields", "outline", "progress"]
+__all__ = ["SECONDS", "Entry", "Outline", "by_depth", "fields", "outline"]

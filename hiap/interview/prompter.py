@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TextIO
 
@@ -58,6 +58,19 @@ COMMANDS: dict[str, Signal] = {
 }
 SKIP_COMMAND = ":skip"
 REQUIRED = "An answer is needed: this question is required"
+SKIP_REFUSED = "This one cannot be skipped"
+
+
+def skip_refused(question: Question) -> str:
+    """Why a required question cannot be left unanswered, in the officer's words."""
+    if question.role == "justification":
+        reason = "harm remains after mitigation, so the committee must be told why the decision goes ahead"
+    elif question.when:
+        reason = "your earlier answers make it needed before the assessment can be completed"
+    else:
+        reason = "the assessment cannot be completed without it"
+    return f"{SKIP_REFUSED}: {reason}"
+
 
 KEYS_HELP = (
     "Keys: Alt-B or Page Up back · F1 guidance (F2: why it matters) · Ctrl-N add a note · Ctrl-S save and exit · "
@@ -289,7 +302,7 @@ def _ask_text(p: Prompter, q: Question, options: tuple[Option, ...], default: An
         if text in COMMANDS:
             return None
         if text == SKIP_COMMAND:
-            return REQUIRED if q.required else None
+            return skip_refused(q) if q.required else None
         try:
             value = values.parse_value(q, raw, options)
         except AnswerError as exc:
@@ -353,7 +366,8 @@ def _row_words(fields: Sequence[RecordField], row: dict[str, Any]) -> str:
 
 
 def ask_records(p: Prompter, q: Question, default: Any, suggestions: Sequence[Suggestion] = ()) -> Any:
-    """Rows asked field by field with an "Add another?" loop; existing rows can be changed or removed.
+    """Rows asked field by field, each followed by the same list ("Done / Add another / Change /
+    Remove"); existing rows can be changed or removed.
 
     With ``suggestions``, the officer first ticks the ones to adopt; each adopted row is then
     shown field by field with the suggestion filled in, to keep or edit, so nothing is retyped.
@@ -369,17 +383,19 @@ def ask_records(p: Prompter, q: Question, default: Any, suggestions: Sequence[Su
         )
         if isinstance(picked, Signal):
             return picked
+        shared = _shared_fields(p, q, [suggestions[i].row for i in picked])
+        if isinstance(shared, Signal):
+            return shared
         for index in picked:
-            row = _ask_row(p, q, {k: v for k, v in suggestions[index].row.items() if v}, len(rows) + 1)
+            start = {k: v for k, v in suggestions[index].row.items() if v} | shared
+            row = _ask_row(p, q, start, len(rows) + 1, given=set(shared))
             if isinstance(row, Signal):
                 p.draft = [dict(r) for r in rows]
                 return row
             rows.append(row)
     if not rows and q.required:
-        outcome = _add_rows(p, q, rows)
-        if outcome is True:
-            return values.parse_value(q, rows)
-        if not rows:
+        outcome = _add_row(p, q, rows)
+        if outcome is not True and not rows:
             return outcome
     while True:
         if rows:
@@ -409,10 +425,8 @@ def ask_records(p: Prompter, q: Question, default: Any, suggestions: Sequence[Su
                 continue
             return values.parse_value(q, rows) if rows else None
         if choice == "add":
-            outcome = _add_rows(p, q, rows)
-            if outcome is True:
-                return values.parse_value(q, rows)
-            if outcome is not BACK:
+            outcome = _add_row(p, q, rows)
+            if outcome is not True and outcome is not BACK:
                 p.draft = [dict(r) for r in rows]
                 return outcome
             continue
@@ -430,27 +444,57 @@ def ask_records(p: Prompter, q: Question, default: Any, suggestions: Sequence[Su
         rows[index] = changed
 
 
-def _add_rows(p: Prompter, q: Question, rows: list[dict[str, Any]]) -> bool | Signal:
-    """Append rows until the officer says no more (True), or a signal abandons the row being typed."""
-    while True:
-        row = _ask_row(p, q, {}, len(rows) + 1)
-        if isinstance(row, Signal):
-            return row
-        rows.append(row)
-        if not _another(p):
-            return True
+def _add_row(p: Prompter, q: Question, rows: list[dict[str, Any]]) -> bool | Signal:
+    """Append one row (True), or a signal abandons it. Every list then ends the same way: the
+    entries so far, and "Done / Add another / Change / Remove" with Done first."""
+    row = _ask_row(p, q, {}, len(rows) + 1)
+    if isinstance(row, Signal):
+        return row
+    rows.append(row)
+    return True
 
 
-def _another(p: Prompter) -> bool:
-    answer = p.select("Add another?", [Item(True, "Yes"), Item(False, "No")], default=False)
-    return answer is True
+#: fields that are usually the same across the adopted rows of one list (who, and by when)
+SHARED_FIELDS = ("owner", "due")
 
 
-def _ask_row(p: Prompter, q: Question, row: dict[str, Any], number: int) -> dict[str, Any] | Signal:
-    """One row, field by field; back (or any key signal) abandons the row."""
-    out: dict[str, Any] = {}
-    p.say(f"Entry {number}:")
+def _shared_fields(p: Prompter, q: Question, adopted: list[dict[str, Any]]) -> dict[str, Any] | Signal:
+    """With several rows adopted at once, offer one owner and one due date for all of them:
+    each row keeps its own fields (filled from these), and any row can still be changed."""
+    fields = [f for f in q.fields if f.id in SHARED_FIELDS]
+    if len(adopted) < 2 or not fields:
+        return {}
+    names = " and ".join(f.text.lower() for f in fields)
+    same = p.select(
+        f"The same {names} for all {len(adopted)} adopted entries?",
+        [Item(True, "Yes: give them once"), Item(False, "No: give them entry by entry")],
+        default=True,
+    )
+    if isinstance(same, Signal):
+        return same
+    if same is not True:
+        return {}
+    first = {f.id: adopted[0].get(f.id) for f in fields if adopted[0].get(f.id)}
+    shared = _ask_row(p, q, first, 0, only={f.id for f in fields})
+    return shared
+
+
+def _ask_row(
+    p: Prompter,
+    q: Question,
+    row: dict[str, Any],
+    number: int,
+    *,
+    given: Collection[str] = (),
+    only: Collection[str] | None = None,
+) -> dict[str, Any] | Signal:
+    """One row, field by field; back (or any key signal) abandons the row. Fields in ``given``
+    were answered once for several rows and are kept, not asked; ``only`` asks just those fields."""
+    out: dict[str, Any] = {k: v for k, v in row.items() if k in given}
+    p.say(f"Entry {number}:" if number else "For every adopted entry:")
     for field in q.fields:
+        if field.id in given or (only is not None and field.id not in only):
+            continue
         current = row.get(field.id)
         if field.type == "choice":
             items = [Item(o.value, o.label) for o in field.options]
@@ -466,6 +510,8 @@ def _ask_row(p: Prompter, q: Question, row: dict[str, Any], number: int) -> dict
         def check(raw: str, field: RecordField = field) -> str | None:
             if raw.strip().lower() in COMMANDS:
                 return None
+            if raw.strip().lower() == SKIP_COMMAND:
+                return f"{SKIP_REFUSED}: {field.text} is needed for each entry" if field.required else None
             try:
                 _field_value(field, raw)
             except AnswerError as exc:
@@ -483,7 +529,7 @@ def _ask_row(p: Prompter, q: Question, row: dict[str, Any], number: int) -> dict
         signal = command_of(raw)
         if signal is not None:
             return signal
-        value = _field_value(field, raw)
+        value = None if raw.strip().lower() == SKIP_COMMAND else _field_value(field, raw)
         if value is not None:
             out[field.id] = value
     return out
@@ -517,6 +563,8 @@ class QuestionaryPrompter:
     plain = False
 
     def __init__(self, console: Any = None) -> None:
+        #: the text in the box when a key ended the last prompt: offered again unselected
+        self._typed: str | None = None
         self.draft: Any = None
         self.estimate = False
         self._console = console
@@ -529,8 +577,14 @@ class QuestionaryPrompter:
             self._console = console()
         return self._console
 
-    def _keys(self, question: Any, multiline: bool = False, validate: Validate | None = None) -> Any:
+    def _refuse(self, problem: str) -> None:
+        """Say why an entry was refused; the box has been cleared, so the retry is typed fresh."""
         from prompt_toolkit.application import run_in_terminal
+
+        line = f"{problem}." if problem.startswith(SKIP_REFUSED) else f"Sorry: {problem}. Type it again."
+        run_in_terminal(lambda: self.say(line, style="bold"))
+
+    def _keys(self, question: Any, multiline: bool = False, validate: Validate | None = None, default: str = "") -> Any:
         from prompt_toolkit.filters import Condition
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
@@ -538,7 +592,7 @@ class QuestionaryPrompter:
 
         def exit_with(signal: Signal) -> Callable[[Any], None]:
             def handler(event: Any) -> None:
-                self.draft = event.app.current_buffer.text
+                self.draft = self._typed = event.app.current_buffer.text
                 event.app.exit(result=signal)
 
             return handler
@@ -564,7 +618,7 @@ class QuestionaryPrompter:
                     buffer.validate_and_handle()
                     return
                 buffer.reset()
-                run_in_terminal(lambda: self.say(f"Sorry: {problem}. Type it again.", style="bold"))
+                self._refuse(problem)
 
         if multiline:
             app = question.application
@@ -575,13 +629,39 @@ class QuestionaryPrompter:
                 text = buffer.text
                 if text.strip().lower() in COMMANDS or text.strip().lower() == SKIP_COMMAND:
                     return True  # '?' or '<' alone: one Enter, as at any other prompt
+                if default and text == default:
+                    return True  # a prefilled answer kept as it is: one Enter, as elsewhere
                 return not text.strip() or (buffer.document.is_cursor_at_the_end and text.endswith("\n"))
 
             @bindings.add("enter", filter=finishing, eager=True)
             def _finish(event: Any) -> None:
                 buffer = event.app.current_buffer
-                buffer.text = buffer.text.rstrip()
+                text = buffer.text.rstrip()
+                problem = validate(text) if validate is not None else None
+                if problem is not None:
+                    buffer.reset()
+                    self._refuse(problem)
+                    return
+                buffer.text = text
                 buffer.validate_and_handle()
+
+        if default and default != self._typed:  # what was being typed (before F1, say) is not selected
+            app_ = question.application
+
+            def select_all() -> None:
+                # the prefilled answer is selected: typing replaces it (as in plain mode, and in
+                # any form field), an arrow key or End keeps it to edit, Enter keeps it as it is
+                from prompt_toolkit.selection import SelectionType
+
+                buffer = app_.current_buffer
+                if buffer.text:
+                    buffer.cursor_position = 0
+                    buffer.start_selection(selection_type=SelectionType.CHARACTERS)
+                    if buffer.selection_state is not None:
+                        buffer.selection_state.enter_shift_mode()
+                    buffer.cursor_position = len(buffer.text)
+
+            app_.pre_run_callables.append(select_all)
 
         app = question.application
         app.key_bindings = merge_key_bindings([app.key_bindings, bindings]) if app.key_bindings else bindings
@@ -621,19 +701,25 @@ class QuestionaryPrompter:
             default=default,
             validate=check,
             multiline=multiline,
-            instruction=instruction or "",
+            instruction=(instruction or "")
+            + (" (typing replaces the answer shown; → or End edits it)" if default else ""),
             qmark="?",
             style=_style(),
         )
-        result: str | Signal = self._keys(question, multiline, validate).unsafe_ask()
+        result: str | Signal = self._keys(question, multiline, validate, default).unsafe_ask()
+        if not isinstance(result, Signal):
+            self._typed = None
         return result
 
     def select(self, message: str, items: Sequence[Item], *, default: Any = None, hint: str | None = None) -> Any:
         import questionary
 
         self._hint(hint)
-        choices = [questionary.Choice(title=item.label, value=index) for index, item in enumerate(items)]
-        chosen = next((choices[i] for i, item in enumerate(items) if _same(item.value, default)), None)
+        choices = [questionary.Choice(title=_wrap(item.label), value=index) for index, item in enumerate(items)]
+        # with no default, the pointer starts on "Show guidance", not on the first answer: nothing
+        # is chosen for the officer that an earlier answer might contradict
+        wanted = HELP if default is None and any(item.value is HELP for item in items) else default
+        chosen = next((choices[i] for i, item in enumerate(items) if _same(item.value, wanted)), None)
         shortcuts = len(items) <= 36
         question = questionary.select(
             message,
@@ -645,7 +731,7 @@ class QuestionaryPrompter:
             instruction="(arrow keys or number, then Enter)",
             style=_style(),
         )
-        result = self._keys(question).unsafe_ask()
+        result = self._keys(_fit(question, sum(_wrap(i.label).count("\n") + 1 for i in items))).unsafe_ask()
         if isinstance(result, Signal):
             return result
         return items[result].value
@@ -663,7 +749,7 @@ class QuestionaryPrompter:
 
         self._hint(hint)
         choices = [
-            questionary.Choice(title=item.label, value=index, checked=any(_same(item.value, c) for c in checked))
+            questionary.Choice(title=_wrap(item.label), value=index, checked=any(_same(item.value, c) for c in checked))
             for index, item in enumerate(items)
         ]
 
@@ -684,7 +770,7 @@ class QuestionaryPrompter:
             instruction="(type to filter, Space ticks, Enter confirms)" if long else "(Space ticks, Enter confirms)",
             style=_style(),
         )
-        result = self._keys(question).unsafe_ask()
+        result = self._keys(_fit(question, sum(_wrap(i.label).count("\n") + 1 for i in items))).unsafe_ask()
         if isinstance(result, Signal):
             return result
         return [items[i].value for i in result]
@@ -717,6 +803,43 @@ class QuestionaryPrompter:
         for row in rows:
             table.add_row(*row)
         self.console.print(table)
+
+
+def _lines() -> tuple[int, int]:
+    import shutil
+
+    size = shutil.get_terminal_size((120, 36))
+    return max(40, size.columns), max(12, size.lines)
+
+
+def _wrap(label: str) -> str:
+    """A choice label wrapped at word boundaries to the terminal, indented under its first line,
+    so a long label is read whole rather than cut mid-word at the screen's edge."""
+    import textwrap
+
+    columns, _ = _lines()
+    width = columns - 8  # the pointer, a tick box or a number shortcut come first
+    text = " ".join(label.split())
+    if len(text) <= width:
+        return text
+    return ("\n" + " " * 6).join(textwrap.wrap(text, width=width - 6, break_long_words=False) or [text])
+
+
+def _fit(question: Any, count: int) -> Any:
+    """A list longer than the screen scrolls inside a window of its own, under the question,
+    so the question stays in view (the pointed-at item is kept visible as it moves)."""
+    from prompt_toolkit.layout.dimension import Dimension
+
+    _, rows = _lines()
+    room = max(6, rows - 12)
+    if count <= room:
+        return question
+    container = question.application.layout.container
+    for child in getattr(container, "children", []):
+        window = getattr(child, "content", None)
+        if window is not None and type(window).__name__ == "Window" and "Inquirer" in type(window.content).__name__:
+            window.height = Dimension(max=room)
+    return question
 
 
 def _style() -> Any:

@@ -65,7 +65,7 @@ class Session:
         self.preset = dict(preset or {})
         self.prompter = prompter
         if guidance is not None:
-            prompter.extra_guidance = guidance  # type: ignore[attr-defined]
+            prompter.extra_guidance = lambda question: self._guidance_for(question, guidance)  # type: ignore[attr-defined]
         #: asks plugins for local figures; called once, when the first principle is reached
         self.evidence = evidence
         self.area = area
@@ -83,6 +83,12 @@ class Session:
         self._section_shown: str | None = None
         self._row_shown: str | None = None
         self._intro_shown = False
+        #: question id -> the questions whose condition reads it (a sector bank's first grid, say)
+        self.gates: dict[str, list[str]] = {}
+        for q in catalogue.questions:
+            for ref in catalogue.questions:
+                if q.when and ref.id in q.when and ref.id != q.id:
+                    self.gates.setdefault(ref.id, []).append(q.id)
 
     # -- opening a file ------------------------------------------------------------------
     def open(self, path: Path) -> None:
@@ -201,10 +207,7 @@ class Session:
         if upcoming is None:
             self.prompter.say(f"Resuming {answers.title}: every question that applies is answered; here is the review.")
         else:
-            position = engine.progress(self.now, upcoming)
-            self.prompter.say(
-                f"Resuming {answers.title}: at question {position.index} of {position.total}: {upcoming.text}"
-            )
+            self.prompter.say(f"Resuming {answers.title}: {self._count()}. Next: {upcoming.text.strip()}")
             self._show_outline()
 
     def _upgraded(self, carried: Any) -> None:
@@ -228,40 +231,76 @@ class Session:
             note=f"Carried from {changes}: {moved} carried, {kept} kept but no longer asked",
         )
 
+    def _guidance_for(self, question: Question, guidance: Callable[[Question], Sequence[Any]]) -> list[Any]:
+        """Plugins' guidance, less the blocks for another nation once the officer has said which
+        nation the council is in: a plugin that cannot tell hedges with "If the council is in
+        Wales", which an England council need not read."""
+        items = list(guidance(question))
+        nation = self.catalogue.roles.value("nation", self.now.values) if self.now is not None else None
+        if not isinstance(nation, str) or not nation:
+            return items
+        name = nation.replace("_", " ").lower()
+        return [
+            item
+            for item in items
+            if not str(getattr(item, "title", "")).lower().startswith("if the council is in ")
+            or name in str(item.title).lower()
+        ]
+
     def _intro(self) -> None:
         if not self._intro_shown:
             self._intro_shown = True
             self.prompter.say(PLAIN_HELP if self.prompter.plain else KEYS_HELP, style="dim")
 
-    def _left(self) -> str:
-        """'at most 23 more': the questions that apply now or may still come, counted from the
-        same outlook everywhere, so the figure only goes down as answers are given."""
+    def _count(self, outline: engine.Outline | None = None) -> str:
+        """'12 answers given, at most 23 more': counted as ``hiap outline`` counts (one per plain
+        question, per field of a row, per item of a list), the same figure on every screen. Before
+        the depth is chosen, only what is left of screening is counted: the rest depends on it."""
         assert self.answers is not None
-        outline = engine.outline(self.catalogue, self.answers.values())
-        left = sum(1 for e in outline.entries if not e.answered) + len(outline.maybe)
-        return f"at most {left} more" if left else "the last question"
+        found = outline or engine.outline(self.catalogue, self.answers.values())
+        given = wording.plural(found.answered, "answer") + " given"
+        if found.depth is None and self.catalogue.roles.question("route") is not None:
+            return f"{given}, {found.remaining} more so far (the rest depends on the depth chosen in screening)"
+        return f"{given}, at most {found.left} more" if found.left else f"{given}, none left to give"
 
     def _show_outline(self, start: bool = False) -> None:
-        """The whole form: the sections still to come, how much is left and about how long."""
+        """The whole form: each section with the answers still to give there and about how long,
+        and before the depth is chosen, what each depth takes."""
         assert self.answers is not None
         outline = engine.outline(self.catalogue, self.answers.values())
-        left = sum(1 for e in outline.entries if not e.answered) + len(outline.maybe)
-        if left == 0:
+        if outline.left == 0:
             return
-        depth = {"none": "screened out", "rapid": "a rapid assessment", "full": "a full assessment"}.get(
-            outline.depth or ""
-        )
-        if depth is None:
-            # before screening the most that could come is every principle and every sector: say
-            # what each depth usually takes instead, and let the count narrow once it is chosen
-            text = (
-                "Screening decides how much follows: screened out is about 11 answers in all, a rapid "
-                "assessment about 35 to 40 (half an hour), a full one 60 to 90 (one to two hours)."
+        minutes = outline.section_minutes()
+        certain = {s.id for s, _, _ in outline.sections(certain_only=True)}
+        rows = []
+        for section, _given, left in outline.sections():
+            if not left:
+                continue
+            rows.append(
+                [
+                    section.title,
+                    str(left) if section.id in certain else f"up to {left}",
+                    f"about {minutes.get(section.id, 0)}",
+                ]
+            )
+        self.prompter.table("The form from here", ["Section", "Answers to give", "Minutes"], rows)
+        if outline.depth is None:
+            words = {"none": "screened out", "rapid": "a rapid assessment", "full": "a full assessment"}
+            parts = [
+                f"{words.get(depth, depth)} {fewest} to {most} answers (about {minutes_} minutes)"
+                if most > fewest
+                else f"{words.get(depth, depth)} about {fewest} answers"
+                for depth, fewest, most, minutes_ in engine.by_depth(self.catalogue, self.answers.values())
+            ]
+            self.prompter.say(
+                "Screening decides how much follows. In all, "
+                + "; ".join(parts)
+                + " (rapid counted with four principles and one sector, full with six and one)."
+                + f" So far: {self._count(outline)}.",
+                style="dim",
             )
         else:
-            text = f"For {depth}: at most {left} more questions, about {outline.minutes} minutes."
-        sections = [s.title for s, _, remaining in outline.sections(certain_only=True) if remaining]
-        self.prompter.say(text + (" Still to come: " + ", ".join(sections) + "." if sections else ""), style="dim")
+            self.prompter.say(f"{self._count(outline)}, about {outline.minutes} minutes.", style="dim")
 
     # -- the interview -------------------------------------------------------------------
     def run(self) -> Outcome:
@@ -329,10 +368,10 @@ class Session:
         assert self.answers is not None and self.now is not None
         self._announce_section(question)
         self._announce_row(question)
-        position = engine.progress(self.now, question)
+        outline = engine.outline(self.catalogue, self.answers.values())
+        section = self.catalogue.section_of[question.id]
         self.prompter.say(
-            f"Section {position.section_index} of {position.section_total}: {position.section.title}"
-            f" · {wording.plural(position.answered, 'question')} answered · {self._left()}",
+            f"Section {outline.section_number(section.id)}: {section.title} · {self._count(outline)}",
             style="dim",
         )
         draft: Any = None
@@ -354,8 +393,63 @@ class Session:
                 continue
             if isinstance(result, Signal):
                 return result
+            if not self._confirm_set_aside(question, result):
+                draft = result
+                continue
             self.record(question, result, estimate=self.prompter.estimate)
             return result
+
+    def _gated_answers(self, question: Question) -> list[str]:
+        """Earlier answers, on the route now, to questions whose condition reads ``question``."""
+        assert self.answers is not None and self.now is not None
+        return [
+            qid
+            for qid in self.gates.get(question.id, ())
+            if self.now.applies(qid) and self.answers.get(qid) is not None and self.now.values.get(qid) is not None
+        ]
+
+    def _set_aside(self, question: Question, value: Any, answered: list[str]) -> list[str]:
+        """Of ``answered``, those that ``value`` for ``question`` would take off the route."""
+        assert self.answers is not None
+        trial = route(self.catalogue, {**self.answers.values(), question.id: value})
+        return [qid for qid in answered if not trial.applies(qid)]
+
+    def _keeps_answers(self, question: Question) -> list[str]:
+        """For an unanswered grid whose options gate later questions (a file answered before the
+        grid existed): each option that keeps an answer already given on the route, tried one by
+        one against the route, so resuming does not quietly set those answers aside."""
+        answered = self._gated_answers(question)
+        if not answered:
+            return []
+        kept: list[str] = []
+        for option in self.catalogue.options(question):
+            if len(self._set_aside(question, [option.value], answered)) < len(answered):
+                kept.append(option.value)
+        return kept
+
+    def _confirm_set_aside(self, question: Question, value: Any) -> bool:
+        """Before a grid answer (a multi whose options gate later questions) takes earlier answers
+        off the route: say how many, and ask. They stay in the file; the route no longer reads them."""
+        if question.type != "multi":
+            return True
+        answered = self._gated_answers(question)
+        if not answered:
+            return True
+        dropped = self._set_aside(question, value, answered)
+        if not dropped:
+            return True
+        count = wording.plural(len(dropped), "earlier answer")
+        self.prompter.say(
+            f"This answer sets aside {count} ({', '.join(dropped)}): they are kept in the file, "
+            "but no longer asked or counted.",
+            style="bold",
+        )
+        choice = self.prompter.select(
+            f"Set aside {count}?",
+            [Item(True, "Yes, keep this answer"), Item(False, "No, change the answer")],
+            default=False,
+        )
+        return choice is True
 
     def _default(self, question: Question) -> Any:
         """What the answers so far point to, offered for the officer to accept or change."""
@@ -367,13 +461,15 @@ class Session:
         if question.role == "equity" and len(question.principles) == 1:
             return rules.suggest_equity(roles, self.now.values, question.principles[0])
         if question.role == "justification":
-            # a reason given for another principle, to keep or edit, so it is not typed again
-            earlier = [self.now.values[q.id] for q in roles.questions("justification") if q.id in self.now.values]
-            return earlier[-1] if earlier else None
+            # the officer's own words for this principle only: another principle's reason, offered
+            # here, is too easily accepted unread and printed twice
+            return None
         if question.role == "conclusion":
             return rules.suggest_conclusion(roles, self.now.values)
         if question.role == "groups_adverse":
             return self._suggested_groups() or None
+        if question.type == "multi" and question.default is None:
+            return self._keeps_answers(question) or None
         return question.default
 
     def _options(self, question: Question) -> tuple[Any, ...]:
@@ -520,7 +616,7 @@ class Session:
             if text:
                 out.append(
                     Suggestion(
-                        self._short(f"Yours (principle {number}): {text}", _width() - 8),
+                        " ".join(f"Yours (principle {number}): {text}".split()),
                         {"action": " ".join(str(text).split()), "owner": owner},
                     )
                 )
@@ -528,7 +624,7 @@ class Session:
         for m in assessment.mitigations[:8]:
             out.append(
                 Suggestion(
-                    self._short(m.text, _width() - 8),
+                    " ".join(m.text.split()),
                     {"action": " ".join(m.text.split()), "owner": owner, "indicator": m.indicator},
                 )
             )
@@ -648,19 +744,18 @@ class Session:
                 by_section.setdefault(self.catalogue.section_of[question.id].id, []).append(question)
         sections = [self.catalogue.section_of[qs[0].id] for qs in by_section.values()]
         self.prompter.heading("Review your answers")
+        outline = engine.outline(self.catalogue, self.answers.values())
+        given = {s.id: done for s, done, _ in outline.sections()}
         self.prompter.table(
             "Sections answered",
-            ["#", "Section", "Questions", "First answer"],
+            ["#", "Section", "Answers", "First answer"],
             [
-                [str(n), section.title, str(len(by_section[section.id])), self._sample(by_section[section.id])]
+                [str(n), section.title, str(given.get(section.id, 0)), self._sample(by_section[section.id])]
                 for n, section in enumerate(sections, start=1)
             ],
         )
-        outline = engine.outline(self.catalogue, self.answers.values())
         self.prompter.say(
-            f"{wording.plural(outline.answered, 'answer')} given"
-            + (f"; {outline.remaining} still to give (about {outline.minutes} minutes)" if outline.remaining else "")
-            + ".",
+            self._count(outline) + (f" (about {outline.minutes} minutes)" if outline.left else "") + ".",
             style="dim",
         )
         assessment = self.assess(self.answers)
@@ -720,7 +815,8 @@ class Session:
     def _change(self, sections: list[Any], by_section: dict[str, list[Question]]) -> str:
         """Pick a section, see its answers, pick one to change: short lists, numbered in plain mode."""
         assert self.answers is not None
-        items = [Item(sec.id, f"{sec.title} ({len(by_section[sec.id])} answers)") for sec in sections]
+        given = {s.id: done for s, done, _ in engine.outline(self.catalogue, self.answers.values()).sections()}
+        items = [Item(sec.id, f"{sec.title} ({wording.plural(given.get(sec.id, 0), 'answer')})") for sec in sections]
         items.append(Item(None, "Back to the review"))
         picked_section = self.prompter.select("Which section?", items, default=None)
         if picked_section is SAVE:
@@ -756,12 +852,6 @@ class Session:
             audit.record(self.answers, "completed", self.by, self._versions())
         self._save()
         return "finished"
-
-
-def _width() -> int:
-    import shutil
-
-    return max(60, shutil.get_terminal_size((120, 36)).columns)
 
 
 def _free_name(path: Path) -> Path:
