@@ -130,6 +130,7 @@ def _compile(host: plugins.PluginHost, sources: list[tuple[str, Path]]) -> tuple
     """Read, validate and merge the YAML; a plugin's checklist that fails is reported and left
     out, and listed in what is returned so a cached run reports it too."""
     from hiap.checklist.loader import load_checklist_file
+
     core: list[Checklist] = []
     extra: list[tuple[str, Checklist]] = []
     rejected: list[tuple[str, str]] = []

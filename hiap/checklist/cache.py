@@ -241,7 +241,7 @@ def _body_model() -> Any:
 
         from pydantic import BaseModel, ConfigDict
 
-        from hiap.models.checklist import Checklist
+        from hiap.models.checklist import Checklist  # noqa: F401 - pydantic resolves the annotation here
 
         class Body(BaseModel):
             model_config = ConfigDict(extra="forbid")
