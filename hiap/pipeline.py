@@ -99,12 +99,13 @@ def load_catalogue(host: plugins.PluginHost, context: RunContext) -> Catalogue:
     if compiled is not None:
         for plugin, message in compiled.rejected:
             host.report(plugin, "checklist_sources", message)
+        catalogue_mod.parsed.update(compiled.conditions)
         try:
             return catalogue_mod.build(compiled.checklists)
         except InputError:
             pass  # merged differently this time: build it from the YAML below
     catalogue, rejected = _compile(host, sources)
-    cache.write(key, catalogue.checklists, rejected)
+    cache.write(key, catalogue, rejected)
     return catalogue
 
 

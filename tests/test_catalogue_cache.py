@@ -169,7 +169,7 @@ def _sources(tmp_path: Path) -> list[tuple[str, Path]]:
 def test_the_sources_are_those_the_engine_reads(folder: Path, tmp_path: Path) -> None:
     open_engine(tmp_path)
     key = cache.source_key(_sources(tmp_path))
-    assert cache.file_for(key, folder).exists()
+    assert key is not None and cache.file_for(key, folder).exists()
     assert cache.read(key) is not None
 
 

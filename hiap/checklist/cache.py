@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 from hiap import __version__
 
 if TYPE_CHECKING:
+    from hiap.checklist.catalogue import Catalogue
+    from hiap.checklist.conditions import Node
     from hiap.models.checklist import Checklist
 
 #: bump when the layout of the file changes
@@ -109,9 +111,13 @@ class Compiled:
     """What a run needs from the cache: the accepted checklists in merge order, and the plugins'
     checklist problems to report again (a rejected plugin checklist is not silently dropped)."""
 
-    def __init__(self, checklists: list[Checklist], rejected: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, checklists: list[Checklist], rejected: list[tuple[str, str]], conditions: dict[str, Node]
+    ) -> None:
         self.checklists = checklists
         self.rejected = rejected
+        #: every ``when`` condition's text -> its parsed tree (parsing them is most of a merge)
+        self.conditions = conditions
 
 
 def read(key: dict[str, Any] | None, folder: Path | None = None) -> Compiled | None:
@@ -136,7 +142,11 @@ def read(key: dict[str, Any] | None, folder: Path | None = None) -> Compiled | N
         return None
     if _canonical(parsed.key) != _canonical(key):
         return None
-    return Compiled(list(parsed.checklists), [(p, m) for p, m in parsed.rejected])
+    try:
+        trees = {text: decode_node(tree) for text, tree in parsed.conditions.items()}
+    except (ValueError, TypeError, RecursionError):
+        return None
+    return Compiled(list(parsed.checklists), [(p, m) for p, m in parsed.rejected], trees)
 
 
 def _unwrap(data: bytes) -> bytes | None:
@@ -153,7 +163,7 @@ def _unwrap(data: bytes) -> bytes | None:
 
 def write(
     key: dict[str, Any] | None,
-    checklists: list[Checklist],
+    catalogue: Catalogue,
     rejected: list[tuple[str, str]],
     folder: Path | None = None,
 ) -> Path | None:
@@ -161,6 +171,20 @@ def write(
     (an unwritable folder, or checklists that would not read back exactly)."""
     if key is None:
         return None
+    checklists = catalogue.checklists
+    trees: dict[str, Any] = {}
+    for owners, found in (
+        (catalogue.sections, catalogue.section_conditions),
+        (catalogue.questions, catalogue.conditions),
+        (catalogue.mitigations, catalogue.mitigation_conditions),
+    ):
+        for owner in owners:
+            node = found.get(owner.id)
+            if node is not None and owner.when:
+                tree = encode_node(node)
+                if decode_node(tree) != node:
+                    return None
+                trees[owner.when] = tree
     body_data = {
         "kind": KIND,
         "cache_format": CACHE_FORMAT,
@@ -168,6 +192,7 @@ def write(
         "key": key,
         "checklists": [_plain(c) for c in checklists],
         "rejected": [list(r) for r in rejected],
+        "conditions": trees,
     }
     try:
         body = json.dumps(body_data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
@@ -252,6 +277,54 @@ def _body_model() -> Any:
             key: dict[str, Any]
             checklists: list[Checklist]
             rejected: list[tuple[str, str]]
+            conditions: dict[str, Any]
 
         _BODY = Body
     return _BODY
+
+
+# -- condition trees as JSON: [kind, ...] lists, read back strictly ------------------------------
+_BOOL_OPS = ("and", "or")
+_COMPARE_OPS = ("==", "!=", "<", "<=", ">", ">=", "in", "not in")
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def encode_node(node: Node) -> list[Any]:
+    from hiap.checklist.conditions import BoolOp, Compare, Const, Not, Ref
+
+    if isinstance(node, Ref):
+        return ["ref", node.id]
+    if isinstance(node, Const):
+        if isinstance(node.value, tuple):
+            return ["list", list(node.value)]
+        return ["const", node.value]
+    if isinstance(node, Not):
+        return ["not", encode_node(node.operand)]
+    if isinstance(node, BoolOp):
+        return ["bool", node.op, [encode_node(n) for n in node.operands]]
+    if isinstance(node, Compare):
+        return ["compare", node.op, encode_node(node.left), encode_node(node.right)]
+    raise TypeError(f"cannot cache a {type(node).__name__}")
+
+
+def decode_node(data: Any) -> Node:
+    """The tree ``encode_node`` wrote; anything else raises ``ValueError``."""
+    from hiap.checklist.conditions import BoolOp, Compare, Const, Not, Ref
+
+    if not isinstance(data, list) or not data or not isinstance(data[0], str):
+        raise ValueError("not a condition tree")
+    kind, args = data[0], data[1:]
+    if kind == "ref" and len(args) == 1 and isinstance(args[0], str):
+        return Ref(args[0])
+    if kind == "const" and len(args) == 1 and isinstance(args[0], _SCALARS):
+        return Const(args[0])
+    if kind == "list" and len(args) == 1 and isinstance(args[0], list):
+        if all(isinstance(v, _SCALARS) for v in args[0]):
+            return Const(tuple(args[0]))
+    if kind == "not" and len(args) == 1:
+        return Not(decode_node(args[0]))
+    if kind == "bool" and len(args) == 2 and args[0] in _BOOL_OPS and isinstance(args[1], list) and args[1]:
+        return BoolOp(args[0], tuple(decode_node(n) for n in args[1]))
+    if kind == "compare" and len(args) == 3 and args[0] in _COMPARE_OPS:
+        return Compare(args[0], decode_node(args[1]), decode_node(args[2]))
+    raise ValueError(f"not a condition tree: {kind!r}")
