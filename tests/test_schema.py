@@ -91,3 +91,11 @@ def test_unknown_kind_is_bad_input(hiap: Run) -> None:
     result = hiap("schema", "checklist")
     assert result.returncode == 2
     assert "answers" in result.stderr and "assessment" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["answers", "assessment"])
+def test_the_guide_names_every_top_level_field(schemas: dict[str, dict[str, Any]], kind: str) -> None:
+    guide = (ROOT / "docs" / "answers_format.md").read_text(encoding="utf-8")
+    assert "hiap schema answers" in guide and "hiap schema assessment" in guide
+    missing = [name for name in schemas[kind]["properties"] if f"`{name}`" not in guide]
+    assert not missing, f"docs/answers_format.md does not describe: {missing}"
