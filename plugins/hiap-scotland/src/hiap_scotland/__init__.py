@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hiap import hookimpl
-from hiap.api import DocSection, Guidance, Source
-from hiap_scotland.document import scotland_section
+
+if TYPE_CHECKING:  # imported where used: 'hiap --help' loads plugins, and must not load pydantic
+    from hiap.api import DocSection, Guidance
 
 HIAP_HOOK_API = 1
 __version__ = "1.0.0"
@@ -79,6 +80,8 @@ def question_guidance(question: Any, context: Any) -> Guidance | None:
     entry = _guidance().get(question.id)
     if not entry:
         return None
+    from hiap.api import Guidance, Source
+
     return Guidance(
         title="In Scotland" if nation == NAME else "If the council is in Scotland",
         text=" ".join(str(entry["text"]).split()),
@@ -91,4 +94,6 @@ def document_sections(assessment: Any, context: Any) -> DocSection | None:
     """The Scottish section, for a decision whose recorded nation is Scotland (where the questions load)."""
     if council_nation(context) not in (NAME, None):
         return None
+    from hiap_scotland.document import scotland_section
+
     return scotland_section(assessment)

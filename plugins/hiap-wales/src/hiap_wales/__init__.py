@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hiap import hookimpl
-from hiap.api import DocSection, Guidance, Source
-from hiap_wales.document import wales_section
+
+if TYPE_CHECKING:  # imported where used: 'hiap --help' loads plugins, and must not load pydantic
+    from hiap.api import DocSection, Guidance
 
 HIAP_HOOK_API = 1
 __version__ = "1.0.0"
@@ -78,6 +79,8 @@ def question_guidance(question: Any, context: Any) -> Guidance | None:
     entry = _guidance().get(question.id)
     if not entry:
         return None
+    from hiap.api import Guidance, Source
+
     return Guidance(
         title="In Wales" if nation == NAME else "If the council is in Wales",
         text=" ".join(str(entry["text"]).split()),
@@ -90,4 +93,6 @@ def document_sections(assessment: Any, context: Any) -> DocSection | None:
     """The Welsh section, for a decision whose recorded nation is Wales (where the questions load)."""
     if council_nation(context) not in (NAME, None):
         return None
+    from hiap_wales.document import wales_section
+
     return wales_section(assessment)
