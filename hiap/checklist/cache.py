@@ -69,8 +69,10 @@ def source_key(sources: Sources) -> dict[str, Any] | None:
     files = []
     try:
         for plugin, path in sources:
-            data = path.read_bytes()
-            stat = path.stat()
+            found = _regular_file(path)
+            if found is None:
+                return None
+            stat, data = found
             files.append(
                 {
                     "plugin": plugin,
@@ -83,6 +85,23 @@ def source_key(sources: Sources) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return {"hiap": __version__, "code": _code_stamp(), "files": files}
+
+
+def _regular_file(path: Path) -> tuple[os.stat_result, bytes] | None:
+    """A regular file's status and bytes; ``None`` for anything else (a named pipe, a device, a
+    folder), which the YAML loader then refuses with its own message. Opened without blocking,
+    so a named pipe with no writer cannot hang the run here."""
+    import stat as stat_mod
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        status = os.fstat(fd)
+        if not stat_mod.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return status, handle.read(MAX_BYTES + 1)
+    finally:
+        os.close(fd)
 
 
 def _code_stamp() -> list[list[Any]]:
@@ -125,13 +144,13 @@ def read(key: dict[str, Any] | None, folder: Path | None = None) -> Compiled | N
     or stale in any way: the caller rebuilds it)."""
     if key is None:
         return None
-    path = file_for(key, folder)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        found = _regular_file(file_for(key, folder))
     except OSError:
         return None
-    body = _unwrap(data)
+    if found is None:
+        return None
+    body = _unwrap(found[1])
     if body is None:
         return None
     try:
