@@ -95,6 +95,10 @@ def _outline(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
 
+def _schema(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind", choices=("answers", "assessment"), help="which format: the answers file or the JSON output")
+
+
 def _portfolio(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="folders or answers files")
     p.add_argument(
@@ -247,6 +251,14 @@ CORE_COMMANDS: dict[str, tuple[str, str, str, Adder | None]] = {
         "Count the questions that apply to an answers file given the answers so far, as answers (one per "
         "field of a row and per item of a list), with those a later answer may still bring in.",
         _outline,
+    ),
+    "schema": (
+        "hiap.commands.schema:cmd_schema",
+        "print the JSON Schema of the answers file or of the JSON output",
+        "Print JSON Schema (draft 2020-12) for the answers file ('answers') or for what "
+        "'hiap render --format json' writes ('assessment'), generated from the models hiap uses, "
+        "with the format version. docs/answers_format.md explains both.",
+        _schema,
     ),
     "diff": (
         "hiap.commands.diff:cmd_diff",

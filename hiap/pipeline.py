@@ -12,7 +12,6 @@ from hiap import hookcall, plugins
 from hiap.answers import answers_file, snapshot
 from hiap.checklist import catalogue as catalogue_mod
 from hiap.checklist.catalogue import Catalogue
-from hiap.checklist.loader import load_checklist_file
 from hiap.errors import InputError, did_you_mean
 from hiap.models.answers import AnswersFile
 from hiap.models.assessment import Assessment
@@ -88,9 +87,31 @@ def check_settings(host: plugins.PluginHost, context: RunContext) -> None:
 def load_catalogue(host: plugins.PluginHost, context: RunContext) -> Catalogue:
     """hiap's own checklists must load: if they cannot, every command stops (exit 2, one line)
     rather than carry on with sector questions alone and write a document that says nothing.
-    A plugin's bad checklist is reported against that plugin and left out."""
-    core: list[Checklist] = []
-    extra: list[tuple[str, Checklist]] = []
+    A plugin's bad checklist is reported against that plugin and left out.
+
+    The merged, validated checklists come from the compiled catalogue in the user's cache when
+    it matches every source file (``hiap.checklist.cache``), and are stored there otherwise."""
+    from hiap.checklist import cache
+
+    sources = checklist_sources(host, context)
+    key = cache.source_key(sources)
+    compiled = cache.read(key)
+    if compiled is not None:
+        for plugin, message in compiled.rejected:
+            host.report(plugin, "checklist_sources", message)
+        catalogue_mod.parsed.update(compiled.conditions)
+        try:
+            return catalogue_mod.build(compiled.checklists)
+        except InputError:
+            pass  # merged differently this time: build it from the YAML below
+    catalogue, rejected = _compile(host, sources)
+    cache.write(key, catalogue, rejected)
+    return catalogue
+
+
+def checklist_sources(host: plugins.PluginHost, context: RunContext) -> list[tuple[str, Path]]:
+    """Every checklist file the plugins offer, core first, as (plugin, path)."""
+    sources: list[tuple[str, Path]] = []
     seen = len(host.problems)
     for plugin, value in hookcall.collect_raw(host, "checklist_sources", context=context):
         paths = value if isinstance(value, (list, tuple)) else [value]
@@ -98,23 +119,41 @@ def load_catalogue(host: plugins.PluginHost, context: RunContext) -> Catalogue:
             if not isinstance(item, (str, os.PathLike)):
                 host.report(plugin, "checklist_sources", f"returned {type(item).__name__}, expected a file path")
                 continue
-            try:
-                checklist = load_checklist_file(Path(item), origin=plugin)
-            except InputError as exc:
-                if plugin == plugins.CORE:
-                    raise CoreUnavailable(
-                        f"hiap's own checklist cannot be loaded: {exc.format().splitlines()[0]}; {REINSTALL}"
-                    ) from exc
-                host.report(plugin, "checklist_sources", exc.format().splitlines()[0])
-                continue
-            if plugin == plugins.CORE:
-                core.append(checklist)
-            else:
-                extra.append((plugin, checklist))
+            sources.append((plugin, Path(item)))
     failed = next((p for p in host.problems[seen:] if p.plugin == plugins.CORE), None)
-    if failed is not None or not core:
+    if failed is not None or not any(plugin == plugins.CORE for plugin, _ in sources):
         why = failed.error if failed is not None else "the core plugin offered no checklist files"
         raise CoreUnavailable(f"hiap's own checklist cannot be loaded ({why}); {REINSTALL}")
+    return sorted(sources, key=lambda s: s[0] != plugins.CORE)
+
+
+def _compile(host: plugins.PluginHost, sources: list[tuple[str, Path]]) -> tuple[Catalogue, list[tuple[str, str]]]:
+    """Read, validate and merge the YAML; a plugin's checklist that fails is reported and left
+    out, and listed in what is returned so a cached run reports it too."""
+    from hiap.checklist.loader import load_checklist_file
+
+    core: list[Checklist] = []
+    extra: list[tuple[str, Checklist]] = []
+    rejected: list[tuple[str, str]] = []
+
+    def reject(plugin: str, message: str) -> None:
+        rejected.append((plugin, message))
+        host.report(plugin, "checklist_sources", message)
+
+    for plugin, path in sources:
+        try:
+            checklist = load_checklist_file(path, origin=plugin)
+        except InputError as exc:
+            if plugin == plugins.CORE:
+                raise CoreUnavailable(
+                    f"hiap's own checklist cannot be loaded: {exc.format().splitlines()[0]}; {REINSTALL}"
+                ) from exc
+            reject(plugin, exc.format().splitlines()[0])
+            continue
+        if plugin == plugins.CORE:
+            core.append(checklist)
+        else:
+            extra.append((plugin, checklist))
     accepted = list(core)
     try:
         catalogue = catalogue_mod.build(accepted)
@@ -126,10 +165,10 @@ def load_catalogue(host: plugins.PluginHost, context: RunContext) -> Catalogue:
         try:
             catalogue = catalogue_mod.build(accepted + [checklist])
         except InputError as exc:
-            host.report(plugin, "checklist_sources", exc.format().splitlines()[0])
+            reject(plugin, exc.format().splitlines()[0])
             continue
         accepted.append(checklist)
-    return catalogue
+    return catalogue, rejected
 
 
 def assess(answers: AnswersFile, engine: Engine) -> Assessment:

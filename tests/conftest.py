@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,18 @@ from hiap.checklist.loader import load_checklist_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled catalogues go to a folder of the test run's, never the user's cache."""
+    before = os.environ.get("HIAP_CACHE_DIR")
+    os.environ["HIAP_CACHE_DIR"] = str(tmp_path_factory.mktemp("hiap-cache"))
+    yield
+    if before is None:
+        os.environ.pop("HIAP_CACHE_DIR", None)
+    else:
+        os.environ["HIAP_CACHE_DIR"] = before
 
 
 @pytest.fixture

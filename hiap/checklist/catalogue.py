@@ -238,12 +238,25 @@ def _check_conditions(catalogue: Catalogue, checklists: list[Checklist], errors:
                 catalogue.mitigation_conditions[mitigation.id] = node
 
 
+#: conditions already parsed, text -> tree: the compiled catalogue seeds it (``hiap.checklist.cache``),
+#: and each build of a run (one per plugin checklist) reuses the trees of the builds before it
+parsed: dict[str, Node] = {}
+_PARSED_MAX = 20_000
+
+
 def _parse(text: str, path: str | None, line: int | None, where: str, errors: list[InputError]) -> Node | None:
+    node = parsed.get(text)
+    if node is not None:
+        return node
     try:
-        return conditions.parse(text)
+        node = conditions.parse(text)
     except ConditionError as exc:
         errors.append(InputError(str(exc), file=path, line=line, field=where))
         return None
+    if len(parsed) >= _PARSED_MAX:
+        parsed.clear()
+    parsed[text] = node
+    return node
 
 
 def _check_refs(

@@ -1,0 +1,130 @@
+"""``hiap schema answers|assessment``: JSON Schema (draft 2020-12) for the two formats other
+systems read, generated from the models hiap itself validates and writes with.
+
+* ``answers``: the answers file (``*.hiap.yaml``, YAML that is JSON-compatible), from
+  ``AnswersFile`` in validation mode, plus what the model's own validators accept that pydantic
+  cannot describe: an answer given as its bare value (``title: Bus subsidy``) as well as in full
+  (``{value, note, sources, estimate}``), and the ``complete`` key hiap 1.0 wrote.
+* ``assessment``: what ``hiap render --format json`` writes, from ``Assessment`` in
+  serialization mode, less the fields the writer leaves out and plus those it adds.
+
+The schema describes the shape; ``hiap check`` also checks what only the checklists know (which
+question ids exist, which values each allows) and the single-line and length rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+from typing import Any
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+#: what ``hiap render --format json`` writes as its ``format``; the tests check the two agree
+ASSESSMENT_FORMAT = "hiap-assessment/2"
+KINDS = ("answers", "assessment")
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    schema = answers_schema() if args.kind == "answers" else assessment_schema()
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return 0
+
+
+def answers_schema() -> dict[str, Any]:
+    from hiap import __version__
+    from hiap.models.answers import FORMAT_VERSION, NAME_RE, AnswersFile
+
+    body = AnswersFile.model_json_schema(mode="validation")
+    schema: dict[str, Any] = {
+        "$schema": DIALECT,
+        "$id": f"urn:hiap:schema:answers:{FORMAT_VERSION}",
+        "title": "hiap answers file",
+        "description": (
+            f"A hiap answers file (*.hiap.yaml), format {FORMAT_VERSION}, as hiap {__version__} reads it. "
+            "Question ids and the values each question allows come from the checklists in use: "
+            "'hiap check FILE' checks those too. See docs/answers_format.md."
+        ),
+        "version": FORMAT_VERSION,
+        **{k: v for k, v in body.items() if k != "title"},
+    }
+    props = schema["properties"]
+    props["format"] = {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": FORMAT_VERSION,
+        "description": f"the answers format; hiap {__version__} reads up to {FORMAT_VERSION}",
+    }
+    schema["required"] = sorted({*schema.get("required", []), "format"})
+    names = {"type": "string", "pattern": NAME_RE.pattern}
+    for key in ("checklists", "plugins"):
+        props[key]["propertyNames"] = names
+    props["complete"] = {
+        "deprecated": True,
+        "description": "written by hiap 1.0; derived from the answers, so it is read and dropped",
+    }
+    defs = schema["$defs"]
+    full = defs["Answer"]
+    # Answer's own validator: anything that is not a mapping is the value itself
+    defs["Answer"] = {
+        "description": full.get("description", ""),
+        "anyOf": [
+            {k: v for k, v in full.items() if k != "description"},
+            {"not": {"type": "object"}, "description": "the value alone, with no note or sources"},
+        ],
+    }
+    return schema
+
+
+def assessment_schema() -> dict[str, Any]:
+    from hiap import __version__
+    from hiap.models.assessment import Assessment
+
+    body = Assessment.model_json_schema(mode="serialization")
+    schema: dict[str, Any] = {
+        "$schema": DIALECT,
+        "$id": f"urn:hiap:schema:{ASSESSMENT_FORMAT.replace('/', ':')}",
+        "title": "hiap assessment (hiap render --format json)",
+        "description": (
+            f"The assessment as 'hiap render --format json' writes it ({ASSESSMENT_FORMAT}, hiap {__version__}): "
+            "the same facts as the Word appendix and its annex. See docs/answers_format.md."
+        ),
+        "version": ASSESSMENT_FORMAT,
+        **{k: v for k, v in body.items() if k != "title"},
+    }
+    props = schema["properties"]
+    for left_out in ("mitigations", "suggested_conclusion"):
+        props.pop(left_out, None)
+    conclusion = copy.deepcopy(props["conclusion"])
+    nullable_text = {"anyOf": [{"type": "string"}, {"type": "null"}]}
+    props.update(
+        {
+            "format": {"const": ASSESSMENT_FORMAT, "description": "this format and its version"},
+            "draft": {"type": "boolean", "description": "true until every required answer is given"},
+            "conclusion": {
+                **conclusion,
+                "description": "the assessor's conclusion; null while the assessment is a draft",
+            },
+            "conclusion_answered": {**conclusion, "description": "the conclusion answered so far, even in a draft"},
+            "conclusion_words": {**nullable_text, "description": "the conclusion in words; null in a draft"},
+            "status": {"type": "string", "description": "approved, complete or draft, in words"},
+            "sources": {
+                "type": "array",
+                "description": "the sources behind the answers, each once, as the appendix lists them",
+                "items": {
+                    "type": "object",
+                    "properties": {"title": {"type": "string"}, "url": nullable_text},
+                    "required": ["title", "url"],
+                    "additionalProperties": False,
+                },
+            },
+        }
+    )
+    schema["required"] = sorted(
+        {*(r for r in schema.get("required", []) if r in props), "format", "draft", "conclusion", "status"}
+    )
+    score = schema["$defs"]["PrincipleScore"]
+    score["properties"]["words"] = {"type": "string", "description": "the effect in words"}
+    score["properties"]["symbol"] = {"type": "string", "description": "the symbol printed beside the words"}
+    score["required"] = sorted({*score.get("required", []), "words", "symbol"})
+    return schema

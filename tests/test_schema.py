@@ -1,0 +1,101 @@
+"""`hiap schema`: valid JSON Schema (draft 2020-12), met by every example and by the JSON output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from hiap import yamlio
+from hiap.models.answers import FORMAT_VERSION
+from tests.conftest import ROOT, Run
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.hiap.yaml"))
+
+
+@pytest.fixture(scope="module")
+def schemas(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("schema")
+    env = {**os.environ, "HIAP_CONFIG_DIR": str(folder / "no-config"), "HIAP_CACHE_DIR": str(folder / "cache")}
+    found = {}
+    for kind in ("answers", "assessment"):
+        out = subprocess.run(
+            [sys.executable, "-m", "hiap", "schema", kind], capture_output=True, text=True, env=env, cwd=folder
+        )
+        assert out.returncode == 0, out.stderr
+        found[kind] = json.loads(out.stdout)
+    return found
+
+
+def test_examples_exist() -> None:
+    assert len(EXAMPLES) >= 5
+
+
+@pytest.mark.parametrize("kind", ["answers", "assessment"])
+def test_schema_is_valid_draft_2020_12_with_its_version(schemas: dict[str, dict[str, Any]], kind: str) -> None:
+    schema = schemas[kind]
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].startswith("urn:hiap:schema:")
+    assert schema["version"] == (FORMAT_VERSION if kind == "answers" else "hiap-assessment/2")
+    assert schema["$id"].endswith(str(FORMAT_VERSION) if kind == "answers" else "assessment:2")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_every_example_meets_the_answers_schema(schemas: dict[str, dict[str, Any]], example: Path) -> None:
+    data = yamlio.load(example, what="answers file").data  # safe YAML; dates stay text, as hiap reads them
+    errors = sorted(Draft202012Validator(schemas["answers"]).iter_errors(data), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message[:200]}" for e in errors[:5]]
+
+
+def test_the_answers_schema_refuses_what_hiap_refuses(schemas: dict[str, dict[str, Any]]) -> None:
+    validator = Draft202012Validator(schemas["answers"])
+    good = {"format": 1, "decision": {"title": "Bus subsidy"}, "answers": {"p1.effect": {"value": "neutral"}}}
+    assert validator.is_valid(good)
+    assert not validator.is_valid({"decision": {"title": "no format"}})
+    assert not validator.is_valid({"format": FORMAT_VERSION + 1})
+    assert not validator.is_valid({"format": 1, "decison": {}})  # a misspelt key
+    assert not validator.is_valid({"format": 1, "answers": {"x": {"value": 1, "colour": "red"}}})
+    assert not validator.is_valid({"format": 1, "events": [{"at": "2026-01-01", "event": "exploded"}]})
+    assert not validator.is_valid({"format": 1, "revision_of": {"file": "a.hiap.yaml", "version": 1, "sha256": "x"}})
+    assert not validator.is_valid({"format": 1, "plugins": {"bad name!": "1.0"}})
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_json_output_meets_the_assessment_schema(
+    hiap: Run, schemas: dict[str, dict[str, Any]], example: Path, tmp_path: Path
+) -> None:
+    result = hiap("render", str(example), "--format", "json", "-o", "-", env={"HIAP_CACHE_DIR": str(tmp_path / "c")})
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["format"] == schemas["assessment"]["version"]
+    errors = list(Draft202012Validator(schemas["assessment"]).iter_errors(data))
+    assert not errors, [f"{list(e.path)}: {e.message[:200]}" for e in errors[:5]]
+
+
+def test_the_assessment_schema_names_every_field_the_output_has(schemas: dict[str, dict[str, Any]]) -> None:
+    props = schemas["assessment"]["properties"]
+    assert {"format", "draft", "conclusion", "conclusion_words", "status", "sources", "principles"} <= set(props)
+    assert "mitigations" not in props and "suggested_conclusion" not in props
+    assert schemas["assessment"]["additionalProperties"] is False
+
+
+def test_unknown_kind_is_bad_input(hiap: Run) -> None:
+    result = hiap("schema", "checklist")
+    assert result.returncode == 2
+    assert "answers" in result.stderr and "assessment" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["answers", "assessment"])
+def test_the_guide_names_every_top_level_field(schemas: dict[str, dict[str, Any]], kind: str) -> None:
+    guide = (ROOT / "docs" / "answers_format.md").read_text(encoding="utf-8")
+    assert "hiap schema answers" in guide and "hiap schema assessment" in guide
+    missing = [name for name in schemas[kind]["properties"] if f"`{name}`" not in guide]
+    assert not missing, f"docs/answers_format.md does not describe: {missing}"
