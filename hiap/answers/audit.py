@@ -180,3 +180,10 @@ def changed_after_signoff(answers: AnswersFile) -> bool:
     signed = last_event(answers, "signed_off")
     reopened = last_event(answers, "reopened")
     return signed is not None and reopened is not None and reopened[0] > signed[0]
+
+
+def approved(answers: AnswersFile) -> bool:
+    """Signed off, and not reopened since."""
+    signed = last_event(answers, "signed_off")
+    reopened = last_event(answers, "reopened")
+    return signed is not None and (reopened is None or reopened[0] < signed[0])

@@ -95,31 +95,20 @@ def build(
             decision[role] = display(question, value, catalogue.options(question))
             decision_values[role] = value
 
-    gaps = [q for q in now.missing if q.asked_in == "assess"]
+    gaps, newer = required_gaps(answers, catalogue, now)
     missing = [wording.unanswered(q) for q in gaps]
     to_answer = len(missing)
+    # signed off under earlier versions of some checklists: what those did not ask is not a gap in
+    # that document (a revision, hiap revise, asks it)
+    added_since = [wording.unanswered(q) for q in newer]
     for harm in rules.unaddressed(roles, values):
         missing.append(wording.harm_missing(harm.principle, harm.effect, harm.equity == "widens"))
 
     evidence: list[EvidenceItem] = list(answers.evidence.items) if answers.evidence else []
     assets: list[EvidenceItem] = list(answers.evidence.assets) if answers.evidence else []
     route_value = roles.value("route", values)
-    signed = audit.last_event(answers, "signed_off")
-    reopened = audit.last_event(answers, "reopened")
-    approved = signed is not None and (reopened is None or reopened[0] < signed[0])
-    versions = {
-        cid: (given, catalogue.origins()[cid])
-        for cid, given in answers.checklists.items()
-        if cid in catalogue.origins() and catalogue.origins()[cid] != given
-    }
-    added_since: list[str] = []
-    if approved and versions:
-        # signed off under earlier versions of some checklists: what those did not ask is not a gap
-        # in that document (a revision, hiap revise, asks it); what unchanged ones ask still is
-        newer = [q for q in gaps if q.origin in versions]
-        added_since = [wording.unanswered(q) for q in newer]
-        missing = [m for q, m in zip(gaps, missing[:to_answer], strict=True) if q not in newer] + missing[to_answer:]
-        to_answer -= len(newer)
+    approved = audit.approved(answers)
+    versions = checklist_versions(answers, catalogue)
     assessment = Assessment(
         title=answers.title,
         decision=decision,
@@ -218,6 +207,23 @@ def score_principle(
             principle=number, title=PRINCIPLES[number], rating="not_assessed", contributions=tuple(contributions)
         )
     return score
+
+
+def checklist_versions(answers: AnswersFile, catalogue: Catalogue) -> dict[str, tuple[str, str]]:
+    """Checklist id -> (version the answers were given under, version used now), where they differ."""
+    now = catalogue.origins()
+    return {cid: (given, now[cid]) for cid, given in answers.checklists.items() if cid in now and now[cid] != given}
+
+
+def required_gaps(answers: AnswersFile, catalogue: Catalogue, now: Any = None) -> tuple[list[Question], list[Question]]:
+    """(required questions still to answer, those an assessment signed off under an earlier
+    version of their checklist never saw): the one rule for 'a draft', used by the document,
+    the portfolio and ``hiap check``."""
+    now = now or route(catalogue, answers.values())
+    gaps = [q for q in now.missing if q.asked_in == "assess"]
+    stale = checklist_versions(answers, catalogue) if audit.approved(answers) else {}
+    newer = [q for q in gaps if q.origin in stale]
+    return [q for q in gaps if q not in newer], newer
 
 
 def suggested_mitigations(

@@ -91,11 +91,11 @@ def _without_prompts(args: argparse.Namespace, fmt_name: str) -> int:
     engine = engine_from(args)
     suffix = _suffix(engine, fmt_name)
     from hiap.answers import audit
-    from hiap.checklist.route import route
+    from hiap.assessment.build import required_gaps
     from hiap.pipeline import assess
 
     answers = answers_file.load_validated(args.file, engine.catalogue)
-    missing = [q for q in route(engine.catalogue, answers.values()).missing if q.asked_in == "assess"]
+    missing = required_gaps(answers, engine.catalogue)[0]
     if missing:
         error(f"{args.file}: {len(missing)} required answer{'s' if len(missing) != 1 else ''} missing:")
         for question in missing:

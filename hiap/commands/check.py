@@ -37,9 +37,9 @@ _TODAY: list[Any] = [None]
 
 
 def _still_to_answer(answers: Any, engine: Any) -> int:
-    from hiap.checklist.route import route
+    from hiap.assessment.build import required_gaps
 
-    return sum(1 for q in route(engine.catalogue, answers.values()).missing if q.asked_in == "assess")
+    return len(required_gaps(answers, engine.catalogue)[0])
 
 
 def check_yaml(path: Path, engine: Any) -> list[str]:

@@ -18,7 +18,7 @@ from hiap.answers.audit import changed_after_signoff, last_event
 from hiap.answers.promises import Promise, promises
 from hiap.answers.values import display
 from hiap.answers.versions import version_number
-from hiap.assessment.build import action_from, group_findings, score_principle, view_of
+from hiap.assessment.build import action_from, group_findings, required_gaps, score_principle, view_of
 from hiap.checklist import rules
 from hiap.checklist.catalogue import Catalogue
 from hiap.checklist.route import route
@@ -199,7 +199,7 @@ def summarise(
         question, value = roles.answer(name, given)
         if question is not None and value is not None:
             details[name] = display(question, value, catalogue.options(question))
-    missing = [wording.unanswered(q) for q in now.missing if q.asked_in == "assess"]
+    missing = [wording.unanswered(q) for q in required_gaps(answers, catalogue, now)[0]]
     to_answer = len(missing)
     missing += [
         wording.harm_missing(h.principle, h.effect, h.equity == "widens") for h in rules.unaddressed(roles, values)
