@@ -236,7 +236,9 @@ def implications(a: Any, appendix: str | None = None) -> str:
                     subject,
                     "Screening found that no further assessment is needed"
                     + (f": {in_sentence(reason)}." if reason else "."),
-                    due_regard,
+                    # a screened-out decision answers no PSED question: say what screening did
+                    "The screening asked whether any group could be affected differently, as due regard to "
+                    "the aims of the Public Sector Equality Duty (Equality Act 2010, section 149) requires.",
                 ],
             )
         )
@@ -454,6 +456,17 @@ def adverse_people(people: Sequence[str], shown: int = 6, mixed: Sequence[str] =
             f"Mixed (better off in some ways, worse off in others): {some(mixed, max(2, shown - len(people)))}."
         )
     return " ".join(parts)
+
+
+def without_examples(label: str) -> str:
+    """'Could increase them (less lighting, closed youth provision)' -> 'Could increase them': an
+    option's bracketed examples help the officer choose; they are not what the officer said."""
+    stripped = label.rstrip()
+    if stripped.endswith(")") and " (" in stripped:
+        head, _, inside = stripped.rpartition(" (")
+        if head and ("," in inside or inside.lower().startswith(("for example", "such as", "e.g."))):
+            return head
+    return label
 
 
 def group_how_missing(signed_earlier: bool = False) -> str:

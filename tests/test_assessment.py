@@ -147,3 +147,18 @@ def test_an_estimate_and_not_known_read_as_the_officer_gave_them(engine: Engine)
 
 def test_the_same_answers_give_the_same_assessment(engine: Engine) -> None:
     assert assess(engine, FULL).model_dump() == assess(engine, FULL).model_dump()
+
+
+def test_a_duty_is_printed_as_answered_without_the_options_examples(engine: Engine) -> None:
+    a = assess(engine, FULL, duties__crime_disorder="increases")
+    (answer,) = [text for question, text in a.duties if "crime" in question]
+    assert answer == "Could increase them"
+    assert wording.without_examples("Not known yet") == "Not known yet"
+    assert wording.without_examples("Yes (Scotland or Wales)") == "Yes (Scotland or Wales)"
+
+
+def test_screened_out_rates_nothing_and_says_what_screening_did_for_the_duty(engine: Engine) -> None:
+    a = assess(engine, SCREENED_OUT, screening__principles=["2", "5"], screening__none_check="Internal only.")
+    assert a.complete and a.principles_in_scope == []
+    paragraph = wording.implications(a, "C")
+    assert "section 149" in paragraph and "It sets out how the council has had due regard" not in paragraph

@@ -134,7 +134,9 @@ def build(
         socio_economic=words("socio_economic"),
         socio_economic_how=words("socio_economic_how"),
         duties=[
-            (q.text, display(q, values[q.id], catalogue.options(q))) for q in roles.questions("duty") if q.id in values
+            (q.text, _duty_answer(answers, q, values[q.id], catalogue))
+            for q in roles.questions("duty")
+            if q.id in values
         ],
         mitigations=suggestions,
         actions=[action_from(row) for row in (roles.value("actions", values) or [])],
@@ -207,6 +209,15 @@ def score_principle(
             principle=number, title=PRINCIPLES[number], rating="not_assessed", contributions=tuple(contributions)
         )
     return score
+
+
+def _duty_answer(answers: AnswersFile, question: Question, value: Any, catalogue: Catalogue) -> str:
+    """A duty's answer as the assessor gave it: the option without the examples that help choose
+    it (a councillor reads 'Could increase them', not a list that may not apply), and their note."""
+    text = wording.without_examples(display(question, value, catalogue.options(question)))
+    given = answers.get(question.id)
+    note = given.note.strip() if given is not None and given.note else ""
+    return f"{wording.as_sentence(text)} {wording.as_sentence(note)}" if note else text
 
 
 def checklist_versions(answers: AnswersFile, catalogue: Catalogue) -> dict[str, tuple[str, str]]:

@@ -52,6 +52,8 @@ class Harm:
 
 def in_scope(roles: RoleTable, values: Mapping[str, Any]) -> list[int]:
     """The principles the assessor marked as touched by the decision (the relevance grid)."""
+    if roles.value("route", values) == "none":  # screened out: ticked 'if unsure', rated by nobody
+        return []
     chosen = roles.value("principles", values)
     if chosen is None:
         # a checklist without a grid marks relevance principle by principle
