@@ -99,24 +99,24 @@ def test_a_plugin_that_prints_or_exits_at_import_does_not_break_json_output(
 def test_a_failing_output_format_plugin_leaves_the_previous_file_and_is_named(folder: Path) -> None:
     install(
         folder / "site",
-        "pdfout",
+        "rtfout",
         "from hiap.hookspecs_models import OutputFormat\n"
         "def _render(assessment, path, options):\n"
         "    with open(path, 'w') as handle:\n"
         "        handle.write('half a document')\n"
-        "    raise RuntimeError('the PDF engine crashed')\n"
+        "    raise RuntimeError('the RTF engine crashed')\n"
         "@hookimpl\n"
         "def output_formats():\n"
-        "    return [OutputFormat(name='pdf', suffix='.pdf', description='PDF', render=_render)]\n",
+        "    return [OutputFormat(name='rtf', suffix='.rtf', description='Rich Text', render=_render)]\n",
     )
-    previous = folder / "decision.pdf"
-    previous.write_bytes(b"%PDF-1.7 the version the committee has\n")
-    result = hiap(folder, "render", "decision.hiap.yaml", "--format", "pdf")
+    previous = folder / "decision.rtf"
+    previous.write_bytes(b"{\\rtf1 the version the committee has}\n")
+    result = hiap(folder, "render", "decision.hiap.yaml", "--format", "rtf")
     assert result.returncode == 2, result.stderr
-    assert "plugin 'pdfout' failed to write the 'pdf' format: RuntimeError: the PDF engine crashed" in result.stderr
+    assert "plugin 'rtfout' failed to write the 'rtf' format: RuntimeError: the RTF engine crashed" in result.stderr
     assert "the previous file is unchanged" in result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
-    assert previous.read_bytes() == b"%PDF-1.7 the version the committee has\n"
+    assert previous.read_bytes() == b"{\\rtf1 the version the committee has}\n"
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []  # no temporary left
 
 
