@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from hiap.answers.values import AnswerError, parse_value
+from hiap.answers.values import AnswerError, parse_value, plain_value
 from hiap.models.answers import Answer, AnswersFile, KeptAnswer
 from hiap.models.assessment import AnsweredQuestion
 from hiap.models.checklist import Checklist, Upgrade
@@ -287,7 +287,7 @@ def kept_rows(answers: AnswersFile) -> list[AnsweredQuestion]:
                 id=kept.id,
                 section="Earlier checklist",
                 text=kept.id,
-                answer=_plain(kept.value),
+                answer=plain_value(kept.value),
                 note=kept.note,
                 sources=tuple(kept.sources),
                 origin=kept.id.split(".", 1)[0],
@@ -295,16 +295,6 @@ def kept_rows(answers: AnswersFile) -> list[AnsweredQuestion]:
             )
         )
     return rows
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, list):
-        return "; ".join(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    return str(value)
 
 
 def _joined(notes: list[str | None]) -> str | None:

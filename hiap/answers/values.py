@@ -293,3 +293,15 @@ def number_words(value: Any, estimate: bool = False) -> str:
     if isinstance(value, float) and value.is_integer():
         shown = f"{int(value):,}"
     return f"about {shown}" if estimate else shown
+
+
+def plain_value(value: Any) -> str:
+    """Any stored answer as one line of text, for answers no question describes any more (kept
+    on an upgrade, or not asked on this route): lists joined with '; ', yes and no in words."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return "; ".join(plain_value(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {plain_value(v)}" for k, v in value.items())
+    return str(value)

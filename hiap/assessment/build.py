@@ -12,7 +12,7 @@ from typing import Any
 
 from hiap import hookcall, wording
 from hiap.answers import audit
-from hiap.answers.values import display, number_words
+from hiap.answers.values import display, number_words, plain_value
 from hiap.checklist import rules
 from hiap.checklist.catalogue import Catalogue
 from hiap.checklist.roles import DECISION_ROLES
@@ -366,7 +366,7 @@ def record(answers: AnswersFile, catalogue: Catalogue, now: Route) -> list[Answe
                 id=qid,
                 section="Earlier checklist",
                 text=qid,
-                answer=_plain(answer.value),
+                answer=plain_value(answer.value),
                 note=answer.note,
                 sources=tuple(answer.sources),
                 origin=qid.split(".", 1)[0],
@@ -394,16 +394,6 @@ def _row(catalogue: Catalogue, question: Question, answer: Any, kept_because: st
         origin=question.origin,
         kept_because=kept_because,
     )
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, list):
-        return "; ".join(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    return str(value)
 
 
 def sources(catalogue: Catalogue, view: AnswerView) -> list[Source]:

@@ -40,6 +40,14 @@ _ANCHORS = {"evidence": "groups"}
 
 #: Labels that open a paragraph ("Reasoning: ..."); the Word writer sets them in bold.
 LEAD_IN_LABELS = tuple(wording.LEAD_INS.values())
+#: A lead-in label at the start of a paragraph or sentence ("Reasoning:"); writers set it in bold.
+LEAD_IN = re.compile(
+    r"(?:^|(?<=\. ))(?P<label>"
+    + "|".join(re.escape(label) for label in sorted(LEAD_IN_LABELS, key=len, reverse=True))
+    + r"):"
+)
+#: A source the plan writes as "Title – https://...": writers make the title the link text.
+LINKED_SOURCE = re.compile(r"^(?P<title>.+?) – (?P<url>https?://\S+)$")
 
 #: Formats whose writer also writes the annex, beside the appendix.
 ANNEX_SUFFIX = "-annex"
@@ -738,7 +746,9 @@ def annex(a: Assessment, appendix: str | None = None) -> list[DocSection]:
 
 __all__ = [
     "ANNEX_SUFFIX",
+    "LEAD_IN",
     "LEAD_IN_LABELS",
+    "LINKED_SOURCE",
     "STANDARD_ORDER",
     "annex",
     "annex_path",

@@ -21,7 +21,8 @@ from hiap.models.assessment import Assessment
 from hiap.models.document import Block, Bullets, Callout, DocSection, Heading, Paragraph, Table
 from hiap.models.principles import IMPACT_DIRECTION
 from hiap.render.content import (
-    LEAD_IN_LABELS,
+    LEAD_IN,
+    LINKED_SOURCE,
     after_page_one,
     annex,
     annex_path,
@@ -68,13 +69,6 @@ APPENDIX_FULL_ENOUGH = 0.75
 #: for actions (its colour, font and rule are kept).
 TITLE_MAX_PT = 20
 
-#: Lead-in labels the content plan puts before findings; shown bold so a reader can scan for them.
-_LEAD_IN = re.compile(
-    r"(?:^|(?<=\. ))(?P<label>"
-    + "|".join(re.escape(label) for label in sorted(LEAD_IN_LABELS, key=len, reverse=True))
-    + r"):"
-)
-_LINKED_SOURCE = re.compile(r"^(?P<title>.+?) – (?P<url>https?://\S+)$")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _RATING_BY_WORD = sorted(
     [
@@ -122,7 +116,7 @@ def _run(text: str, *, bold: bool = False, style_id: str | None = None) -> str:
 def _labelled_runs(text: str) -> str:
     """Runs for a paragraph whose labels ("Reasoning:", at its start or a sentence's) are bold."""
     runs, position = [], 0
-    for match in _LEAD_IN.finditer(text):
+    for match in LEAD_IN.finditer(text):
         if match.start() > position:
             runs.append(_run(text[position : match.start()]))
         runs.append(_run(f"{match['label']}:", bold=True))
@@ -293,7 +287,7 @@ class _Builder:
             self.heading(block.text, block.level + 1)
         elif isinstance(block, Paragraph):
             for text in _paragraphs(block.text):
-                if _LEAD_IN.search(text):
+                if LEAD_IN.search(text):
                     self.out.append(self._p("Normal", _labelled_runs(text), measure=text))
                 else:
                     self.paragraph("Normal", text)
@@ -311,7 +305,7 @@ class _Builder:
             text = _clean(item)
             if not text:
                 continue
-            linked = _LINKED_SOURCE.match(text)
+            linked = LINKED_SOURCE.match(text)
             if linked:
                 # the title is the link text; the address follows in plain text for printed copies
                 rid = self.doc.part.relate_to(linked["url"], RT_HYPERLINK, is_external=True)

@@ -22,7 +22,15 @@ from typing import Any
 
 from hiap.models.assessment import Assessment
 from hiap.models.document import Block, Bullets, Callout, DocSection, Heading, Paragraph, Table
-from hiap.render.content import LEAD_IN_LABELS, annex, annex_title, document_subtitle, document_title, plan
+from hiap.render.content import (
+    LEAD_IN,
+    LINKED_SOURCE,
+    annex,
+    annex_title,
+    document_subtitle,
+    document_title,
+    plan,
+)
 
 #: Pale fills behind rating words (the Word appendix's); the dark text on each is above 12:1.
 RATING_FILLS: dict[str, str] = {
@@ -68,13 +76,6 @@ tbody th { font-weight: normal; }
 }
 """.strip()
 
-_LEAD_IN = re.compile(
-    r"(?:^|(?<=\. ))(?P<label>"
-    + "|".join(re.escape(label) for label in sorted(LEAD_IN_LABELS, key=len, reverse=True))
-    + r"):"
-)
-#: A source the content plan writes as "Title – https://...": the title becomes the link text.
-_LINKED_SOURCE = re.compile(r"^(?P<title>.+?) – (?P<url>https?://\S+)$")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 #: Characters no HTML document may carry (control codes pasted from other systems).
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -94,7 +95,7 @@ def _labelled(text: str) -> str:
     """A paragraph whose lead-in labels ("Reasoning:", at its start or a sentence's) are bold,
     as in the Word appendix; the text around them is escaped."""
     out, position = [], 0
-    for match in _LEAD_IN.finditer(text):
+    for match in LEAD_IN.finditer(text):
         out.append(html.escape(text[position : match.start()], quote=True))
         out.append(f"<strong>{html.escape(match['label'])}:</strong>")
         position = match.end()
@@ -153,7 +154,7 @@ class _Page:
 
     @staticmethod
     def item(text: str) -> str:
-        linked = _LINKED_SOURCE.match(text)
+        linked = LINKED_SOURCE.match(text)
         if not linked:
             return html.escape(text, quote=True)
         # the title is the link text; the address follows in plain text for printed copies
