@@ -169,6 +169,9 @@ def in_view(a: Assessment, p: PrincipleScore) -> bool:
 def _says_nothing(a: Assessment, section: DocSection) -> bool:
     """Sections a screened-out decision has nothing for (no principle, action or indicator):
     page 1 already says so, and a page of 'none recorded' would only bury the reason."""
+    if section.id == "sources" and a.route != "full":
+        # only a full assessment asks for sources: 'none cited' would read as a gap the officer left
+        return not sources_used(a) and not a.evidence_sources
     if not a.screened_out:
         return False
     if section.id == "principles":
@@ -520,7 +523,7 @@ def _monitoring(a: Assessment) -> DocSection:
                 )
             )
         )
-    else:
+    elif a.route != "rapid":  # a rapid assessment is not asked for indicators
         blocks.append(Paragraph(text=wording.no_monitoring()))
     return DocSection(id="monitoring", title=wording.HEADINGS["monitoring"], blocks=tuple(blocks), after="monitoring")
 
