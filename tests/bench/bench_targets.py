@@ -63,8 +63,14 @@ class Runner:
             "HIAP_CONFIG_DIR": str(scratch / "no-config"),
             "HIAP_CACHE_DIR": str(self.cache),
         }
-        for name in ("HIAP_CONFIG", "HIAP_PLUGINS", "HIAP_DISABLE_PLUGINS", "HIAP_DEBUG"):
+        # as installed: pip and pipx compile hiap's modules to bytecode when they install it, so a
+        # user's run never compiles source; a checkout (or PYTHONDONTWRITEBYTECODE) would, every run
+        for name in ("HIAP_CONFIG", "HIAP_PLUGINS", "HIAP_DISABLE_PLUGINS", "HIAP_DEBUG", "PYTHONDONTWRITEBYTECODE"):
             self.env.pop(name, None)
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(ROOT / "hiap"), *map(str, ROOT.glob("plugins/*/src"))],
+            check=True,
+        )
 
     def clear(self) -> None:
         shutil.rmtree(self.cache, ignore_errors=True)
