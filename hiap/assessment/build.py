@@ -134,7 +134,7 @@ def build(
         socio_economic=words("socio_economic"),
         socio_economic_how=words("socio_economic_how"),
         duties=[
-            (q.text, _duty_answer(answers, q, values[q.id], catalogue))
+            (q.label or q.text, _duty_answer(answers, q, values[q.id], catalogue))
             for q in roles.questions("duty")
             if q.id in values
         ],
