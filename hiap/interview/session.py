@@ -261,7 +261,13 @@ class Session:
         given = wording.plural(found.answered, "answer") + " given"
         if found.depth is None and self.catalogue.roles.question("route") is not None:
             return f"{given}, {found.remaining} more so far (the rest depends on the depth chosen in screening)"
-        return f"{given}, at most {found.left} more" if found.left else f"{given}, none left to give"
+        if not found.left:
+            return f"{given}, none left to give"
+        # a list's length is the officer's to choose: the bound counts one item for each list
+        lists = any(e.question.type in ("each", "records") and not e.answered for e in found.entries + found.maybe)
+        return f"{given}, at most {found.left} more" + (
+            " (and one for each further item you add to a list)" if lists else ""
+        )
 
     def _show_outline(self, start: bool = False) -> None:
         """The whole form: each section with the answers still to give there and about how long,
