@@ -7,11 +7,11 @@ behaviour is registered the same way, under the name ``core``, and cannot be swi
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import traceback
 from dataclasses import dataclass, field
-from importlib import metadata
 from typing import Any
 
 import pluggy
@@ -151,17 +151,15 @@ def build(
     blocked = _selection(disabled) or set()
     found: set[str] = set()
     if entry_points:
-        eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+        from hiap import entry_points as installed
+
         seen_names: set[str] = set()
-        for ep in eps:
+        for ep in installed.entry_points(ENTRY_POINT_GROUP):
             if ep.name in seen_names:
                 continue
             seen_names.add(ep.name)
             found.add(ep.name)
-            dist = getattr(ep, "dist", None)
-            record = PluginRecord(
-                ep.name, dist.version if dist else None, dist.metadata["Name"] if dist else None, module=ep.value
-            )
+            record = PluginRecord(ep.name, ep.version, ep.distribution, module=ep.value)
             if ep.name in blocked or (chosen is not None and ep.name not in chosen):
                 record.status = "disabled"
                 record.error = "switched off by " + (
@@ -170,7 +168,8 @@ def build(
                 host.records[ep.name] = record
                 continue
             host.records[ep.name] = record
-            loaded = isolate.run(ep.load)  # SystemExit, printing at import and the like are its failures
+            # SystemExit, printing at import and the like are its failures
+            loaded = isolate.run(functools.partial(installed.load, ep.value))
             if not loaded.ok:
                 _fail(host, record, "import", isolate.reportable(loaded))
                 continue
