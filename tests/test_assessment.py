@@ -162,3 +162,12 @@ def test_screened_out_rates_nothing_and_says_what_screening_did_for_the_duty(eng
     assert a.complete and a.principles_in_scope == []
     paragraph = wording.implications(a, "C")
     assert "section 149" in paragraph and "It sets out how the council has had due regard" not in paragraph
+
+
+def test_the_engagement_answer_carries_the_assessors_note(engine: Engine) -> None:
+    values = answers(FULL)
+    values.set(
+        "evidence.engagement", Answer(value="planned", note="A consultation runs from 11 January to 21 February.")
+    )
+    a = build(values, engine.catalogue, engine.host, engine.context)
+    assert a.engagement == "Planned. A consultation runs from 11 January to 21 February."

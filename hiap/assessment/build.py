@@ -151,7 +151,7 @@ def build(
         ],
         review_date=roles.value("review_date", values),
         evidence_sources=words("evidence_sources"),
-        engagement=words("engagement"),
+        engagement=_with_note(answers, catalogue, "engagement", words("engagement")),
         engagement_summary=words("engagement_summary"),
         evidence=evidence,
         partners=[a for a in assets if a.cited],
@@ -209,6 +209,16 @@ def score_principle(
             principle=number, title=PRINCIPLES[number], rating="not_assessed", contributions=tuple(contributions)
         )
     return score
+
+
+def _with_note(answers: AnswersFile, catalogue: Catalogue, role: str, text: str | None) -> str | None:
+    """A choice answer followed by the assessor's note on it ('Planned. A consultation runs ...')."""
+    question = catalogue.roles.question(role)
+    given = answers.get(question.id) if question is not None else None
+    note = given.note.strip() if given is not None and given.note else ""
+    if not text or not note:
+        return text
+    return f"{wording.as_sentence(text)} {wording.as_sentence(note)}"
 
 
 def _duty_answer(answers: AnswersFile, question: Question, value: Any, catalogue: Catalogue) -> str:
