@@ -93,6 +93,9 @@ lock: $(BIN)/python
 		pyproject.toml requirements/build.in -o requirements/run.txt
 	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes $(if $(UPGRADE),--upgrade) \
 		--extra test pyproject.toml requirements/build.in -o requirements/test.txt
+	# the same versions in the standard lock format (PEP 751), for tools that read pylock.toml
+	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --extra test -c requirements/test.txt \
+		pyproject.toml requirements/build.in -o pylock.toml
 
 examples: $(VENV)/.run-installed
 	@mkdir -p examples/build

@@ -53,6 +53,13 @@ def test_the_lock_pins_every_dependency_with_hashes() -> None:
     assert all(test[name] == version for name, version in run.items()), "run.txt and test.txt disagree"
 
 
+@pytest.mark.windows
+def test_pylock_toml_pins_what_the_lock_pins() -> None:
+    """pylock.toml (PEP 751) is the same resolution in the standard format: `make lock` writes both."""
+    packages = tomllib.loads((ROOT / "pylock.toml").read_text(encoding="utf-8"))["packages"]
+    assert {_norm(p["name"]): p["version"] for p in packages} == _lock("test.txt")
+
+
 def test_make_and_ci_install_from_the_lock() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "--require-hashes --no-deps -r requirements/run.txt" in makefile
