@@ -11,6 +11,7 @@ imports this module.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -535,8 +536,5 @@ def _safe_streams() -> None:
 def _quiet_broken_pipe() -> None:
     """The reader went away (``hiap checklists | head``): stop quietly, without Python's own
     'Exception ignored' line when it flushes stdout at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -11,6 +11,7 @@ entry point has are accepted from it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -115,7 +116,5 @@ def _write(key: list[object], found: list[Found]) -> None:
             json.dump({"key": key, "found": [list(f) for f in found]}, handle)
         os.replace(temporary, path)
     except OSError:  # a read-only or full cache folder: no cache, no error
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass

@@ -25,6 +25,7 @@ pydantic's Rust core takes a tenth of it. The cache is only ever an optimisation
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -239,23 +240,19 @@ def _atomic(path: Path, data: bytes) -> bool:
         return False
     finally:
         if temp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temp)
-            except OSError:
-                pass
     _prune(path.parent, path)
     return True
 
 
 def _prune(folder: Path, keep: Path) -> None:
     """Keep the newest ``KEEP`` compiled catalogues: each plugin choice or version adds one."""
-    try:
+    with contextlib.suppress(OSError):  # another run pruning too, or a read-only folder
         found = sorted(folder.glob("catalogue-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in found[KEEP:]:
             if old != keep:
                 old.unlink()
-    except OSError:
-        pass
 
 
 def _plain(value: Any) -> Any:

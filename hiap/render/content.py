@@ -62,7 +62,7 @@ def annex_path(path: Path) -> Path:
 
 
 def letter(appendix: str | None) -> str:
-    """The appendix letter the clerk gave, or a visible placeholder for them to fill in."""
+    """The appendix letter the clerk gave, or a visible '[X]' for the clerk to replace."""
     return appendix.strip() if appendix and appendix.strip() else wording.APPENDIX_PLACEHOLDER
 
 

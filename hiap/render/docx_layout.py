@@ -261,11 +261,11 @@ class StyleMetrics:
             mar = tbl.find(qn("w:tblCellMar"))
             for side in ("top", "bottom"):
                 el = mar.find(qn(f"w:{side}")) if mar is not None else None
-                if side not in margins and el is not None and (el.get(qn("w:type")) or "dxa") == "dxa":
-                    try:
-                        margins[side] = int(el.get(qn("w:w"), "0")) / 20
-                    except ValueError:
-                        pass
+                if el is None or side in margins or (el.get(qn("w:type")) or "dxa") != "dxa":
+                    continue
+                width = el.get(qn("w:w"), "0")
+                if width.isdigit():  # a malformed width is left to the default
+                    margins[side] = int(width) / 20
             borders = tbl.find(qn("w:tblBorders"))
             inside = borders.find(qn("w:insideH")) if borders is not None else None
             if not rule and inside is not None and inside.get(qn("w:val")) not in ("nil", "none"):

@@ -7,6 +7,7 @@ styles that were used, so ``Heading 2`` is often missing: python-docx #452, #133
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import io
@@ -346,7 +347,7 @@ def _numbering_element(doc: Any) -> Any:
     """The document's numbering definitions, adding an empty numbering part when it has none.
 
     Word leaves the part out of a template that never used a list, and python-docx cannot make
-    one (``NumberingPart.new`` raises NotImplementedError), so it is built here.
+    one (python-docx has no constructor for a new numbering part), so it is built here.
     """
     from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
     from docx.oxml.parser import parse_xml
@@ -355,10 +356,8 @@ def _numbering_element(doc: Any) -> Any:
     from hiap.render.docx_ext import W_NS
 
     part = doc.part
-    try:
+    with contextlib.suppress(KeyError):  # no numbering part yet: made below
         return part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
-    except KeyError:
-        pass
     partname = part.package.next_partname("/word/numbering%d.xml")
     element = parse_xml(f'<w:numbering xmlns:w="{W_NS}"/>')
     numbering = NumberingPart(partname, CONTENT_TYPE.WML_NUMBERING, element, part.package)

@@ -9,6 +9,7 @@ neither blocks nor receives the conversion, and it is stopped if it takes too lo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -59,13 +60,11 @@ def find_soffice() -> str | None:
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
     """Stop LibreOffice and whatever it started (soffice starts soffice.bin)."""
-    try:
+    with contextlib.suppress(OSError):  # already gone
         if os.name == "posix":
             os.killpg(process.pid, signal.SIGKILL)
         else:
             process.kill()
-    except OSError:
-        pass
     process.communicate()
 
 
