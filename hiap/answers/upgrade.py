@@ -288,6 +288,7 @@ def kept_rows(answers: AnswersFile) -> list[AnsweredQuestion]:
                 section="Earlier checklist",
                 text=kept.id,
                 answer=plain_value(kept.value),
+                value=kept.value,
                 note=kept.note,
                 sources=tuple(kept.sources),
                 origin=kept.id.split(".", 1)[0],

@@ -117,6 +117,9 @@ class AnsweredQuestion(_Frozen):
     section: str
     text: str
     answer: str
+    #: the answer as stored (an option value, a list of them, a date, a number): for plugins'
+    #: document sections, which need the value behind the words
+    value: Any = None
     note: str | None = None
     sources: tuple[str, ...] = ()
     origin: str = "core"

@@ -7,8 +7,6 @@ Everything printed as the council's is the assessor's own answer, or the sign-of
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
 from typing import Any
 
 from hiap.api import Block, DocSection, Heading, Paragraph, Table, as_sentence, conclusion_words, listing, long_date
@@ -16,40 +14,22 @@ from hiap.api import Block, DocSection, Heading, Paragraph, Table, as_sentence, 
 TITLE = "Equality, Fairer Scotland and children's rights (Scotland)"
 SECTION_ID = "scotland.findings"  # the principle sections point readers here by this id
 NOT_GIVEN = "Not answered yet"
-#: the core question whose answer says which nation's law binds the decision (the gate reads it too)
-NATION_QUESTION = "decision.nation"
 
 
-@functools.cache
-def _options() -> dict[str, dict[str, str]]:
-    """Question id -> option label -> value, from the bank itself (the document gets labels)."""
-    from hiap.api import load_checklist
-
-    out: dict[str, dict[str, str]] = {}
-    for name in ("scotland.yaml", "gate.yaml"):
-        checklist = load_checklist(Path(__file__).with_name(name), origin="scotland")
-        for section in checklist.sections:
-            for question in section.questions:
-                out[question.id] = {o.label: o.value for o in question.options}
-    return out
-
-
-def _chosen(qid: str, answer: str) -> list[str]:
-    """The option values behind an answer in words (one label, or several joined by '; ')."""
-    labels = _options().get(qid, {})
-    if answer in labels:
-        return [labels[answer]]
-    return [labels[part] for part in answer.split("; ") if part in labels]
+def _chosen(found: Any) -> list[str]:
+    """The option values an answer holds (one, or a list of them)."""
+    value = found.value
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [] if value is None else [str(value)]
 
 
 def recorded_nation(a: Any) -> str | None:
-    """The decision's nation as recorded (``decision.nation``), as its option value ("scotland")."""
-    if a.decision_values.get("nation"):
-        return str(a.decision_values["nation"])
-    for q in a.answered:
-        if q.id == NATION_QUESTION and q.kept_because is None:
-            return "_".join(q.answer.lower().split())
-    return None
+    """The decision's nation as recorded (``decision.nation``), as its option value."""
+    nation = a.decision_values.get("nation") or next(
+        (q.value for q in a.answered if q.id == "decision.nation" and q.kept_because is None), None
+    )
+    return str(nation) if nation else None
 
 
 def scotland_section(a: Any) -> DocSection | None:
@@ -60,7 +40,7 @@ def scotland_section(a: Any) -> DocSection | None:
             return None
         return _section([_declaration(a, a.route_reason, screened=True)])
     gate = given.get("scotland.strategic")
-    level = _chosen("scotland.strategic", gate.answer) if gate is not None else []
+    level = _chosen(gate) if gate is not None else []
     if not level:
         return None
     strategic = level == ["strategic"]
@@ -165,9 +145,7 @@ def _stages(a: Any, given: dict[str, Any]) -> list[Block]:
 
 
 def _equality(a: Any, given: dict[str, Any]) -> list[Block]:
-    evidence = (
-        set(_chosen("scotland.evidence", given["scotland.evidence"].answer)) if "scotland.evidence" in given else set()
-    )
+    evidence = set(_chosen(given["scotland.evidence"])) if "scotland.evidence" in given else set()
     # an equality assessment is about the protected characteristics; the other groups are in the
     # socio-economic and island parts
     protected = [g.people for g in a.groups if (g.family or "").startswith("Protected characteristics")]

@@ -7,8 +7,6 @@ to give, the section says so rather than filling the gap.
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
 from typing import Any
 
 from hiap.api import Block, DocSection, Heading, Paragraph, Table, as_sentence
@@ -16,8 +14,6 @@ from hiap.api import Block, DocSection, Heading, Paragraph, Table, as_sentence
 TITLE = "Integrated Impact Assessment (Wales)"
 SECTION_ID = "wales.findings"  # the principle sections point readers here by this id
 NOT_GIVEN = "Not answered yet"
-#: the core question whose answer says which nation's law binds the decision (the gate reads it too)
-NATION_QUESTION = "decision.nation"
 
 GOALS = (
     ("prosperous", "A prosperous Wales"),
@@ -50,36 +46,20 @@ _HIA = {
 }
 
 
-@functools.cache
-def _options() -> dict[str, dict[str, str]]:
-    """Question id -> option label -> value, from the bank itself (the document gets labels)."""
-    from hiap.api import load_checklist
-
-    out: dict[str, dict[str, str]] = {}
-    for name in ("wales.yaml", "gate.yaml"):
-        checklist = load_checklist(Path(__file__).with_name(name), origin="wales")
-        for section in checklist.sections:
-            for question in section.questions:
-                out[question.id] = {o.label: o.value for o in question.options}
-    return out
-
-
-def _chosen(qid: str, answer: str) -> list[str]:
-    """The option values behind an answer in words (one label, or several joined by '; ')."""
-    labels = _options().get(qid, {})
-    if answer in labels:
-        return [labels[answer]]
-    return [labels[part] for part in answer.split("; ") if part in labels]
+def _chosen(found: Any) -> list[str]:
+    """The option values an answer holds (one, or a list of them)."""
+    value = found.value
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [] if value is None else [str(value)]
 
 
 def recorded_nation(a: Any) -> str | None:
-    """The decision's nation as recorded (``decision.nation``), as its option value ("wales")."""
-    if a.decision_values.get("nation"):
-        return str(a.decision_values["nation"])
-    for q in a.answered:
-        if q.id == NATION_QUESTION and q.kept_because is None:
-            return "_".join(q.answer.lower().split())
-    return None
+    """The decision's nation as recorded (``decision.nation``), as its option value."""
+    nation = a.decision_values.get("nation") or next(
+        (q.value for q in a.answered if q.id == "decision.nation" and q.kept_because is None), None
+    )
+    return str(nation) if nation else None
 
 
 def wales_section(a: Any) -> DocSection | None:
@@ -88,9 +68,9 @@ def wales_section(a: Any) -> DocSection | None:
     if a.route == "none":
         return _screened(given) if recorded_nation(a) == "wales" else None
     gate = given.get("wales.strategic")
-    if gate is None or not _chosen("wales.strategic", gate.answer):
+    if gate is None or not _chosen(gate):
         return None
-    level = _chosen("wales.strategic", gate.answer)[0]
+    level = _chosen(gate)[0]
     strategic = level in ("strategic_hia", "strategic")
     blocks: list[Block] = [
         Paragraph(
@@ -155,7 +135,7 @@ def _goals(a: Any, given: dict[str, Any]) -> list[Block]:
     found = given.get("wales.goals")
     if found is None:
         return blocks + [Paragraph(text=f"The well-being goals: {NOT_GIVEN.lower()}.")]
-    chosen = set(_chosen("wales.goals", found.answer))
+    chosen = set(_chosen(found))
     rows = []
     for key, goal in GOALS:
         up, down = f"advances_{key}" in chosen, f"sets_back_{key}" in chosen
@@ -174,7 +154,7 @@ def _goals(a: Any, given: dict[str, Any]) -> list[Block]:
     blocks += _note(given, "wales.goals")
     if a.route == "full":
         ways = given.get("wales.ways_of_working")
-        taken = set(_chosen("wales.ways_of_working", ways.answer)) if ways is not None else set()
+        taken = set(_chosen(ways)) if ways is not None else set()
         blocks.append(Heading(level=1, text="The five ways of working"))
         blocks.append(
             Table(
