@@ -8,7 +8,8 @@ Names are imported on first use, so importing this module costs nothing.
 Errors and settings
     ``InputError`` (bad input: exit 2, one line naming file, line, field and fix),
     ``HiapError``, ``ExitCode``, ``did_you_mean``, ``PluginSettings`` (a plugin's
-    ``[plugins.NAME]`` table: ``context.settings("NAME")``).
+    ``[plugins.NAME]`` table: ``context.settings("NAME")``), ``council_nation(context.council)``
+    (the nation ``hiap.toml`` gives the council, from ``nation`` or the area code).
 Reading files
     ``read_yaml(path, what=...)`` (hiap's safe YAML loader: no tags, no aliases bombs, the line of
     every key; returns a ``Located`` with ``.data`` and ``.line(*keys)``), ``read_text(path,
@@ -76,6 +77,7 @@ if TYPE_CHECKING:
     from hiap.pipeline import snapshot_evidence as snapshot_evidence
     from hiap.sector import sector_section as sector_section
     from hiap.settings import PluginSettings as PluginSettings
+    from hiap.settings import council_nation as council_nation
     from hiap.wording import as_sentence as as_sentence
     from hiap.wording import conclusion_words as conclusion_words
     from hiap.wording import listing as listing
@@ -126,6 +128,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "snapshot_evidence": ("hiap.pipeline", "snapshot_evidence"),
     "sector_section": ("hiap.sector", "sector_section"),
     "PluginSettings": ("hiap.settings", "PluginSettings"),
+    "council_nation": ("hiap.settings", "council_nation"),
     "as_sentence": ("hiap.wording", "as_sentence"),
     "conclusion_words": ("hiap.wording", "conclusion_words"),
     "listing": ("hiap.wording", "listing"),

@@ -97,3 +97,18 @@ class PluginSettings:
             if must_exist and not path.is_file():
                 raise self.error(key, f"no such file '{path}'", "check the name; paths in hiap.toml are relative to it")
         return out
+
+
+#: the first letter of an ONS area code names the nation
+_AREA_NATIONS = {"E": "england", "W": "wales", "S": "scotland", "N": "northern_ireland"}
+
+
+def council_nation(council: Mapping[str, Any] | None) -> str | None:
+    """The council's nation in ``hiap.toml``: ``[council] nation``, else the first letter of its
+    ONS ``area_code``; None if neither says."""
+    council = council or {}
+    nation = council.get("nation")
+    if isinstance(nation, str) and nation:
+        return nation
+    code = council.get("area_code")
+    return _AREA_NATIONS.get(code[:1]) if isinstance(code, str) and code else None

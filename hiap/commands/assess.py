@@ -34,6 +34,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
     from hiap.interview.session import Session
     from hiap.interview.summary import show_summary
     from hiap.pipeline import assess, guidance, local_evidence
+    from hiap.settings import council_nation
 
     prompter: Prompter = PlainPrompter() if args.plain or plain_mode() else QuestionaryPrompter()
     council = engine.config.council
@@ -135,13 +136,3 @@ def _write(engine: Any, assessment: Any, answers_path: Path, fmt_name: str, suff
     out = render_to(engine, assessment, fmt_name, output_path(answers_path, suffix), template, inputs=(answers_path,))
     print_problems(engine.host)
     return out
-
-
-def council_nation(council: dict[str, Any]) -> str | None:
-    """The nation in hiap.toml: ``[council] nation``, else the first letter of its ONS area code."""
-    nation = council.get("nation")
-    if isinstance(nation, str) and nation:
-        return nation
-    code = council.get("area_code")
-    letters = {"E": "england", "W": "wales", "S": "scotland", "N": "northern_ireland"}
-    return letters.get(code[:1]) if isinstance(code, str) and code else None

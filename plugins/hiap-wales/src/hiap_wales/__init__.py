@@ -33,20 +33,13 @@ BANK = HERE / "wales.yaml"
 #: the first question, and the one a screened-out decision is asked; both need decision.nation == "wales"
 GATE = HERE / "gate.yaml"
 GUIDANCE = HERE / "guidance.yaml"
-#: the first letter of an ONS area code names the nation
-_AREA_NATIONS = {"E": "england", "W": "wales", "S": "scotland", "N": "northern_ireland"}
 
 
 def council_nation(context: Any) -> str | None:
-    """The nation in ``hiap.toml``: ``[council] nation``, else read from ``area_code``; None if neither."""
-    council = getattr(context, "council", None) or {}
-    nation = council.get("nation")
-    if isinstance(nation, str) and nation:
-        return nation
-    code = council.get("area_code")
-    if isinstance(code, str) and code[:1] in _AREA_NATIONS:
-        return _AREA_NATIONS[code[:1]]
-    return None
+    """The nation ``hiap.toml`` gives the council, if it gives one."""
+    from hiap.api import council_nation as configured
+
+    return configured(getattr(context, "council", None))
 
 
 @hookimpl
