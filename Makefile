@@ -21,12 +21,13 @@ PLATFORM ?=
 WHEEL_PYTHON ?= 3.11
 WHEELHOUSE := wheelhouse
 
-.PHONY: run test test-latest lint typecheck examples bench wheelhouse lock clean help
+.PHONY: run test test-latest fuzz lint typecheck examples bench wheelhouse lock clean help
 
 help:
 	@echo "make run          start the guided interview (FILE=path.hiap.yaml to resume one)"
 	@echo "make test         lint, type-check and run the whole test suite"
 	@echo "make test-latest  the test suite against the newest releases pyproject.toml allows"
+	@echo "make fuzz         the property tests with new random examples (make test draws the same ones)"
 	@echo "make wheelhouse   a folder of wheels that installs hiap offline (PLATFORM=win_amd64 for Windows)"
 	@echo "make examples     render every example in examples/ to Word"
 	@echo "make bench        print the benchmark figures"
@@ -64,6 +65,10 @@ typecheck: $(VENV)/.test-installed
 
 test: $(VENV)/.test-installed lint typecheck
 	$(BIN)/python -m pytest -q $(TESTS)
+
+# Hypothesis draws new examples (the gate in make test draws the same ones every run).
+fuzz: $(VENV)/.test-installed
+	HIAP_HYPOTHESIS=explore $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_interview_engine.py tests/test_interview_session.py tests/test_faithful.py
 
 # A fresh environment with the newest releases the ranges allow (no lock), then the suite.
 test-latest:
