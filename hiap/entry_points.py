@@ -4,9 +4,9 @@ Asking ``importlib.metadata`` reads the metadata of every distribution on ``sys.
 60 ms, most of ``hiap --help`` (which lists plugins' commands). The answer only changes when a
 distribution is installed or removed, which changes the folder it is installed into, so it is
 kept in a small JSON file in hiap's cache folder, keyed by hiap's version, the interpreter and
-the modification time of every folder on ``sys.path``. A missing, damaged or foreign file is
-ignored and rewritten; the file only names modules to import, and only names of the shape an
-entry point has are accepted from it.
+the modification time of every folder on ``sys.path`` (for the current folder, of the
+distributions in it). A missing, damaged or foreign file is ignored and rewritten; the file only
+names modules to import, and only names of the shape an entry point has are accepted from it.
 """
 
 from __future__ import annotations
@@ -61,15 +61,27 @@ def load(value: str) -> object:
 
 
 def _key(group: str) -> list[object]:
+    cwd = os.getcwd()
     stamps: list[object] = []
     for entry in sys.path:
+        folder = entry or "."
         try:
-            info = os.stat(entry or ".")
+            if os.path.abspath(folder) == cwd:
+                stamps.append([entry, _distributions_in(folder)])
+                continue
+            info = os.stat(folder)
         except OSError:
             stamps.append([entry, None])
             continue
         stamps.append([entry, info.st_mtime_ns, info.st_size])
     return [__version__, sys.executable, group, stamps]
+
+
+def _distributions_in(folder: str) -> list[list[object]]:
+    """The current folder is on ``sys.path`` under ``python -m``; its time changes with every file
+    written there (a rendered document, this cache), so only the distributions in it are compared."""
+    with os.scandir(folder) as found:
+        return sorted([e.name, e.stat().st_mtime_ns] for e in found if e.name.endswith((".dist-info", ".egg-info")))
 
 
 def _path() -> str | None:

@@ -6,7 +6,6 @@ CLI can print the one-line message users act on; anything else that escapes is a
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from enum import IntEnum
 from pathlib import Path
@@ -91,5 +90,7 @@ class Interrupted(HiapError):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest valid choice, for misspelt keys and values."""
+    import difflib
+
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{match[0]}'?" if match else None

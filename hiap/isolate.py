@@ -18,7 +18,6 @@ import io
 import signal
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 _installed = False
@@ -46,12 +45,14 @@ def user_interrupted() -> bool:
     return _signalled or signal.getsignal(signal.SIGINT) is not _on_sigint
 
 
-@dataclass
 class Outcome:
-    value: Any = None
-    #: what went wrong, in words (``SystemExit: 0``), or None
-    error: str | None = None
-    exception: BaseException | None = None
+    """What one plugin call gave, or how it failed. (A plain class: this module loads on every run.)"""
+
+    def __init__(self, value: Any = None, error: str | None = None, exception: BaseException | None = None) -> None:
+        self.value = value
+        #: what went wrong, in words (``SystemExit: 0``), or None
+        self.error = error
+        self.exception = exception
 
     @property
     def ok(self) -> bool:

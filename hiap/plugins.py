@@ -10,8 +10,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import traceback
-from dataclasses import dataclass, field
 from typing import Any
 
 import pluggy
@@ -34,19 +32,27 @@ class CoreUnavailable(HiapError):
     exit_code = ExitCode.BAD_INPUT
 
 
-@dataclass
 class PluginRecord:
-    name: str
-    version: str | None
-    dist: str | None
-    status: str = "ok"  # ok | failed | disabled
-    error: str | None = None
-    hooks: list[str] = field(default_factory=list)
-    builtin: bool = False
-    module: str | None = None
-    traceback: str | None = None
-    #: the subcommands it adds (filled in by ``hiap plugins``, which asks for them)
-    commands: list[str] = field(default_factory=list)
+    """One plugin as loaded: what ``hiap plugins`` lists. (Plain classes in this module, not
+    dataclasses: it loads on every run, ``hiap --help`` included, and dataclasses costs ms.)"""
+
+    def __init__(
+        self,
+        name: str,
+        version: str | None,
+        dist: str | None,
+        status: str = "ok",  # ok | failed | disabled
+        error: str | None = None,
+        hooks: list[str] | None = None,
+        builtin: bool = False,
+        module: str | None = None,
+        traceback: str | None = None,
+    ) -> None:
+        self.name, self.version, self.dist, self.status, self.error = name, version, dist, status, error
+        self.hooks: list[str] = hooks if hooks is not None else []
+        self.builtin, self.module, self.traceback = builtin, module, traceback
+        #: the subcommands it adds (filled in by ``hiap plugins``, which asks for them)
+        self.commands: list[str] = []
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -61,28 +67,40 @@ class PluginRecord:
         }
 
 
-@dataclass
 class Problem:
-    plugin: str
-    hook: str
-    error: str
-    traceback: str | None = None
+    """A plugin's failure in one hook, in words (and its traceback for --debug)."""
+
+    def __init__(self, plugin: str, hook: str, error: str, traceback: str | None = None) -> None:
+        self.plugin, self.hook, self.error, self.traceback = plugin, hook, error, traceback
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and (self.plugin, self.hook, self.error, self.traceback) == (
+            other.plugin,
+            other.hook,
+            other.error,
+            other.traceback,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.plugin, self.hook, self.error))
+
+    def __repr__(self) -> str:
+        return f"Problem({self.plugin!r}, {self.hook!r}, {self.error!r})"
 
     def line(self) -> str:
         return f"plugin '{self.plugin}' failed in {self.hook}: {self.error}"
 
 
-@dataclass
 class PluginHost:
     """A fresh plugin manager plus what happened while loading and calling plugins."""
 
-    pm: pluggy.PluginManager
-    records: dict[str, PluginRecord]
-    problems: list[Problem] = field(default_factory=list)
-    strict: bool = False
-    debug: bool = False
-    contributed: set[str] = field(default_factory=set)
-    shown: int = 0
+    def __init__(
+        self, pm: pluggy.PluginManager, records: dict[str, PluginRecord], strict: bool = False, debug: bool = False
+    ) -> None:
+        self.pm, self.records, self.strict, self.debug = pm, records, strict, debug
+        self.problems: list[Problem] = []
+        self.contributed: set[str] = set()
+        self.shown = 0
 
     def report(self, plugin: str, hook: str, exc: BaseException | str) -> None:
         """Record a plugin failure once; in strict mode, stop the run (exit 2)."""
@@ -91,7 +109,7 @@ class PluginHost:
 
         if isinstance(exc, BaseException):
             error = describe(exc)
-            tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+            tb = _formatted(exc)
         else:
             error, tb = for_terminal(exc), None
         problem = Problem(plugin, hook, error, tb)
@@ -257,7 +275,7 @@ def _fail(host: PluginHost, record: PluginRecord, hook: str, exc: BaseException 
     record.status = "failed"
     if isinstance(exc, BaseException):
         record.error = isolate.describe(exc)
-        record.traceback = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        record.traceback = _formatted(exc)
     else:
         record.error = exc
     host.report(record.name, hook, record.error if not isinstance(exc, BaseException) else exc)
@@ -282,3 +300,10 @@ def print_problems(host: PluginHost, stream: Any = None) -> None:
         if host.debug and problem.traceback:
             print(problem.traceback, file=out)
     host.shown = len(host.problems)
+
+
+def _formatted(exc: BaseException) -> str:
+    """The traceback for --debug; traceback is imported only when a plugin has failed."""
+    import traceback
+
+    return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))

@@ -50,6 +50,30 @@ def test_a_second_run_reads_the_file_and_an_install_is_seen_at_once(
     assert "parks" in names and "libraries" in names
 
 
+def test_the_current_folder_counts_only_for_the_distributions_in_it(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under ``python -m hiap`` the current folder is on sys.path: writing a document there must
+    not make the next run read every distribution's metadata again; installing into it must."""
+    here = tmp_path / "work"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    monkeypatch.setattr(sys, "path", ["", *sys.path])
+    first = installed.entry_points("hiap")
+    (here / "appendix.docx").write_bytes(b"a document")  # the folder's time changes
+
+    from importlib import metadata
+
+    def forbidden(**_: object) -> None:
+        raise AssertionError("read the metadata again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(metadata, "entry_points", forbidden)
+        assert installed.entry_points("hiap") == first
+    _dist(here, "parks")
+    assert "parks" in [f.name for f in installed.entry_points("hiap")]
+
+
 @pytest.mark.parametrize(
     "damage",
     [b"garbage", b"[]", b'{"key": 1, "found": []}', None],

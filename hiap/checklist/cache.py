@@ -26,7 +26,6 @@ pydantic's Rust core takes a tenth of it. The cache is only ever an optimisation
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Sequence
@@ -55,6 +54,13 @@ _SHAPE_MODULES = ("models/checklist.py", "models/principles.py", "checklist/load
 Sources = Sequence[tuple[str, Path]]
 
 
+def _sha256(data: bytes) -> Any:
+    """hashlib is imported here, not with the module: ``hiap --help`` only needs ``cache_dir``."""
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
 def cache_dir() -> Path:
     override = os.environ.get("HIAP_CACHE_DIR")
     if override:
@@ -80,7 +86,7 @@ def source_key(sources: Sources) -> dict[str, Any] | None:
                     "path": os.path.abspath(path),
                     "size": stat.st_size,
                     "mtime_ns": stat.st_mtime_ns,
-                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "sha256": _sha256(data).hexdigest(),
                 }
             )
     except (OSError, ValueError):
@@ -119,7 +125,7 @@ def _code_stamp() -> list[list[Any]]:
 
 
 def file_for(key: dict[str, Any], folder: Path | None = None) -> Path:
-    digest = hashlib.sha256(_canonical(key)).hexdigest()[:24]
+    digest = _sha256(_canonical(key)).hexdigest()[:24]
     return (folder or cache_dir()) / f"catalogue-{digest}.json"
 
 
@@ -176,7 +182,7 @@ def _unwrap(data: bytes) -> bytes | None:
         return None
     digest = data[len(_HEAD) : start]
     body = data[start + len(_MIDDLE) : -1]
-    if not data.endswith(b"}") or hashlib.sha256(body).hexdigest().encode("ascii") != digest:
+    if not data.endswith(b"}") or _sha256(body).hexdigest().encode("ascii") != digest:
         return None
     return body
 
@@ -220,7 +226,7 @@ def write(
             return None  # a field that does not survive JSON: never cache what would read back different
     except (ValueError, TypeError, RecursionError):
         return None
-    digest = hashlib.sha256(body).hexdigest().encode("ascii")
+    digest = _sha256(body).hexdigest().encode("ascii")
     path = file_for(key, folder)
     return path if _atomic(path, _HEAD + digest + _MIDDLE + body + b"}") else None
 

@@ -41,7 +41,10 @@ def _short(text: str, limit: int = 40, keep_spaces: bool = False) -> str:
 
 
 class _Styles:
-    """Heading level, text colour and name of each paragraph style, through ``basedOn``."""
+    """Heading level, text colour and name of each paragraph style, through ``basedOn``.
+
+    What a style chain says is looked up once per style and property: a document has a dozen
+    styles and thousands of runs, so the check stays a small part of a render."""
 
     def __init__(self, doc: Any) -> None:
         from docx.oxml.ns import qn
@@ -49,6 +52,8 @@ class _Styles:
         self.qn = qn
         self.by_id: dict[str, Any] = {}
         self.default_id: str | None = None
+        self._chains: dict[str | None, list[Any]] = {}
+        self._values: dict[tuple[str | None, str, str], str | None] = {}
         for style in doc.styles.element.iterchildren(qn("w:style")):
             sid = style.get(qn("w:styleId"))
             if sid is None:
@@ -58,6 +63,12 @@ class _Styles:
                 self.default_id = sid
 
     def chain(self, style_id: str | None) -> list[Any]:
+        cached = self._chains.get(style_id)
+        if cached is None:
+            cached = self._chains[style_id] = self._chain(style_id)
+        return cached
+
+    def _chain(self, style_id: str | None) -> list[Any]:
         qn = self.qn
         out, seen = [], set()
         current = self.by_id.get(style_id or self.default_id or "")
@@ -105,22 +116,28 @@ class _Styles:
     def run_property(self, p: Any, run: Any | None, tag: str, attr: str = "w:val") -> str | None:
         """A run property from the run, its character style, its paragraph style chain, then docDefaults."""
         qn = self.qn
-        path = f"{qn('w:rPr')}/{qn(tag)}"
         if run is not None:
-            own = run.find(path)
-            if own is not None:
-                return own.get(qn(attr), "true")
-            rstyle = run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
-            if rstyle is not None:
-                for style in self.chain(rstyle.get(qn("w:val"))):
-                    found = style.find(path)
+            rpr = run.find(qn("w:rPr"))
+            if rpr is not None:
+                own = rpr.find(qn(tag))
+                if own is not None:
+                    return own.get(qn(attr), "true")
+                rstyle = rpr.find(qn("w:rStyle"))
+                if rstyle is not None:
+                    found = self.style_value(rstyle.get(qn("w:val")), tag, attr)
                     if found is not None:
-                        return found.get(qn(attr), "true")
-        for style in self.chain(self.style_id(p)):
-            found = style.find(path)
-            if found is not None:
-                return found.get(qn(attr), "true")
-        return None
+                        return found
+        return self.style_value(self.style_id(p), tag, attr)
+
+    def style_value(self, style_id: str | None, tag: str, attr: str = "w:val") -> str | None:
+        """A run property as a style (through ``basedOn``) sets it, or None."""
+        key = (style_id, tag, attr)
+        if key not in self._values:
+            qn = self.qn
+            path = f"{qn('w:rPr')}/{qn(tag)}"
+            found = next((f for f in (s.find(path) for s in self.chain(style_id)) if f is not None), None)
+            self._values[key] = found.get(qn(attr), "true") if found is not None else None
+        return self._values[key]
 
     def text_colour(self, p: Any, run: Any | None) -> str | None:
         """The colour a run is drawn in: its own, else its styles', else automatic (None)."""

@@ -167,9 +167,13 @@ def _share_by_height(
     step = max(20, total // _STEPS)
     table = [tuple(str(c) for c in header), *(tuple(str(c) for c in row) for row in rows)]
 
+    tried: dict[tuple[int, int], list[int]] = {}  # the same trial width comes up step after step
+
     def lines(col: int, width: int) -> list[int]:
-        usable = width / 20 - CELL_PADDING_PT
-        return [line_count(row[col], usable, size, bold=index == 0) for index, row in enumerate(table)]
+        if (col, width) not in tried:
+            usable = width / 20 - CELL_PADDING_PT
+            tried[col, width] = [line_count(row[col], usable, size, bold=index == 0) for index, row in enumerate(table)]
+        return tried[col, width]
 
     current = [lines(col, widths[col]) for col in range(len(widths))]
 
