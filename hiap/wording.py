@@ -453,7 +453,12 @@ def unrated_review(principles: Sequence[int], people: str | None, mixed: bool = 
         )
     return (
         f"You named {people} as {_worse(mixed)}, but you did not rate {_either(principles)} as affected: "
-        "tick and rate it if the decision does bear on it, or change the groups you named."
+        + (
+            "tick and rate it if the decision does bear on it"
+            if len(principles) == 1
+            else "tick and rate the one the decision bears on"
+        )
+        + ", or change the groups you named."
     )
 
 

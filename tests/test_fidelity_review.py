@@ -179,6 +179,17 @@ def test_screened_out_principles_read_as_touched_not_rated(hiap: Run, tmp_path: 
     assert "sets out how the council has had due regard" not in text  # groups.psed is never asked
 
 
+def test_the_terminal_summary_of_a_screening_says_the_same(tmp_path: Path) -> None:
+    from hiap.interview.summary import show_summary
+
+    session, out = session_on(copy(SCREENED, tmp_path))
+    assert session.answers is not None
+    show_summary(session.prompter, session.assess(session.answers))
+    shown = " ".join(out.getvalue().split())
+    assert "Touched in screening: 2. capabilities and control and 5. healthy and sustainable places." in shown
+    assert "Not affected (n/a)" not in shown  # the two it touched are not called unaffected
+
+
 def test_a_decision_screened_out_with_no_principle_ticked_says_so(hiap: Run, tmp_path: Path) -> None:
     _, text = render(hiap, copy(TELEPHONY, tmp_path))
     assert "no material effect on any of the eight Marmot principles" in text
