@@ -421,6 +421,56 @@ def no_principle_affected() -> str:
     return "In the assessor's judgement the decision has no material effect on any of the eight Marmot principles."
 
 
+def screened_principles(numbers: Sequence[int]) -> str:
+    """Page 1 of a decision screened out with principles ticked: touched, and why none is rated."""
+    names = listing([f"{n}. {SHORT_LABELS[n].lower()}" for n in numbers])
+    return f"Touched in screening: {names}. Not rated, because the decision was screened out."
+
+
+def gap_cell(equity: str | None, in_scope: bool) -> str:
+    """Table 2's 'Effect on the gap' cell: never '-', which the symbol key reads as minor negative."""
+    if not in_scope:
+        return "Not affected"
+    return scale_words("equity", equity)
+
+
+def _either(numbers: Sequence[int]) -> str:
+    names = [principle_name(n) for n in numbers]
+    return names[0] if len(names) == 1 else "either " + " or ".join(names)
+
+
+def _worse(mixed: bool) -> str:
+    return "worse off in some ways" if mixed else "worse off"
+
+
+def unrated_review(principles: Sequence[int], people: str | None, mixed: bool = False) -> str:
+    """The review's warning, to the officer, where their answers bear on a principle their
+    ratings leave out: a scored answer's, or a group they named worse off."""
+    if people is None:
+        return (
+            f"Your answers point to an effect on {principles_named(principles)}, which you did not tick "
+            "in screening: change the screening answer if the decision does bear on it."
+        )
+    return (
+        f"You named {people} as {_worse(mixed)}, but you did not rate {_either(principles)} as affected: "
+        + (
+            "tick and rate it if the decision does bear on it"
+            if len(principles) == 1
+            else "tick and rate the one the decision bears on"
+        )
+        + ", or change the groups you named."
+    )
+
+
+def unrated_note(principles: Sequence[int], people: str, mixed: bool = False) -> str:
+    """The appendix's line where a group is named worse off and no principle it bears on is rated
+    as affected: both are the assessor's answers, so neither stands silently beside the other."""
+    return (
+        f"The assessor named {people} as {_worse(mixed)} (see People affected) but did not rate "
+        f"{_either(principles)} as affected."
+    )
+
+
 def residual_words(value: str | None) -> str:
     return scale_words("residual", value)
 

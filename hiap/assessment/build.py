@@ -29,6 +29,7 @@ from hiap.models.assessment import (
     PrincipleScore,
     ScoreContribution,
     SuggestedMitigation,
+    UnratedFinding,
 )
 from hiap.models.checklist import Question, Source
 from hiap.models.context import AnswerView, RunContext
@@ -118,6 +119,15 @@ def build(
         route_reason=words("route_reason"),
         route_check=words("route_check"),
         principles_in_scope=rules.in_scope(roles, values),
+        principles_screened=rules.ticked(roles, values) if route_value == "none" else [],
+        unrated=[
+            UnratedFinding(
+                principles=u.principles,
+                people=wording.in_sentence(catalogue.groups[u.group].as_people) if u.group else None,
+                mixed=u.mixed,
+            )
+            for u in rules.unrated(catalogue, values)
+        ],
         gradient=words("gradient"),
         groups_differ=words("groups_differ"),
         sectors=_labels(catalogue, "sectors", values),

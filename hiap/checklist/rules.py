@@ -8,7 +8,7 @@ answer: the rule only suggests it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from hiap.models.principles import PRINCIPLES, is_adverse, roll_up_impacts
 
 if TYPE_CHECKING:
     from hiap.checklist.catalogue import Catalogue
+    from hiap.models.checklist import Option
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,13 @@ def in_scope(roles: RoleTable, values: Mapping[str, Any]) -> list[int]:
     if chosen is None:
         # a checklist without a grid marks relevance principle by principle
         return [n for n in PRINCIPLES if roles.value("effect", values, n) is not None]
+    return ticked(roles, values)
+
+
+def ticked(roles: RoleTable, values: Mapping[str, Any]) -> list[int]:
+    """The principles ticked in the relevance grid, whatever the route: on a decision screened
+    out they were touched in screening and are never rated."""
+    chosen = roles.value("principles", values) or []
     return sorted({int(v) for v in chosen if str(v).isdigit() and int(v) in PRINCIPLES})
 
 
@@ -118,9 +126,12 @@ def suggest_equity(roles: RoleTable, values: Mapping[str, Any], principle: int) 
     return None
 
 
-def signal(roles: RoleTable, principle: int, values: Mapping[str, Any]) -> str | None:
-    """What the answers that score a principle point to, rolled up; ``None`` when none do."""
-    impacts = [option.scores[principle] for _, option in roles.scored(principle, values)]
+def signal(catalogue: Catalogue, principle: int, values: Mapping[str, Any]) -> str | None:
+    """What the answers that score a principle point to, rolled up; ``None`` when none do, or
+    when an answer rules the principle out ("No children are affected": principle 1)."""
+    if principle in ruled_out_principles(catalogue, values):
+        return None
+    impacts = [option.scores[principle] for _, option in catalogue.roles.scored(principle, values)]
     return roll_up_impacts(impacts)[0] if impacts else None
 
 
@@ -128,19 +139,109 @@ def _text(value: Any) -> str | None:
     return str(value).strip() or None if value is not None else None
 
 
-__all__ = ["Harm", "harms", "in_scope", "signal", "suggest_conclusion", "suggest_equity", "unaddressed"]
-
-
-def ruled_out_groups(catalogue: Catalogue, values: Mapping[str, Any]) -> set[str]:
-    """Groups an answer given says are not affected (an option's ``rules_out``): nothing else an
-    officer answered may offer them as pre-ticked."""
-    out: set[str] = set()
+def _chosen(catalogue: Catalogue, values: Mapping[str, Any]) -> Iterator[Option]:
+    """Every option the answers given chose, in the order they were answered."""
     for question_id, value in values.items():
         question = catalogue.by_id.get(question_id)
         if question is None or value is None:
             continue
         chosen = {str(v) for v in (value if isinstance(value, list) else [value])}
-        for option in question.options:
-            if option.value in chosen:
-                out.update(option.rules_out)
+        yield from (option for option in question.options if option.value in chosen)
+
+
+def ruled_out_groups(catalogue: Catalogue, values: Mapping[str, Any]) -> set[str]:
+    """Groups an answer given says are not affected (an option's ``rules_out``): nothing else an
+    officer answered may offer them as pre-ticked."""
+    return {g for option in _chosen(catalogue, values) for g in option.rules_out}
+
+
+def ruled_out_principles(catalogue: Catalogue, values: Mapping[str, Any]) -> set[int]:
+    """Principles an answer given says cannot be affected (an option's ``rules_out_principles``):
+    no other answer's score points to them."""
+    return {n for option in _chosen(catalogue, values) for n in option.rules_out_principles}
+
+
+def _harmful(option: Option) -> bool:
+    return any(impact in HARM_SIGNALS for impact in option.scores.values())
+
+
+#: What an option's score must say for the groups it names to be offered as adversely affected.
+HARM_SIGNALS = ("minor_negative", "major_negative", "mixed")
+
+
+def suggested_groups(catalogue: Catalogue, values: Mapping[str, Any]) -> list[str]:
+    """The groups the answers given point to as worse off, offered pre-ticked for the officer to
+    keep or untick: those an option that scores harm names, and those an option that scores
+    nothing names (who bears the effects: "more on deprived areas or low incomes") once some
+    answer points to harm. A group an answer rules out is never among them."""
+    chosen = list(_chosen(catalogue, values))
+    harm = any(_harmful(option) for option in chosen)
+    found = [
+        g
+        for option in chosen
+        if _harmful(option) or (harm and not option.scores)
+        for g in option.groups
+        if g in catalogue.groups
+    ]
+    ruled_out = ruled_out_groups(catalogue, values)
+    return [g for g in dict.fromkeys(found) if g not in ruled_out]
+
+
+@dataclass(frozen=True)
+class Unrated:
+    """Principles the answers point to that the ratings leave out: a scored answer (``group`` is
+    None) or a group named worse off (``group`` is its id), beside no rating of an effect."""
+
+    principles: tuple[int, ...]
+    group: str | None = None
+    #: the group was also named as better off (mixed): worse off in some ways only
+    mixed: bool = False
+
+
+def _rated_affected(roles: RoleTable, values: Mapping[str, Any], principle: int, scope: set[int]) -> bool:
+    """Ticked in the grid and not rated 'no material effect' (a principle not yet rated counts:
+    the draft says what is missing)."""
+    return principle in scope and roles.value("effect", values, principle) != "neutral"
+
+
+def unrated(catalogue: Catalogue, values: Mapping[str, Any]) -> list[Unrated]:
+    """What the officer's own answers say bears on a principle that they left out of the
+    relevance grid or rated 'no material effect': the interview's review and the appendix both
+    say so, in words, so a 'Not affected' never stands silently beside a group worse off."""
+    roles = catalogue.roles
+    if roles.value("route", values) == "none":  # screened out: nothing is rated, by design
+        return []
+    scope = set(in_scope(roles, values))
+    # a checklist without a grid has nothing to tick: its answers' scores are its ratings' only guide
+    gridded = roles.value("principles", values) is not None
+    out = [
+        Unrated((n,))
+        for n in PRINCIPLES
+        if gridded and n not in scope and signal(catalogue, n, values) in ("negative", "mixed", "positive")
+    ]
+    worse = list(roles.value("groups_adverse", values) or [])
+    better = set(roles.value("groups_positive", values) or [])
+    ruled_out = ruled_out_principles(catalogue, values)
+    for gid in dict.fromkeys(worse):
+        group = catalogue.groups.get(gid)
+        bears_on = tuple(n for n in group.principles if n not in ruled_out) if group else ()
+        if bears_on and not any(_rated_affected(roles, values, n, scope) for n in bears_on):
+            out.append(Unrated(bears_on, gid, mixed=gid in better))
     return out
+
+
+__all__ = [
+    "Harm",
+    "Unrated",
+    "harms",
+    "in_scope",
+    "ruled_out_groups",
+    "ruled_out_principles",
+    "signal",
+    "suggest_conclusion",
+    "suggest_equity",
+    "suggested_groups",
+    "ticked",
+    "unaddressed",
+    "unrated",
+]

@@ -598,17 +598,7 @@ class Session:
     def _suggested_groups(self) -> list[str]:
         """Groups that the answers chosen so far say could be harmed, for the officer to keep or untick."""
         assert self.now is not None
-        found: list[str] = []
-        for question_id, value in self.now.values.items():
-            question = self.catalogue.by_id[question_id]
-            chosen = value if isinstance(value, list) else [value]
-            for option in question.options:
-                if option.value in chosen and any(
-                    impact in ("minor_negative", "major_negative", "mixed") for impact in option.scores.values()
-                ):
-                    found.extend(g for g in option.groups if g in self.catalogue.groups)
-        ruled_out = rules.ruled_out_groups(self.catalogue, self.now.values)
-        return [g for g in dict.fromkeys(found) if g not in ruled_out]
+        return rules.suggested_groups(self.catalogue, self.now.values)
 
     def _suggestions(self, question: Question) -> list[Suggestion]:
         """For the action plan: the officer's own mitigations first, then the library's, to adopt."""
@@ -765,11 +755,8 @@ class Session:
             style="dim",
         )
         assessment = self.assess(self.answers)
-        for number in self._pointed_but_not_ticked():
-            self.prompter.say(
-                f"Your answers point to an effect on {wording.principle_name(number)}, which you did not tick "
-                "in screening: change the screening answer if the decision does bear on it."
-            )
+        for unrated in assessment.unrated:
+            self.prompter.say(wording.unrated_review(unrated.principles, unrated.people, unrated.mixed))
         if assessment.missing:
             self.prompter.say(
                 f"{wording.draft_line(assessment.to_answer, len(assessment.missing) - assessment.to_answer)}:",
@@ -798,19 +785,6 @@ class Session:
         if choice == "finish":
             return self._finish(assessment)
         return "review"
-
-    def _pointed_but_not_ticked(self) -> list[int]:
-        """Principles outside the grid that a scored answer points to (a sector's, say)."""
-        assert self.now is not None
-        roles = self.catalogue.roles
-        if roles.value("principles", self.now.values) is None:
-            return []
-        scope = set(rules.in_scope(roles, self.now.values))
-        return [
-            n
-            for n in range(1, 9)
-            if n not in scope and rules.signal(roles, n, self.now.values) in ("negative", "mixed", "positive")
-        ]
 
     def _sample(self, questions: list[Question]) -> str:
         assert self.answers is not None

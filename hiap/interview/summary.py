@@ -17,8 +17,14 @@ def show_summary(p: Prompter, a: Assessment, top: int = 3) -> None:
     p.heading(f"Summary: {a.title}")
     label, text = wording.overall(a)
     p.say(f"{label}: {text}", style="bold")
+    if a.screened_out:  # nothing is rated: which principles screening touched, if any
+        p.say(
+            wording.screened_principles(a.principles_screened)
+            if a.principles_screened
+            else wording.no_principle_affected()
+        )
     rows = []
-    for score in a.principles:
+    for score in [] if a.screened_out else a.principles:
         rows.append(
             [
                 wording.principle_short(score.principle),
@@ -26,7 +32,8 @@ def show_summary(p: Prompter, a: Assessment, top: int = 3) -> None:
                 wording.scale_words("equity", score.equity, ""),
             ]
         )
-    p.table("The eight Marmot principles", ["Principle", "Rating", "Effect on the gap"], rows)
+    if rows:
+        p.table("The eight Marmot principles", ["Principle", "Rating", "Effect on the gap"], rows)
     groups = a.adverse_groups
     if groups:
         p.say(

@@ -93,6 +93,17 @@ class GroupFinding(_Frozen):
     how: str | None = None
 
 
+class UnratedFinding(_Frozen):
+    """Principles the assessor's own answers bear on that the ratings leave out (not ticked, or
+    rated 'no material effect'): a scored answer's, or a group named worse off (``people``)."""
+
+    principles: tuple[int, ...]
+    #: the group named worse off, as people in a sentence; None where a scored answer points
+    people: str | None = None
+    #: the group was named better off too: worse off in some ways only
+    mixed: bool = False
+
+
 class Action(_Frozen):
     action: str
     owner: str | None = None
@@ -197,6 +208,10 @@ class Assessment(BaseModel):
     route_reason: str | None = None
     route_check: str | None = None
     principles_in_scope: list[int] = Field(default_factory=list)
+    #: principles ticked in screening on a decision screened out: touched, never rated
+    principles_screened: list[int] = Field(default_factory=list)
+    #: what the answers bear on that the ratings leave out, said beside the ratings
+    unrated: list[UnratedFinding] = Field(default_factory=list)
     gradient: str | None = None
     groups_differ: str | None = None
     sectors: list[str] = Field(default_factory=list)

@@ -117,6 +117,9 @@ class Option(Strict):
     #: population groups this answer says are not affected ("No children are affected"): never
     #: offered as pre-ticked, whatever other answers point to
     rules_out: tuple[str, ...] = ()
+    #: principles this answer says cannot be affected ("No children are affected": principle 1):
+    #: no other answer's score then points to them
+    rules_out_principles: tuple[Principle, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -306,6 +309,9 @@ class PopulationGroup(Strict):
     basis_detail: str
     #: the law or framework behind ``basis_detail``, linked so a reader can check the claim
     sources: tuple[Source, ...] = ()
+    #: the principles harm to this group bears on directly (race: 7): a group named worse off
+    #: while none of them is rated as affected is flagged to the officer and in the appendix
+    principles: tuple[Principle, ...] = ()
 
     @property
     def as_people(self) -> str:

@@ -252,11 +252,13 @@ def _facts(a: Assessment, every: bool) -> tuple[tuple[str, str], ...]:
 
 def _summary(a: Assessment, *, actions: int, all_facts: bool, key: bool = True) -> DocSection:
     label, text = wording.overall(a)
+    # the gap column only where some principle has its effect on the gap rated (a full assessment)
+    gap = any(in_view(a, p) and p.equity for p in a.principles)
     glance = tuple(
         (
             wording.principle_short(p.principle),
             wording.rating_words(p.effect, in_view(a, p)),
-            wording.scale_words("equity", p.equity, "-") if in_view(a, p) else "-",
+            *([wording.gap_cell(p.equity, in_view(a, p))] if gap else []),
         )
         for p in a.principles
     )
@@ -270,19 +272,21 @@ def _summary(a: Assessment, *, actions: int, all_facts: bool, key: bool = True) 
         Callout(label=label, text=text),
         *(
             [
-                # the gap column goes when no principle has its effect on the gap rated
-                _compact(
-                    Table(
-                        caption="The eight Marmot principles: the assessor's ratings",
-                        header=("Marmot principle", "Rating", "Effect on the gap"),
-                        rows=glance,
-                    ),
-                    keep=2,
+                Table(
+                    caption="The eight Marmot principles: the assessor's ratings",
+                    header=("Marmot principle", "Rating", *(["Effect on the gap"] if gap else [])),
+                    rows=glance,
                 ),
                 *([Paragraph(text=wording.SYMBOL_KEY)] if key else []),
             ]
             if any(in_view(a, p) for p in a.principles)
-            else [Paragraph(text=wording.no_principle_affected())]
+            else [
+                Paragraph(
+                    text=wording.screened_principles(a.principles_screened)
+                    if a.principles_screened
+                    else wording.no_principle_affected()
+                )
+            ]
         ),
         Heading(level=1, text="Who is affected"),
         Paragraph(
@@ -370,6 +374,8 @@ def _principles(a: Assessment) -> DocSection:
         blocks.append(Paragraph(text=wording.not_affected([p.principle for p in left_out])))
         for p in left_out:
             blocks.extend(prose(p.why_not, wording.principle_label(p.principle)))
+    # a group named worse off beside no rating of the principles it bears on: both said, in words
+    blocks.extend(Paragraph(text=wording.unrated_note(u.principles, u.people, u.mixed)) for u in a.unrated if u.people)
     if not blocks:
         blocks.append(Paragraph(text="No principle has been rated yet."))
     return DocSection(id="principles", title=wording.HEADINGS["principles"], blocks=tuple(blocks), after="principles")
