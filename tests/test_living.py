@@ -713,7 +713,9 @@ def test_portfolio_shows_what_was_promised_and_delivered(hiap: Run, tmp_path: Pa
         "| Fuel poverty (low income, low energy efficiency) | 14.2 % of households (2023) | 19.9 % of households (2024) |"
         in text
     )
-    assert "No newer figure" in text
+    # figures that have not moved are counted, not listed row by row
+    assert "No newer figure" not in text
+    assert "have no newer period at the source yet (not listed)." in text
 
     db = tmp_path / "p.db"
     out = hiap(

@@ -588,3 +588,29 @@ def test_monitor_counts_the_decisions_the_portfolio_counts(tmp_path: Path) -> No
         check=True,
     ).stdout
     assert "hiap progress" not in report and "'hiap " not in report
+
+
+def test_the_board_sees_mixed_groups_and_a_rapid_gap_as_the_assessors_said_them(hiap: Run, tmp_path: Path) -> None:
+    """The worked examples as a board would run them: a group the assessor called mixed is not
+    counted as worse off, and a rapid assessment whose gradient answer says losses fall on deprived
+    areas is listed as able to widen the gap, said as coming from that answer."""
+    folder = tmp_path / "examples"
+    folder.mkdir()
+    for name in ("luton-temporary-accommodation", "luton-evening-bus-subsidy-rapid"):
+        (folder / f"{name}.hiap.yaml").write_bytes((EXAMPLES / f"{name}.hiap.yaml").read_bytes())
+    result = hiap("portfolio", str(folder), "--format", "json", "-o", "-", "--today", TODAY.isoformat())
+    assert result.returncode == 0, result.stderr
+    records = {Path(d["file"]).stem.split(".")[0]: d for d in json.loads(result.stdout)["decisions"]}
+    housing = records["luton-temporary-accommodation"]
+    assert "children and young people" in housing["groups_mixed"]
+    assert "children and young people" not in housing["groups_worse_off"] and housing["groups_worse_off"]
+
+    out = tmp_path / "board.md"
+    result = hiap("portfolio", str(folder), "--format", "md", "-o", str(out), "--today", TODAY.isoformat())
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "(1 decision; mixed in 1)" in text or "(mixed in 1 decision)" in text
+    assert "| People | Worse off | Mixed | Better off |" in text
+    could = next(line for line in text.splitlines() if line.startswith("Could widen the gap:"))
+    assert "5. " in could and "no decision" not in could  # the bus subsidy's major harm to places
+    assert "Widens the gap (as the screening answer on the gradient points)" in text

@@ -176,17 +176,25 @@ def section(p: Portfolio) -> DocSection:
                 )
             )
         if s.evidence:
-            figures = []
-            for item in s.evidence:
-                later = newer(item, now)
-                figures.append((_name(item), _figure(item), _figure(later) if later else "No newer figure"))
-            blocks.append(
-                Table(
-                    caption=f"Local figures then and now: {wording.shorten(s.title, 80)}",
-                    header=("Indicator", "Then", "Now"),
-                    rows=tuple(figures),
+            # only the figures that have moved on: a board reads change, not a list of "no newer figure"
+            moved = [(item, later) for item in s.evidence if (later := newer(item, now)) is not None]
+            if moved:
+                blocks.append(
+                    Table(
+                        caption=f"Local figures then and now: {wording.shorten(s.title, 80)}",
+                        header=("Indicator", "Then", "Now"),
+                        rows=tuple((_name(item), _figure(item), _figure(later)) for item, later in moved),
+                    )
                 )
-            )
+            unchanged = len(s.evidence) - len(moved)
+            if unchanged:
+                blocks.append(
+                    Paragraph(
+                        text=f"{wording.plural(unchanged, 'local figure')} the assessment used "
+                        f"{'has' if unchanged == 1 else 'have'} no newer period at the source yet"
+                        + (" (not listed)." if moved else ".")
+                    )
+                )
     return DocSection(id="delivered", title="Promised and delivered", blocks=tuple(blocks))
 
 

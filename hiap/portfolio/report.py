@@ -138,22 +138,26 @@ class Portfolio:
         return counts
 
     def widens(self) -> Counter[int]:
-        return Counter(r.principle for s in self.complete for r in s.ratings if r.equity == "widens")
+        return Counter(r.principle for s in self.complete for r in s.ratings if r.widens)
 
-    def groups(self) -> list[tuple[str, int, int]]:
-        """(people, decisions leaving them worse off, decisions leaving them better off), most harmed first."""
-        adverse: Counter[str] = Counter()
-        positive: Counter[str] = Counter()
+    def groups(self) -> list[tuple[str, int, int, int]]:
+        """(people, decisions leaving them worse off, mixed, better off), most harmed first. The
+        assessor's "mixed" is counted apart, as each decision's own document words it."""
+        worse: Counter[str] = Counter()
+        mixed: Counter[str] = Counter()
+        better: Counter[str] = Counter()
         labels: dict[str, str] = {}
         for s in self.complete:
             for g in s.groups:
                 labels[g.id] = _capital(g.label)
-                if g.adverse:
-                    adverse[g.id] += 1
-                if g.direction in ("positive", "both"):
-                    positive[g.id] += 1
-        rows = [(labels[gid], adverse[gid], positive[gid]) for gid in labels]
-        return sorted(rows, key=lambda r: (-r[1], -r[2], r[0].casefold()))
+                if g.worse_off:
+                    worse[g.id] += 1
+                elif g.mixed:
+                    mixed[g.id] += 1
+                else:
+                    better[g.id] += 1
+        rows = [(labels[gid], worse[gid], mixed[gid], better[gid]) for gid in labels]
+        return sorted(rows, key=lambda r: (-r[1], -r[2], -r[3], r[0].casefold()))
 
     def actions(self) -> list[ActionRow]:
         """Every action of a complete assessment, the overdue first (oldest first), then by due date."""
@@ -242,19 +246,15 @@ def sections(p: Portfolio) -> list[DocSection]:
     ]
 
 
-def _principle_rows(p: Portfolio, with_gap: bool = False) -> tuple[tuple[str, ...], ...]:
+def _principle_rows(p: Portfolio) -> tuple[tuple[str, ...], ...]:
     counts = p.principle_counts()
-    widens = p.widens()
     columns = [*EFFECT_COLUMNS, NOT_AFFECTED]
 
     def cell(n: int, column: str) -> str:
         major = counts[n][MAJOR] if column == "Negative" else 0
         return f"{counts[n][column]}" + (f" ({major} major)" if major else "")
 
-    return tuple(
-        (f"{n}. {label}", *(cell(n, c) for c in columns), *((str(widens[n]),) if with_gap else ()))
-        for n, label in SHORT_LABELS.items()
-    )
+    return tuple((f"{n}. {label}", *(cell(n, c) for c in columns)) for n, label in SHORT_LABELS.items())
 
 
 def _names(items: Sequence[str]) -> str:
@@ -319,7 +319,7 @@ def _summary(p: Portfolio, named: int = NAMED) -> DocSection:
     rows.append(("Screened out: no further assessment", str(conclusions["screened_out"])))
     if conclusions["not_given"]:
         rows.append(("Complete, conclusion not given", str(conclusions["not_given"])))
-    groups = [g for g in p.groups() if g[1]][:5]
+    groups = [g for g in p.groups() if g[1] or g[2]][:5]
     needs = attention(p)
     blocks: list[Block] = [
         Paragraph(text=intro),
@@ -354,7 +354,12 @@ def _summary(p: Portfolio, named: int = NAMED) -> DocSection:
         Heading(level=1, text="People most often worse off"),
         Paragraph(
             text=_capital(
-                listing([f"{label[:1].lower()}{label[1:]} ({plural(count, 'decision')})" for label, count, _ in groups])
+                listing(
+                    [
+                        f"{label[:1].lower()}{label[1:]} ({_worse_and_mixed(worse, mixed)})"
+                        for label, worse, mixed, _ in groups
+                    ]
+                )
             )
             + "."
             if groups
@@ -362,6 +367,13 @@ def _summary(p: Portfolio, named: int = NAMED) -> DocSection:
         ),
     ]
     return DocSection(id="summary", title="Summary", blocks=tuple(blocks), after="summary")
+
+
+def _worse_and_mixed(worse: int, mixed: int) -> str:
+    """ "2 decisions", "1 decision; mixed in 1", "mixed in 1 decision"."""
+    if not worse:
+        return f"mixed in {plural(mixed, 'decision')}"
+    return plural(worse, "decision") + (f"; mixed in {mixed}" if mixed else "")
 
 
 def _decisions(p: Portfolio) -> DocSection:
@@ -404,26 +416,35 @@ def _decisions(p: Portfolio) -> DocSection:
     return DocSection(id="decisions", title="Decisions assessed", blocks=tuple(blocks))
 
 
+def _gap_words(r: Any) -> str:
+    """The effect on the gap as the assessor rated it, or (not rated, as in a rapid assessment)
+    what their answer on the gradient points to, said as such."""
+    if r.equity:
+        return SCALES["equity"].get(r.equity, r.equity)
+    if r.gap_pointed:
+        return f"{SCALES['equity'].get(r.gap_pointed, r.gap_pointed)} (as the screening answer on the gradient points)"
+    return "Not assessed"
+
+
 def _principles(p: Portfolio) -> DocSection:
     rows = []
     for number, label in SHORT_LABELS.items():
         for s in p.complete:
             r = s.rating(number)
-            if r.effect in ("minor_negative", "major_negative", "mixed", "uncertain") or r.equity == "widens":
-                rows.append(
-                    (f"{number}. {label}", s.title, r.words, SCALES["equity"].get(r.equity or "", "Not assessed"))
-                )
+            if r.effect in ("minor_negative", "major_negative", "mixed", "uncertain") or r.widens:
+                rows.append((f"{number}. {label}", s.title, r.words, _gap_words(r)))
+    widens = p.widens()
+    counted = [f"{n}. {SHORT_LABELS[n]} ({plural(widens[n], 'decision')})" for n in SHORT_LABELS if widens[n]]
     blocks: list[Block] = [
         Paragraph(
-            text="How the assessors rated each principle, in complete assessments. A decision rated positive on "
-            "average can still widen the gap between the best- and worst-off, so that is counted too."
+            text="The summary's table gives the ratings on each principle. A decision rated positive on average "
+            "can still widen the gap between the best- and worst-off, so each decision that could widen it "
+            "is listed here too: where the assessor rated the gap (a full assessment), as rated; otherwise as "
+            "their screening answer on who feels the effects most points."
         ),
-        Table(
-            caption="Ratings on each Marmot principle, with decisions that could widen the gap",
-            header=("Marmot principle", *EFFECT_COLUMNS, NOT_AFFECTED, "Widens the gap"),
-            rows=_principle_rows(p, with_gap=True),
+        Paragraph(
+            text="Could widen the gap: " + (listing(counted) + "." if counted else "no decision on any principle.")
         ),
-        Heading(level=1, text="Decisions with adverse or uncertain effects"),
     ]
     if rows:
         blocks.append(
@@ -441,14 +462,17 @@ def _principles(p: Portfolio) -> DocSection:
 def _groups(p: Portfolio) -> DocSection:
     groups = p.groups()
     blocks: list[Block] = [
-        Paragraph(text="The groups of people the assessors named in complete assessments, counted once per decision.")
+        Paragraph(
+            text="The groups of people the assessors named in complete assessments, counted once per decision. "
+            "Mixed means better off in some ways and worse off in others."
+        )
     ]
     if groups:
         blocks.append(
             Table(
                 caption="People by the number of decisions affecting them",
-                header=("People", "Worse off", "Better off"),
-                rows=tuple((label, str(a), str(b)) for label, a, b in groups),
+                header=("People", "Worse off", "Mixed", "Better off"),
+                rows=tuple((label, str(w), str(m), str(b)) for label, w, m, b in groups),
             )
         )
     else:
@@ -490,25 +514,19 @@ def _actions(p: Portfolio) -> DocSection:
         )
     else:
         blocks.append(Paragraph(text="No action is overdue."))
-    blocks.append(Heading(level=1, text="Other outstanding actions"))
     if pending:
+        # each decision's actions are listed once, with their status, under Promised and delivered
         blocks.append(
-            Table(
-                caption="Actions not yet due, by due date",
-                header=("Decision", "Action", "Owner", "Due"),
-                rows=tuple(
-                    (
-                        r.summary.title,
-                        r.action.action,
-                        _owner(r.action),
-                        nice_date(r.action.due) if r.action.due else "No date set",
-                    )
-                    for r in pending
-                ),
+            Paragraph(
+                text=f"The other {plural(len(pending), 'action')}, not yet due, "
+                f"{'is' if len(pending) == 1 else 'are'} listed under each decision in Promised and delivered, "
+                + (
+                    f"the next due on {nice_date(pending[0].action.due)}."
+                    if pending[0].action.due
+                    else "with their dates."
+                )
             )
         )
-    else:
-        blocks.append(Paragraph(text="Every action recorded is overdue."))
     return DocSection(id="actions", title="Actions", blocks=tuple(blocks))
 
 

@@ -47,10 +47,18 @@ class Rating:
     effect: str | None = None
     #: the assessor ticked the principle in the relevance grid
     relevant: bool = True
+    #: where the gap was not rated (a rapid assessment), what the screening's gradient answer and
+    #: the rating point to (``rules.suggest_equity``): a loss falling on deprived areas widens it
+    gap_pointed: str | None = None
 
     @property
     def label(self) -> str:
         return wording.principle_label(self.principle)
+
+    @property
+    def widens(self) -> bool:
+        """Rated as widening the gap, or (not rated) pointed to by the gradient answer."""
+        return self.equity == "widens" or (self.equity is None and self.gap_pointed == "widens")
 
 
 @dataclass(frozen=True)
@@ -71,11 +79,20 @@ class ActionItem:
 class GroupItem:
     id: str
     label: str
-    direction: str  # adverse, positive or both
+    direction: str  # adverse, positive or both (the assessor's "mixed")
 
     @property
     def adverse(self) -> bool:
+        """Worse off in some way: worse off, or mixed."""
         return self.direction in ("adverse", "both")
+
+    @property
+    def worse_off(self) -> bool:
+        return self.direction == "adverse"
+
+    @property
+    def mixed(self) -> bool:
+        return self.direction == "both"
 
 
 @dataclass(frozen=True)
@@ -144,7 +161,12 @@ class Summary:
 
     @property
     def adverse_groups(self) -> list[GroupItem]:
-        return [g for g in self.groups if g.adverse]
+        """The groups the assessor said are worse off (mixed ones are in ``mixed_groups``)."""
+        return [g for g in self.groups if g.worse_off]
+
+    @property
+    def mixed_groups(self) -> list[GroupItem]:
+        return [g for g in self.groups if g.mixed]
 
     def rating(self, principle: int) -> Rating:
         return self.ratings[principle - 1]
@@ -226,6 +248,9 @@ def summarise(
                 s.equity,
                 effect=s.effect,
                 relevant=s.relevant,
+                gap_pointed=rules.suggest_equity(roles, values, s.principle)
+                if s.equity is None and s.relevant and s.effect
+                else None,
             )
             for s in scores
         ),

@@ -71,7 +71,10 @@ COLUMNS: tuple[Column, ...] = (
     *(Column(f"principle_{n}_gap", "TEXT", f"effect on the gap for principle {n}") for n in PRINCIPLES),
     Column("actions_total", "INTEGER NOT NULL", "actions recorded"),
     Column("actions_overdue", "INTEGER NOT NULL", "actions whose due date has passed"),
-    Column("groups_adverse", "TEXT", "population groups likely to be adversely affected, separated by '; '"),
+    Column("groups_adverse", "TEXT", "population groups likely to be worse off, separated by '; '"),
+    Column(
+        "groups_mixed", "TEXT", "population groups better off in some ways and worse off in others, separated by '; '"
+    ),
     Column("updated", "TEXT", "when the answers file was last saved"),
     *(Column(*column) for column in delivered.COLUMNS),
 )
@@ -104,6 +107,7 @@ def assessment_row(s: Summary, today: dt.date) -> dict[str, Any]:
         "actions_total": len(s.actions),
         "actions_overdue": sum(a.overdue(today) for a in s.actions),
         "groups_adverse": "; ".join(g.label for g in s.adverse_groups) or None,
+        "groups_mixed": "; ".join(g.label for g in s.mixed_groups) or None,
         "updated": s.updated,
         **delivered.row(s, today),
     }
@@ -358,6 +362,7 @@ def decision_record(s: Summary, today: dt.date) -> dict[str, Any]:
         "updated": s.updated,
         "ratings": {str(r.principle): r.effect if r.relevant else "not_affected" for r in s.ratings},
         "groups_worse_off": [g.label for g in s.adverse_groups],
+        "groups_mixed": [g.label for g in s.mixed_groups],
         "actions": len(s.actions),
         "actions_overdue": sum(a.overdue(today) for a in s.actions),
     }
