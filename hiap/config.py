@@ -61,9 +61,9 @@ def user_config_dir() -> Path:
     override = os.environ.get("HIAP_CONFIG_DIR")
     if override:
         return Path(override)
-    import platformdirs
+    from hiap.userdirs import user_dir
 
-    return Path(platformdirs.user_config_dir("hiap"))
+    return user_dir("config")
 
 
 def find(cwd: Path | None = None) -> Path | None:

@@ -224,3 +224,21 @@ def test_the_command_line_uses_and_repairs_the_cache(hiap: Run, tmp_path: Path) 
     repaired = hiap("checklists", "--json", env=env)
     assert (repaired.returncode, repaired.stdout, repaired.stderr) == (0, first.stdout, first.stderr)
     assert json.loads(written.read_text(encoding="utf-8"))["body"]["kind"] == "hiap-compiled-catalogue"
+
+
+@pytest.mark.parametrize("xdg", [None, "", "   ", "/srv/shared cache"])
+def test_the_user_folders_are_where_platformdirs_puts_them(monkeypatch: pytest.MonkeyPatch, xdg: str | None) -> None:
+    """On Linux hiap works its cache and settings folders out without importing platformdirs; they must agree."""
+    import platformdirs
+
+    from hiap import config
+
+    monkeypatch.delenv("HIAP_CACHE_DIR", raising=False)
+    monkeypatch.delenv("HIAP_CONFIG_DIR", raising=False)
+    for variable in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        if xdg is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, xdg)
+    assert cache.cache_dir() == Path(platformdirs.user_cache_dir("hiap", appauthor=False))
+    assert config.user_config_dir() == Path(platformdirs.user_config_dir("hiap"))

@@ -44,17 +44,21 @@ def test_python_dash_m_works_like_the_command(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["render", "--help"]])
-def test_start_up_imports_nothing_heavy(args: list[str]) -> None:
-    """`hiap --help` must stay instant: no python-docx, lxml, questionary, prompt_toolkit, rich, pydantic."""
+def test_start_up_imports_nothing_heavy(args: list[str], tmp_path: Path) -> None:
+    """`hiap --help` must stay instant: no python-docx, lxml, questionary, prompt_toolkit, rich, pydantic,
+    and on Linux not platformdirs either (the cache folder is worked out by the XDG rule)."""
+    heavy = {"docx", "lxml", "questionary", "prompt_toolkit", "rich", "pydantic", "yaml"}
+    if sys.platform.startswith("linux"):
+        heavy.add("platformdirs")
     code = (
         "import sys, runpy\n"
         f"sys.argv = ['hiap', *{args!r}]\n"
         "try:\n    runpy.run_module('hiap', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "{'docx', 'lxml', 'questionary', 'prompt_toolkit', 'rich', 'pydantic', 'yaml'})\n"
+        f"heavy = sorted(m for m in sys.modules if m.split('.')[0] in {sorted(heavy)!r})\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    env = {k: v for k, v in os.environ.items() if k != "HIAP_CACHE_DIR"} | {"XDG_CACHE_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert "HEAVY []" in result.stderr, result.stderr
 
 

@@ -19,8 +19,8 @@ pydantic's Rust core takes a tenth of it. The cache is only ever an optimisation
   read back from it equal those just built. A cache folder that cannot be written means no
   cache, never an error.
 
-``HIAP_CACHE_DIR`` overrides the folder (tests use it); otherwise it is platformdirs'
-``user_cache_dir("hiap")``.
+``HIAP_CACHE_DIR`` overrides the folder (tests use it); otherwise it is the user cache folder
+(``hiap.userdirs``: ``~/.cache/hiap`` on Linux, platformdirs' choice elsewhere).
 """
 
 from __future__ import annotations
@@ -65,9 +65,9 @@ def cache_dir() -> Path:
     override = os.environ.get("HIAP_CACHE_DIR")
     if override:
         return Path(override)
-    import platformdirs
+    from hiap.userdirs import user_dir
 
-    return Path(platformdirs.user_cache_dir("hiap", appauthor=False))
+    return user_dir("cache")
 
 
 def source_key(sources: Sources) -> dict[str, Any] | None:
