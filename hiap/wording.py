@@ -269,18 +269,55 @@ def implications(a: Any, appendix: str | None = None) -> str:
         parts.append(f"Without action it could widen health inequalities in {topics(widens)}.")
     if uncertain:
         parts.append(f"Its effects on {topics(uncertain)} are not yet known.")
-    worse = [group_people(g) for g in a.groups if g.direction == "adverse"][:4]
-    mixed_groups = [group_people(g) for g in a.groups if g.direction == "both"][:4]
+    worse = _people_named(a, "adverse")
+    mixed_groups = _people_named(a, "both")
+    better = _people_named(a, "positive")
     if worse:
-        parts.append(f"The people most likely to be adversely affected are {listing(worse)}.")
+        parts.append(f"The people most likely to be adversely affected are {worse}.")
     if mixed_groups:
-        parts.append(f"The effects on {listing(mixed_groups)} are mixed: better in some ways, worse in others.")
+        parts.append(f"The effects on {mixed_groups} are mixed: better in some ways, worse in others.")
+    if better:
+        parts.append(f"It is expected to benefit {better}.")
     parts.append(due_regard)
     if a.actions:
         parts.append(proposes(a.actions[0].action, len(a.actions)))
     if a.review_date:
         parts.append(f"The effects will be reviewed by {long_date(a.review_date)}.")
     return " ".join(parts)
+
+
+def action_gaps(actions: Sequence[Any]) -> list[str]:
+    """Review points for actions that no one can be held to: no owner, or no date to check by
+    (the board's report and ``hiap monitor`` follow each action by its owner and date)."""
+    points = []
+    for n, action in enumerate(actions, start=1):
+        gaps = [what for what, value in (("an owner", action.owner), ("a date", action.due)) if not value]
+        if gaps:
+            points.append(
+                f"Action {n} ({shorten(action.action, 50)}) has no {' or '.join(g.split(' ', 1)[1] for g in gaps)}: "
+                f"give it {' and '.join(gaps)}, so that it can be followed up."
+            )
+    return points
+
+
+def complete_line(points: int) -> str:
+    """The review's last word when no required answer is missing, and whether points above remain."""
+    if points:
+        return (
+            "No required answer is missing, so the assessment can be finished; "
+            f"look at the {plural(points, 'point')} above first."
+        )
+    return "Nothing is missing: the assessment is complete and ready for review."
+
+
+def _people_named(a: Any, direction: str, most: int = 6) -> str:
+    """The groups the assessor said are affected this way, as people, every one of them up to
+    ``most``; beyond that the rest are counted, never silently dropped from the covering report."""
+    people = [group_people(g) for g in a.groups if g.direction == direction]
+    if len(people) > most:
+        rest = len(people) - (most - 1)
+        people = [*people[: most - 1], f"{rest} other groups named in the appendix"]
+    return listing(people)
 
 
 #: First words after which an action is not an instruction that "to" can introduce: a clause
@@ -377,7 +414,7 @@ LEAD_INS: dict[str, str] = {
     "core20": "Share of the people affected who live in the most deprived fifth of areas (Core20)",
     "engagement": "Engagement",
     "review": "Review date",
-    "not_affected": "Not affected",
+    "not_affected": "Not ticked in screening",
     "symbols": "Symbols",
     "status": "Status",
 }
@@ -412,9 +449,15 @@ def rating_facts(p: Any) -> str:
 
 
 def not_affected(numbers: Sequence[int]) -> str:
-    """The principles the assessor left out of the relevance grid, in one line."""
+    """The principles the assessor left out of the relevance grid, in one line: what they did
+    (left them unticked), not a finding of no effect that they never wrote."""
     names = listing([f"{n}. {SHORT_LABELS[n].lower()}" for n in numbers])
-    return lead_in("not_affected", f"in the assessor's judgement the decision has no material effect on {names}.")
+    one = len(numbers) == 1
+    return lead_in(
+        "not_affected",
+        f"{names}. The assessor did not mark {'it' if one else 'them'} as touched by the decision, "
+        f"so {'it was' if one else 'they were'} not rated.",
+    )
 
 
 def no_principle_affected() -> str:

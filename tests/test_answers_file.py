@@ -183,6 +183,19 @@ def test_dates_are_read_the_way_officers_write_them(typed: str, stored: str) -> 
     assert parse_date(typed) == stored
 
 
+@pytest.mark.parametrize(
+    ("today", "example"),
+    [("2026-12-07", "31/03/2027"), ("2027-03-30", "31/03/2027"), ("2027-03-31", "31/03/2028")],
+)
+def test_the_example_date_in_a_prompt_is_never_already_past(today: str, example: str) -> None:
+    import datetime as dt
+
+    from hiap.answers.values import example_dates, parse_date
+
+    digits, words = example_dates(dt.date.fromisoformat(today))
+    assert digits == example and parse_date(words) == parse_date(digits) > today
+
+
 # -- issue 18: what a save does to the file it replaces ---------------------------------------------
 
 

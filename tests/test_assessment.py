@@ -171,3 +171,21 @@ def test_the_engagement_answer_carries_the_assessors_note(engine: Engine) -> Non
     )
     a = build(values, engine.catalogue, engine.host, engine.context)
     assert a.engagement == "Planned. A consultation runs from 11 January to 21 February."
+
+
+def test_the_implications_paragraph_names_every_group_the_assessor_chose(engine: Engine) -> None:
+    """The covering report names each group the officer said is worse off (none silently dropped),
+    counts the rest beyond six, and names those who benefit."""
+    adverse = ["low_income", "disability", "age", "race", "sex"]
+    effects = {g: f"Loses evening trips ({g})." for g in [*adverse, "imd_core20"]}
+    a = assess(engine, RAPID, groups__adverse=adverse, groups__positive=["imd_core20"], groups__effects=effects)
+    text = wording.implications(a, "C")
+    worse = text[text.index("adversely affected are") : text.index(".", text.index("adversely affected are"))]
+    assert len([g for g in a.groups if g.direction == "adverse"]) == 5
+    for group in (g for g in a.groups if g.direction == "adverse"):
+        assert wording.group_people(group) in worse
+    benefit = wording.group_people(next(g for g in a.groups if g.direction == "positive"))
+    assert f"It is expected to benefit {benefit}." in text
+    many = ["low_income", "disability", "age", "race", "sex", "religion_belief", "sexual_orientation"]
+    crowded = assess(engine, RAPID, groups__adverse=many, groups__effects={g: "Worse off." for g in many})
+    assert "and 2 other groups named in the appendix." in wording.implications(crowded, "C")

@@ -13,6 +13,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from hiap.answers import values
 from hiap.checklist.catalogue import Catalogue, build
 from hiap.checklist.loader import load_checklist_file
 from hiap.interview.prompter import (
@@ -284,7 +285,8 @@ def test_plain_yesno_optional_needs_a_choice_to_skip(catalogue: Catalogue) -> No
 def test_plain_validation_messages(catalogue: Catalogue) -> None:
     value, shown = plain_ask(catalogue, "decision.meeting_date", ["32/13/2026", "31/03/2026"])
     assert value == "2026-03-31"
-    assert "Sorry: '32/13/2026' is not a date; write it as 31/03/2026 or 31 March 2026." in shown
+    digits, words = values.example_dates()
+    assert f"Sorry: '32/13/2026' is not a date; write it as {digits} or {words}." in shown
     value, shown = plain_ask(catalogue, "screening.people", ["2000000", "12"])
     assert value == 12
     assert "Sorry: 2000000 is above the largest allowed value, 1000000." in shown

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from hiap.answers import answers_file
+from hiap.answers.values import example_dates
 from hiap.models.answers import AnswersFile
 
 CORE = Path(__file__).resolve().parents[1] / "hiap" / "checklists" / "core.yaml"
@@ -264,7 +265,8 @@ def test_a_rejected_date_is_cleared_and_dates_in_words_are_read(terminals: list[
     filled(path, until="decision.meeting_date", decision__nation="england")
     t = start(terminals, tmp_path, path.name)
     t.answer(DATE_Q, "32/13/2026" + ENTER)
-    t.expect("is not a date; write it as 31/03/2026 or 31 March 2026. Type it again.")
+    digits, words = example_dates()  # the next 31 March: an example never already past
+    t.expect(f"is not a date; write it as {digits} or {words}. Type it again.")
     assert "\x1b[0;1m" not in t.child.before and "\x1b[1m" not in t.child.before  # NO_COLOR: no bold either
     t.child.send("14 Jan 2027" + ENTER)  # typed into a cleared box, not onto the rejected text
     t.expect(GRID_Q)
@@ -317,13 +319,15 @@ def test_relevance_grid_then_one_rating_row_per_principle(terminals: list[Termin
     filled(path, until="screening.principles")
     t = start(terminals, tmp_path, path.name)
     t.answer(GRID_Q, DOWN * 3 + SPACE + DOWN + SPACE + ENTER)  # principles 4 and 5, in one step
+    t.expect("Ticked: 4. A healthy standard of living; 5. Healthy and sustainable places")  # not "2 selections"
     t.answer(GRADIENT_Q, "1" + ENTER)  # more on deprived areas
     t.answer(DIFFER_Q, "1" + ENTER)
     t.answer(ROUTE_Q, ENTER)  # the default follows the help: rapid (only screening out asks why)
     t.answer(SECTORS_Q, UP + UP + SPACE + ENTER)  # "None of these", before "Show guidance"
     t.answer("What kind of place does the decision cover?", "1" + ENTER)  # towns
     t.answer(WARDS_Q, "Farley" + ENTER)
-    t.expect("One row: Effect")
+    # the row names what it asks now, and what only an answer brings (nothing of the full route's row)
+    t.expect("One row: Effect and Why. Mitigation, Harm remaining and Justification only if your answers make")
     t.answer(EFFECT4_Q, "4" + ENTER)  # minor negative
     t.answer(WHY_Q, "Taxis cost more than the bus." + ENTER + ENTER, ready=LONG_READY)
     # a rapid row asks what harm remains only after a major effect: none here, nor a justification
@@ -400,6 +404,20 @@ def test_groups_get_one_line_each(terminals: list[Terminal], tmp_path: Path) -> 
 
 
 @pytest.mark.pty
+def test_groups_ticked_for_the_officer_are_named_before_the_list(terminals: list[Terminal], tmp_path: Path) -> None:
+    """A pre-ticked group can sit below a 36-line screen: the interview names every one first."""
+    path = tmp_path / "preticked.hiap.yaml"
+    filled(path, until="groups.adverse", screening__route="rapid", duties__children="risk")
+    t = start(terminals, tmp_path, path.name)
+    t.expect("Ticked already from your earlier answers:")
+    t.expect("Children and young people")
+    t.expect("Untick any that do not apply.")
+    time.sleep(0.3)
+    t.child.sendcontrol("c")
+    assert t.finish() == 130
+
+
+@pytest.mark.pty
 def test_question_mark_on_a_long_answer_needs_one_enter(terminals: list[Terminal], tmp_path: Path) -> None:
     path = tmp_path / "help.hiap.yaml"
     filled(path, until="decision.summary")
@@ -427,7 +445,7 @@ def test_review_change_an_answer_then_finish_writes_the_document(terminals: list
     t.expect("Resuming Library opening hours: every question that applies is answered")
     t.expect("Review your answers")
     t.expect("Library opening hours")  # the answer, in the review table
-    t.expect("Nothing is missing")
+    t.expect(" is missing")  # "Nothing is missing", or "No required answer is missing" with points to look at
     t.answer("What next?", DOWN + ENTER)  # See or change answers
     t.answer("Which section?", DOWN + ENTER)  # from "Back to the review" round to the first: the decision
     t.answer("Which answer do you want to change?", DOWN + ENTER)  # and its first question, the title

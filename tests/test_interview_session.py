@@ -543,3 +543,32 @@ def test_groups_an_answer_rules_out_are_never_pre_ticked() -> None:
     values = {"duties.children": "none_affected", "screening.sectors": ["housing"]}
     assert {"children_young_people", "children_poverty"} <= rules.ruled_out_groups(catalogue, values)
     assert rules.ruled_out_groups(catalogue, {"duties.children": "risk"}) == set()
+
+
+def test_plain_mode_reads_earlier_answers_in_full_at_review(catalogue: Catalogue, tmp_path: Path) -> None:
+    """A screen reader hears a long answer whole in the review's tables, never cut with an ellipsis."""
+    title = "Parking charges in the town centre, the hospital and the three district car parks from April 2027"
+    reason = (
+        "No effect on health at all: the charges change by a few pence and the free disabled bays stay as they are."
+    )
+    lines = [title, *START[1:], "1", reason, "", *GROUPS, *NO_ACTIONS, *REVIEW_CHANGE, "2", "3", *FINISH]
+    h = Harness(catalogue, lines)
+    h.session.open(tmp_path / "p.hiap.yaml")
+    assert h.session.run() == "finished"
+    assert f"Section: The decision, Answers: 4, First answer: {title}\n" in h.shown
+    assert f"Question: Why is no assessment needed?, Answer: {reason}\n" in h.shown
+    assert "…" not in h.shown
+
+
+def test_the_review_asks_for_an_owner_and_a_date_for_each_action(catalogue: Catalogue, tmp_path: Path) -> None:
+    """An action no one owns, or with no date, cannot be followed up: the review says so in words
+    and does not call the assessment 'complete and ready' without a word about it."""
+    lines = START + RAPID + NEUTRAL_P1 + GROUPS + ["1", "Leaflet drop", "", "", "", "1"] + FINISH
+    h = Harness(catalogue, lines)
+    h.session.open(tmp_path / "a.hiap.yaml")
+    assert h.session.run() == "finished"
+    assert "Action 1 (Leaflet drop) has no owner or date: give it an owner and a date" in h.shown
+    assert "No required answer is missing, so the assessment can be finished; look at the 1 point above first." in (
+        h.shown
+    )
+    assert "Nothing is missing" not in h.shown

@@ -53,6 +53,14 @@ class AnswerError(ValueError):
     """The value does not fit the question; the message says what would."""
 
 
+def example_dates(today: dt.date | None = None) -> tuple[str, str]:
+    """An example date for prompts, in both ways it can be typed: the next 31 March (the end of
+    the council's financial year), so the example is never a date already past."""
+    today = today or dt.date.today()
+    year = today.year if today < dt.date(today.year, 3, 31) else today.year + 1
+    return f"31/03/{year}", f"31 March {year}"
+
+
 def parse_date(raw: Any) -> str:
     """A date as people write it in a council: 31/03/2026, 2026-03-31, 3rd March 2026, 14 Jan 26."""
     text = str(raw).strip()
@@ -65,7 +73,8 @@ def parse_date(raw: Any) -> str:
             return dt.date(year, month, day).isoformat()
         return dt.date.fromisoformat(text[:10] if len(text) > 10 and text[10] in "T " else text).isoformat()
     except ValueError:
-        raise AnswerError(f"'{text}' is not a date; write it as 31/03/2026 or 31 March 2026") from None
+        digits, words = example_dates()
+        raise AnswerError(f"'{text}' is not a date; write it as {digits} or {words}") from None
 
 
 def _day_month_year(text: str) -> tuple[int, int, int] | None:

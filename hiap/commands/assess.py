@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hiap.answers import answers_file
 from hiap.commands import engine_from
 from hiap.console import error, plain_mode, resume_command
 from hiap.errors import InputError, did_you_mean
+
+if TYPE_CHECKING:
+    from hiap.interview.prompter import Prompter
+    from hiap.interview.session import Session
+    from hiap.pipeline import Engine
 
 #: Where a new answers file goes when none is named (the README says so; git ignores it).
 ASSESSMENTS = Path("assessments")
@@ -18,6 +23,27 @@ NO_TERMINAL = (
     "hiap assess asks questions, so it needs a terminal: run it in a terminal, "
     "or pass --no-input with a complete answers file"
 )
+
+
+def interview(engine: Engine, prompter: Prompter, by: str | None) -> Session:
+    """The interview as ``assess`` and ``revise`` both run it: the engine's checklists, plugins,
+    guidance and local evidence, and the council's area and nation from ``hiap.toml``."""
+    from hiap.interview.session import Session
+    from hiap.pipeline import assess, guidance, local_evidence
+    from hiap.settings import council_nation
+
+    council = engine.config.council
+    return Session(
+        engine.catalogue,
+        prompter,
+        assess=lambda answers: assess(answers, engine),
+        by=by,
+        plugins=engine.host.ok_plugins(),
+        guidance=lambda question: guidance(engine, question),
+        evidence=lambda answers: local_evidence(engine, answers),
+        area=(council.get("area_code"), council.get("area_name") or council.get("name")),
+        preset={"nation": council_nation(council)},
+    )
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
@@ -30,25 +56,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
     engine = engine_from(args, interactive=True)
     suffix = _suffix(engine, fmt_name)
 
-    from hiap.interview.prompter import PlainPrompter, Prompter, QuestionaryPrompter
-    from hiap.interview.session import Session
+    from hiap.interview.prompter import PlainPrompter, QuestionaryPrompter
     from hiap.interview.summary import show_summary
-    from hiap.pipeline import assess, guidance, local_evidence
-    from hiap.settings import council_nation
+    from hiap.pipeline import assess
 
     prompter: Prompter = PlainPrompter() if args.plain or plain_mode() else QuestionaryPrompter()
-    council = engine.config.council
-    session = Session(
-        engine.catalogue,
-        prompter,
-        assess=lambda answers: assess(answers, engine),
-        by=args.by,
-        plugins=engine.host.ok_plugins(),
-        guidance=lambda question: guidance(engine, question),
-        evidence=lambda answers: local_evidence(engine, answers),
-        area=(council.get("area_code"), council.get("area_name") or council.get("name")),
-        preset={"nation": council_nation(council)},
-    )
+    session = interview(engine, prompter, args.by)
     opened = None
     if args.file is not None:
         from hiap.living.respond import before_resume, on_resume

@@ -41,11 +41,11 @@ def cmd_revise(args: argparse.Namespace) -> int:
         )
         return 0
 
+    from hiap.commands.assess import interview
     from hiap.interview.prompter import PlainPrompter, Prompter, QuestionaryPrompter
-    from hiap.interview.session import Session
     from hiap.interview.summary import show_summary
     from hiap.living.respond import Opened, after_finish, on_resume
-    from hiap.pipeline import assess, guidance, local_evidence
+    from hiap.pipeline import assess
 
     prompter: Prompter = PlainPrompter() if args.plain or plain_mode() else QuestionaryPrompter()
     reason = args.reason
@@ -62,17 +62,7 @@ def cmd_revise(args: argparse.Namespace) -> int:
         reason = answer
     target = revise.start(args.file, engine, reason, args.by, args.output)
     prompter.say(f"Started {target.name}; {args.file.name} stays as it was signed off.")
-    council = engine.config.council
-    session = Session(
-        engine.catalogue,
-        prompter,
-        assess=lambda answers: assess(answers, engine),
-        by=args.by,
-        plugins=engine.host.ok_plugins(),
-        guidance=lambda question: guidance(engine, question),
-        evidence=lambda answers: local_evidence(engine, answers),
-        area=(council.get("area_code"), council.get("area_name") or council.get("name")),
-    )
+    session = interview(engine, prompter, args.by)
     session.open(target)
     outcome = "saved" if on_resume(session, Opened(target, revision=True)) == "saved" else session.run()
     if outcome == "saved":

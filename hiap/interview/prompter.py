@@ -315,7 +315,8 @@ def _ask_text(p: Prompter, q: Question, options: tuple[Option, ...], default: An
     if q.type == "longtext":
         instruction = "(Enter on an empty line finishes)"
     elif q.type == "date":
-        instruction = "(such as 31/03/2026 or 31 March 2026)"
+        digits, words = values.example_dates()
+        instruction = f"(such as {digits} or {words})"
     elif q.type == "number":
         instruction = "(a number; 'about 35' marks an estimate; 'not known' if you cannot say)"
     if not q.required:
@@ -536,7 +537,7 @@ def _ask_row(
 
 
 def _field_instruction(field: RecordField) -> str | None:
-    parts = ["(as 31/03/2026)"] if field.type == "date" else []
+    parts = [f"(as {values.example_dates()[0]})"] if field.type == "date" else []
     if not field.required:
         parts.append("(optional)")
     return " ".join(parts) or None
@@ -773,6 +774,8 @@ class QuestionaryPrompter:
         result = self._keys(_fit(question, sum(_wrap(i.label).count("\n") + 1 for i in items))).unsafe_ask()
         if isinstance(result, Signal):
             return result
+        if len(result) > 1:  # questionary echoes only "done (3 selections)": say which
+            self.say("Ticked: " + "; ".join(" ".join(items[i].label.split()) for i in result), style="dim")
         return [items[i].value for i in result]
 
     def say(self, text: str, *, style: str | None = None) -> None:

@@ -21,7 +21,7 @@ from hiap.answers.snapshot import snapshot_evidence
 from hiap.answers.upgrade import carry
 from hiap.checklist import rules
 from hiap.checklist.catalogue import Catalogue
-from hiap.checklist.route import Route, route
+from hiap.checklist.route import Route, outlook, route
 from hiap.errors import InputError, Interrupted
 from hiap.interview import engine
 from hiap.interview.prompter import (
@@ -278,15 +278,29 @@ class Session:
             return
         minutes = outline.section_minutes()
         certain = {s.id for s, _, _ in outline.sections(certain_only=True)}
-        rows = []
+        # sections on the route one row each (a title two plugins share, once); those that only a
+        # later answer could bring in (principles not yet ticked, other nations, sector banks) in
+        # one row, so the form fits a screen before the first answer
+        by_title: dict[str, list[int]] = {}
+        later = [0, 0, 0]
         for section, _given, left in outline.sections():
             if not left:
                 continue
+            if section.id in certain:
+                row = by_title.setdefault(section.title, [0, 0])
+                row[0] += left
+                row[1] += minutes.get(section.id, 0)
+            else:
+                later[0] += 1
+                later[1] += left
+                later[2] += minutes.get(section.id, 0)
+        rows = [[title, str(left), f"about {mins}"] for title, (left, mins) in by_title.items()]
+        if later[0]:
             rows.append(
                 [
-                    section.title,
-                    str(left) if section.id in certain else f"up to {left}",
-                    f"about {minutes.get(section.id, 0)}",
+                    f"{wording.plural(later[0], 'section')} your answers may bring in",
+                    f"up to {later[1]}",
+                    f"about {later[2]}",
                 ]
             )
         self.prompter.table("The form from here", ["Section", "Answers to give", "Minutes"], rows)
@@ -380,6 +394,7 @@ class Session:
             f"Section {outline.section_number(section.id)}: {section.title} · {self._count(outline)}",
             style="dim",
         )
+        self._say_preticked(question)
         draft: Any = None
         while True:
             saved = self.answers.get(question.id)
@@ -457,6 +472,21 @@ class Session:
         )
         return choice is True
 
+    def _say_preticked(self, question: Question) -> None:
+        """A tick-list that comes with ticks the officer did not make names them first: on a long
+        list they can sit below the screen, and each one left ticked is a line to write later."""
+        assert self.answers is not None
+        if question.type != "multi" or self.answers.get(question.id) is not None:
+            return
+        ticked = self._default(question)
+        if not ticked:
+            return
+        labels = {o.value: o.label for o in self._options(question)}
+        names = [labels.get(value, value) for value in ticked]
+        self.prompter.say(
+            f"Ticked already from your earlier answers: {wording.listing(names)}. Untick any that do not apply."
+        )
+
     def _default(self, question: Question) -> Any:
         """What the answers so far point to, offered for the officer to accept or change."""
         assert self.now is not None
@@ -513,11 +543,20 @@ class Session:
         if question.row is None or question.row == self._row_shown:
             return
         self._row_shown = question.row
-        fields = [q.label or q.text for q in self.catalogue.row(question) if q.required]
-        if len(fields) > 1:
-            self.prompter.say(
-                "One row: " + " and ".join(fields) + "; more appear only where your answers make them matter."
-            )
+        row = self.catalogue.row(question)
+        # name only what is asked now: a rapid row's harm remaining and justification may never come
+        assert self.answers is not None and self.now is not None
+        _, maybe = outlook(self.catalogue, self.answers.values())
+        may_come = {q.id for q in maybe}
+        now = [q.label or q.text for q in row if self.now.applies(q.id)]
+        later = [q.label or q.text for q in row if q.id in may_come]
+        if len(now) + len(later) > 1:
+            line = "One row: " + wording.listing(now) + "."
+            if later:
+                line += (
+                    f" {wording.listing(later)} only if your answers make {'it' if len(later) == 1 else 'them'} matter."
+                )
+            self.prompter.say(line)
 
     # -- local evidence --------------------------------------------------------------------
     def _capture_evidence(self) -> None:
@@ -755,8 +794,10 @@ class Session:
             style="dim",
         )
         assessment = self.assess(self.answers)
-        for unrated in assessment.unrated:
-            self.prompter.say(wording.unrated_review(unrated.principles, unrated.people, unrated.mixed))
+        points = [wording.unrated_review(u.principles, u.people, u.mixed) for u in assessment.unrated]
+        points += wording.action_gaps(assessment.actions)
+        for point in points:
+            self.prompter.say(point)
         if assessment.missing:
             self.prompter.say(
                 f"{wording.draft_line(assessment.to_answer, len(assessment.missing) - assessment.to_answer)}:",
@@ -765,7 +806,7 @@ class Session:
             for item in assessment.missing:
                 self.prompter.say(f"- {item}")
         else:
-            self.prompter.say("Nothing is missing: the assessment is complete and ready for review.")
+            self.prompter.say(wording.complete_line(len(points)))
         choice = self.prompter.select(
             "What next?",
             [
