@@ -359,6 +359,13 @@ _PEOPLE_IN_THEIR_WORDS: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
         ),
         "people of particular ages",
     ),
+    "sex": (
+        (
+            ("women", r"\b(?:women|woman|female|mothers?|girls?)\b"),
+            ("men", r"\b(?:men|man|male|fathers?|boys?)\b"),
+        ),
+        "women or men",
+    ),
 }
 
 

@@ -189,3 +189,22 @@ def test_the_implications_paragraph_names_every_group_the_assessor_chose(engine:
     many = ["low_income", "disability", "age", "race", "sex", "religion_belief", "sexual_orientation"]
     crowded = assess(engine, RAPID, groups__adverse=many, groups__effects={g: "Worse off." for g in many})
     assert "and 2 other groups named in the appendix." in wording.implications(crowded, "C")
+
+
+@pytest.mark.parametrize(
+    ("group", "line", "people"),
+    [
+        ("sex", "Five of the six staff at the two libraries are women.", "women"),
+        ("sex", "Men more often work the evening shifts; women more often part-time.", "women or men"),
+        ("sex", "Fewer evening trips.", "women or men"),
+        ("age", "Pensioners lose the late opening.", "older people"),
+        ("age", "Under-16s and pensioners both lose it.", "people of particular ages"),
+        ("disability", "Fewer evening trips.", "disabled people"),
+    ],
+)
+def test_groups_are_named_as_the_assessors_line_names_them(engine: Engine, group: str, line: str, people: str) -> None:
+    """A category's people ('women and men', 'older and younger people') narrowed to those the
+    officer's own line names, or a neutral name: never a claim about people they did not name."""
+    a = assess(engine, RAPID, groups__adverse=[group], groups__effects={group: line})
+    (found,) = [g for g in a.groups if g.id == group]
+    assert wording.group_people(found) == people

@@ -318,6 +318,8 @@ def test_relevance_grid_then_one_rating_row_per_principle(terminals: list[Termin
     path = tmp_path / "grid.hiap.yaml"
     filled(path, until="screening.principles")
     t = start(terminals, tmp_path, path.name)
+    t.answer(GRID_Q, "?")  # in a list, ? is a key: the guidance, then the same list again
+    t.expect("Guidance")
     t.answer(GRID_Q, DOWN * 3 + SPACE + DOWN + SPACE + ENTER)  # principles 4 and 5, in one step
     t.expect("Ticked: 4. A healthy standard of living; 5. Healthy and sustainable places")  # not "2 selections"
     t.answer(GRADIENT_Q, "1" + ENTER)  # more on deprived areas

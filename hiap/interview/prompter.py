@@ -75,7 +75,8 @@ def skip_refused(question: Question) -> str:
 KEYS_HELP = (
     "Keys: Alt-B or Page Up back · F1 guidance (F2: why it matters) · Ctrl-N add a note · Ctrl-S save and exit · "
     "Ctrl-C stop (answers are kept).\n"
-    "At a text prompt you can also type < to go back, ? for guidance, ?? for why it matters, :note, :save or :skip."
+    "At a text prompt you can also type < to go back, ? for guidance, ?? for why it matters, :note, :save or :skip; "
+    "in a list, ? and < work as keys."
 )
 PLAIN_HELP = (
     "At any prompt, type ? for guidance, ?? for why it matters, < to go back, :note to add a note and sources, "
@@ -585,7 +586,15 @@ class QuestionaryPrompter:
         line = f"{problem}." if problem.startswith(SKIP_REFUSED) else f"Sorry: {problem}. Type it again."
         run_in_terminal(lambda: self.say(line, style="bold"))
 
-    def _keys(self, question: Any, multiline: bool = False, validate: Validate | None = None, default: str = "") -> Any:
+    def _keys(
+        self,
+        question: Any,
+        multiline: bool = False,
+        validate: Validate | None = None,
+        default: str = "",
+        *,
+        listing: bool = False,
+    ) -> Any:
         from prompt_toolkit.filters import Condition
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
@@ -608,6 +617,9 @@ class QuestionaryPrompter:
             (("c-s",), SAVE),
         ):
             bindings.add(*keys, eager=True)(exit_with(signal))
+        if listing:  # a list has no text to type '?' or '<' into: the key itself asks, as officers try
+            bindings.add("?", eager=True)(exit_with(HELP))
+            bindings.add("<", eager=True)(exit_with(BACK))
         if validate is not None and not multiline:
 
             @bindings.add("enter", eager=True)
@@ -732,7 +744,9 @@ class QuestionaryPrompter:
             instruction="(arrow keys or number, then Enter)",
             style=_style(),
         )
-        result = self._keys(_fit(question, sum(_wrap(i.label).count("\n") + 1 for i in items))).unsafe_ask()
+        result = self._keys(
+            _fit(question, sum(_wrap(i.label).count("\n") + 1 for i in items)), listing=True
+        ).unsafe_ask()
         if isinstance(result, Signal):
             return result
         return items[result].value
@@ -771,7 +785,9 @@ class QuestionaryPrompter:
             instruction="(type to filter, Space ticks, Enter confirms)" if long else "(Space ticks, Enter confirms)",
             style=_style(),
         )
-        result = self._keys(_fit(question, sum(_wrap(i.label).count("\n") + 1 for i in items))).unsafe_ask()
+        result = self._keys(
+            _fit(question, sum(_wrap(i.label).count("\n") + 1 for i in items)), listing=True
+        ).unsafe_ask()
         if isinstance(result, Signal):
             return result
         if len(result) > 1:  # questionary echoes only "done (3 selections)": say which

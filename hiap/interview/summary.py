@@ -38,7 +38,7 @@ def show_summary(p: Prompter, a: Assessment, top: int = 3) -> None:
     if groups:
         p.say(
             "Groups most affected: "
-            + "; ".join(g.people for g in groups[:5])
+            + "; ".join(wording.group_people(g) for g in groups[:5])
             + (f" (and {len(groups) - 5} more)" if len(groups) > 5 else "")
         )
     elif not a.screened_out:
