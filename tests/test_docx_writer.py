@@ -540,3 +540,19 @@ def test_the_annex_holds_every_answer_as_given() -> None:
     # an answer the checklist no longer asks is kept, named in words, with the reason
     assert "Screening: reach" in text and "Reach is now part of the reason for the depth of assessment." in text
     assert doc.core_properties.title == "Annex to Appendix [X]: the assessment record"
+
+
+def test_line_counts_break_long_words_and_estimate_pages_of_text() -> None:
+    """A word wider than the column takes one line per column width; a cell of more than a page
+    of text (a 5 MiB answers file's annex) is estimated from its length, within a fifth of the
+    word-by-word count, so the widths it decides stay the same."""
+    from hiap.render import docx_layout
+
+    word = "x" * 395  # nearly ten column widths of one unbroken word
+    width = docx_layout.text_width("x" * 40, 10.0)
+    assert docx_layout.line_count(word, width, 10.0) == 10
+    prose = "An action with a long description of who does what, and by when. " * 80
+    assert len(prose) > docx_layout.LONG_TEXT
+    estimate = docx_layout.line_count(prose, 200.0, 10.0)
+    exact = docx_layout.line_count(prose[: docx_layout.LONG_TEXT], 200.0, 10.0) * len(prose) / docx_layout.LONG_TEXT
+    assert 0.8 * exact <= estimate <= 1.2 * exact

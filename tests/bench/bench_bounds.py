@@ -36,6 +36,9 @@ def _value(question: Any, catalogue: Any, text: int) -> Any:
         return int(question.minimum) if question.minimum is not None else 1
     if question.type == "yesno":
         return True
+    if question.type == "each":  # one line for every item the questions it reads can hold
+        items = {o.value for ref in question.each for o in catalogue.options(catalogue.by_id[ref])}
+        return {item: ("One line on how this group is affected. " * 20)[: min(text, 300)] for item in items}
     options = catalogue.options(question)
     if question.type in ("choice", "rating"):
         return options[0].value
