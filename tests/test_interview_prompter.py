@@ -24,6 +24,7 @@ from hiap.interview.prompter import (
     Item,
     PlainPrompter,
     QuestionaryPrompter,
+    Suggestion,
     ask_question,
 )
 
@@ -339,6 +340,31 @@ def test_plain_records(catalogue: Catalogue) -> None:
     value, shown = plain_ask(catalogue, "actions.plan", lines)
     assert value == [{"action": "Leaflet drop", "due": "2026-03-31"}]
     assert "Entry 1:" in shown
+
+
+def test_adopted_entries_ask_only_their_empty_fields(catalogue: Catalogue) -> None:
+    """Adopting is not retyping, nor confirming field by field: what a suggestion fills in is
+    shown and kept, only what it leaves empty is asked, and the list can still change any entry."""
+    full = {"action": "Keep route 7 until 21:00.", "owner": "Transport manager", "due": "2027-03-31"}
+    bare = {"action": "Leaflets at every stop."}
+    # adopt both; not shared; entry 1: only its empty field (how you will know); entry 2: owner, due, ...; Done
+    prompter, out = plain(["1,2", "2", "", "Parish clerk", "", "", "1"])
+    question = catalogue.by_id["actions.plan"]
+    value = ask_question(
+        prompter,
+        question,
+        catalogue.options(question),
+        suggestions=[Suggestion("Keep route 7", full), Suggestion("Leaflets", bare)],
+    )
+    shown = out.getvalue()
+    assert value == [full, {"action": "Leaflets at every stop.", "owner": "Parish clerk"}]
+    assert (
+        "Entry 1, adopted: Action: Keep route 7 until 21:00; Owner: Transport manager; Due date: 31/03/2027\n" in shown
+    )
+    first = shown[shown.index("Entry 1:") : shown.index("Entry 2, adopted")]
+    assert "Owner" not in first and "Due date" not in first and "How will you know it worked?" in first
+    assert "Entry 2, adopted: Action: Leaflets at every stop\n" in shown and "Entry 2:" in shown
+    assert "Change entry 1" in shown
 
 
 def test_plain_end_of_input_raises_eof(catalogue: Catalogue) -> None:

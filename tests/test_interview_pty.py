@@ -358,8 +358,8 @@ def test_a_mitigation_is_adopted_as_an_action_without_retyping(terminals: list[T
     )
     t = start(terminals, tmp_path, path.name)
     t.answer("Tick any of these to adopt", SPACE + ENTER, ready="Yours (principle 4)")
-    t.answer("Action", ENTER)  # the adopted text, kept as it is
-    t.answer("Owner", ENTER)  # the lead officer, offered
+    # the adopted text and the lead officer as owner are shown, not asked again: only the empty fields are
+    t.expect("Entry 1, adopted: Action: Promote the taxi-share scheme to evening shift workers; Owner: Test answer")
     t.answer("Due by", "31 March 2027" + ENTER)
     t.answer("How we will know it worked", ENTER)
     t.answer("Done: keep this entry", ENTER)

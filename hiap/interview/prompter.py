@@ -363,7 +363,7 @@ def _ask_multi(p: Prompter, q: Question, options: tuple[Option, ...], default: A
 
 
 def _row_words(fields: Sequence[RecordField], row: dict[str, Any]) -> str:
-    parts = [f"{f.text}: {default_text(f, row[f.id])}" for f in fields if row.get(f.id) not in (None, "")]
+    parts = [f"{f.text}: {default_text(f, row[f.id]).rstrip(' .;')}" for f in fields if row.get(f.id) not in (None, "")]
     return "; ".join(parts) or "(empty)"
 
 
@@ -371,15 +371,16 @@ def ask_records(p: Prompter, q: Question, default: Any, suggestions: Sequence[Su
     """Rows asked field by field, each followed by the same list ("Done / Add another / Change /
     Remove"); existing rows can be changed or removed.
 
-    With ``suggestions``, the officer first ticks the ones to adopt; each adopted row is then
-    shown field by field with the suggestion filled in, to keep or edit, so nothing is retyped.
+    With ``suggestions``, the officer first ticks the ones to adopt; each adopted row is shown
+    with what the suggestion fills in and only its empty fields are asked (nothing is retyped or
+    confirmed field by field); any entry can then be changed from the list.
     When a key or command interrupts, the rows entered so far are left in ``p.draft`` so that
     the question can be asked again without losing them.
     """
     rows: list[dict[str, Any]] = [dict(r) for r in (default or [])]
     if not rows and suggestions:
         picked = p.checkbox(
-            f"{q.text} Tick any of these to adopt; you can edit each one next.",
+            f"{q.text} Tick any of these to adopt; you can change any of them before the list is done.",
             [Item(i, s.label) for i, s in enumerate(suggestions)],
             hint="Your own mitigations come first, then suggestions from your answers. Tick none to write your own.",
         )
@@ -390,7 +391,8 @@ def ask_records(p: Prompter, q: Question, default: Any, suggestions: Sequence[Su
             return shared
         for index in picked:
             start = {k: v for k, v in suggestions[index].row.items() if v} | shared
-            row = _ask_row(p, q, start, len(rows) + 1, given=set(shared))
+            p.say(f"Entry {len(rows) + 1}, adopted: {_row_words(q.fields, start)}")
+            row = _ask_row(p, q, start, len(rows) + 1, given=set(start))
             if isinstance(row, Signal):
                 p.draft = [dict(r) for r in rows]
                 return row
@@ -493,10 +495,11 @@ def _ask_row(
     """One row, field by field; back (or any key signal) abandons the row. Fields in ``given``
     were answered once for several rows and are kept, not asked; ``only`` asks just those fields."""
     out: dict[str, Any] = {k: v for k, v in row.items() if k in given}
+    asked = [f for f in q.fields if f.id not in given and (only is None or f.id in only)]
+    if not asked:
+        return out
     p.say(f"Entry {number}:" if number else "For every adopted entry:")
-    for field in q.fields:
-        if field.id in given or (only is not None and field.id not in only):
-            continue
+    for field in asked:
         current = row.get(field.id)
         if field.type == "choice":
             items = [Item(o.value, o.label) for o in field.options]
