@@ -7,6 +7,7 @@ everywhere, and a translation is one new module.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,11 +25,14 @@ EFFECT_SYMBOLS: dict[str, str] = {
     "uncertain": "?",
 }
 NOT_IN_SCOPE_SYMBOL = "n/a"
+#: A principle outside the relevance grid (or a screened-out decision's): not assessed, which is
+#: what the officer did; "not affected" would be a finding they never made.
+NOT_ASSESSED = "Not assessed"
 NOT_RATED_SYMBOL = "…"
 
 SYMBOL_KEY = (
     "Symbols: ++ major positive, + minor positive, = no material effect, - minor negative, -- major negative, "
-    "+/- mixed, ? uncertain, n/a not affected, … not yet rated."
+    "+/- mixed, ? uncertain, n/a not assessed (not ticked in screening), … not yet rated."
 )
 
 EFFECT_WORDS: dict[str, str] = {
@@ -91,7 +95,7 @@ def principles_named(numbers: Sequence[int]) -> str:
 
 def effect_words(effect: str | None, in_scope: bool = True) -> str:
     if not in_scope:
-        return "Not affected"
+        return NOT_ASSESSED
     if effect is None:
         return "Not yet rated"
     return EFFECT_WORDS.get(effect, effect)
@@ -280,7 +284,7 @@ def implications(a: Any, appendix: str | None = None) -> str:
         parts.append(f"It is expected to benefit {better}.")
     parts.append(due_regard)
     if a.actions:
-        parts.append(proposes(a.actions[0].action, len(a.actions)))
+        parts.append(proposes([x.action for x in a.actions]))
     if a.review_date:
         parts.append(f"The effects will be reviewed by {long_date(a.review_date)}.")
     return " ".join(parts)
@@ -329,19 +333,40 @@ _NOT_A_VERB = frozenset(
 )
 
 
-def proposes(action: str, count: int) -> str:
-    """'It proposes one action: to seek ...', for the covering report: "to" only where the
+def proposes(actions: Sequence[str], most: int = 3) -> str:
+    """'It proposes 2 actions: to inspect ... and to adopt ...', for the covering report: every
+    action up to ``most`` (its first sentence; the appendix has the rest), "to" only where an
     action opens with an instruction (a verb), so a clause or a noun phrase is never garbled."""
-    first = in_sentence(" ".join(action.split()).rstrip("."))
+    if len(actions) == 1:
+        return f"It proposes one action: {_action_item(actions[0], whole=True)}."
+    items = [_action_item(a) for a in actions[:most]]
+    joined = (
+        "; ".join(items[:-1]) + "; and " + items[-1] if any("," in i or " and " in i for i in items) else listing(items)
+    )
+    among = "" if len(actions) <= most else ", among them"
+    return f"It proposes {len(actions)} actions{among} (set out in the action plan): {joined}."
+
+
+#: Words of an action the covering report quotes when there are several: its gist, not its detail.
+ACTION_GIST_WORDS = 25
+
+
+def _action_item(action: str, whole: bool = False) -> str:
+    """An action as the report names it: its first sentence (alone, ``whole``), or with several
+    actions its gist: up to the first colon or semicolon, and at most ``ACTION_GIST_WORDS`` words."""
+    text = " ".join(action.split())
+    first = text.split(". ", 1)[0].rstrip(".")
+    if not whole:
+        first = re.split(r"[:;] ", first, maxsplit=1)[0]
+        words = first.split()
+        if len(words) > ACTION_GIST_WORDS:
+            # the first clause long enough to say what is done: up to a comma after eight words
+            ends = [n for n, w in enumerate(words[:ACTION_GIST_WORDS], start=1) if w.endswith(",") and n >= 8]
+            first = " ".join(words[: ends[0]]).rstrip(",") if ends else " ".join(words[:ACTION_GIST_WORDS]) + " …"
+    first = in_sentence(first)
     word = first.split(" ", 1)[0].strip(",;:").casefold()
     verb = word.isalpha() and word not in _NOT_A_VERB and not (word.endswith("ing") and len(word) > 5)
-    if count > 1:
-        return (
-            f"It proposes {count} actions; the first is to {first}."
-            if verb
-            else (f"It proposes {count} actions, the first being: {first}.")
-        )
-    return f"It proposes one action: to {first}." if verb else f"It proposes one action: {first}."
+    return f"to {first}" if verb else first
 
 
 #: Group categories whose wording as people names more than the assessor may have meant ("older
@@ -358,6 +383,14 @@ _PEOPLE_IN_THEIR_WORDS: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
             ),
         ),
         "people of particular ages",
+    ),
+    "care_leavers": (
+        (
+            ("care leavers", r"\bcare[- ]leavers?\b|\bleaving care\b"),
+            ("children in care", r"\b(?:children|young people) in care\b|\blooked[- ]after\b"),
+            ("care-experienced people", r"\bcare[- ]experienced\b"),
+        ),
+        "children in care, care leavers and care-experienced people",
     ),
     "sex": (
         (
@@ -480,7 +513,7 @@ def screened_principles(numbers: Sequence[int]) -> str:
 def gap_cell(equity: str | None, in_scope: bool) -> str:
     """Table 2's 'Effect on the gap' cell: never '-', which the symbol key reads as minor negative."""
     if not in_scope:
-        return "Not affected"
+        return NOT_ASSESSED
     return scale_words("equity", equity)
 
 

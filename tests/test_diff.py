@@ -174,7 +174,7 @@ def test_groups_and_answers_that_no_longer_apply(engine: Engine, base: Path, tmp
     gone = diff(engine, base, changed(tmp_path, screening__principles=["1"]))
     effect = [c for c in gone if c.id == "p4.effect"]
     assert len(effect) == 1 and effect[0].change == "removed" and effect[0].detail == "no longer asked"
-    assert "Principle 4 (healthy standard of living): Minor negative → Not affected" in texts(gone, "principles")
+    assert "Principle 4 (healthy standard of living): Minor negative → Not assessed" in texts(gone, "principles")
 
 
 def test_notes_and_evidence_changes_are_listed(engine: Engine, base: Path, tmp_path: Path) -> None:

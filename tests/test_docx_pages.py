@@ -92,17 +92,25 @@ def test_the_covering_paragraph_reads_when_an_action_opens_with_a_clause(tmp_pat
 
 
 @pytest.mark.parametrize(
-    ("action", "count", "expected"),
+    ("actions", "expected"),
     [
-        ("Seek replacement journeys.", 1, "It proposes one action: to seek replacement journeys."),
-        ("Before the subsidy ends, seek X", 1, "It proposes one action: before the subsidy ends, seek X."),
-        ("To publish the data", 3, "It proposes 3 actions, the first being: to publish the data."),
-        ("A protocol with housing", 2, "It proposes 2 actions, the first being: a protocol with housing."),
-        ("Review the scheme", 2, "It proposes 2 actions; the first is to review the scheme."),
+        (["Seek replacement journeys."], "It proposes one action: to seek replacement journeys."),
+        (["Before the subsidy ends, seek X"], "It proposes one action: before the subsidy ends, seek X."),
+        (
+            ["Review the scheme. Report in March.", "A protocol with housing"],
+            "It proposes 2 actions (set out in the action plan): to review the scheme and a protocol with housing.",
+        ),
+        (
+            ["To publish the data", "Inspect every unit", "Train staff", "Audit in 2028"],
+            "It proposes 4 actions, among them (set out in the action plan): to publish the data, to inspect every "
+            "unit and to train staff.",
+        ),
     ],
 )
-def test_action_sentence(action: str, count: int, expected: str) -> None:
-    assert wording.proposes(action, count) == expected
+def test_action_sentence(actions: list[str], expected: str) -> None:
+    """Every action is named (up to three), by its first sentence: the clerk's paragraph no
+    longer drops the second action, which was the mitigation for the only group worse off."""
+    assert wording.proposes(actions) == expected
 
 
 def test_screened_out_decision_needs_no_actions(tmp_path: Path) -> None:

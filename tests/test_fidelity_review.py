@@ -187,7 +187,7 @@ def test_the_terminal_summary_of_a_screening_says_the_same(tmp_path: Path) -> No
     show_summary(session.prompter, session.assess(session.answers))
     shown = " ".join(out.getvalue().split())
     assert "Touched in screening: 2. capabilities and control and 5. healthy and sustainable places." in shown
-    assert "Not affected (n/a)" not in shown  # the two it touched are not called unaffected
+    assert "Not assessed (n/a)" not in shown and "Not affected" not in shown  # the two it touched
 
 
 def test_a_decision_screened_out_with_no_principle_ticked_says_so(hiap: Run, tmp_path: Path) -> None:
@@ -224,16 +224,16 @@ def test_duties_print_the_choice_without_examples_under_their_own_headings(hiap:
     assert not [h for h in headings if h.endswith("?")], "a duty is headed by its topic, not by the question"
 
 
-# -- 7: Table 2's gap column never uses the symbol for minor negative for 'not affected' -------------
+# -- 7: Table 2's gap column never uses the symbol for minor negative for 'not assessed' -------------
 
 
-def test_the_gap_column_says_not_affected_rather_than_a_dash(hiap: Run, tmp_path: Path) -> None:
+def test_the_gap_column_says_not_assessed_rather_than_a_dash(hiap: Run, tmp_path: Path) -> None:
     document, _ = render(hiap, copy(FULL, tmp_path))
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Marmot principle")
     assert [c.text for c in table.rows[0].cells] == ["Marmot principle", "Rating", "Effect on the gap"]
     rows = {r.cells[0].text: r.cells[2].text for r in table.rows[1:]}
-    assert rows["1. Best start in life"] == "Not affected"
-    assert rows["8. Sustainability and health equity"] == "Not affected"
+    assert rows["1. Best start in life"] == "Not assessed"  # not ticked in screening: no finding claimed
+    assert rows["8. Sustainability and health equity"] == "Not assessed"
     assert "-" not in rows.values()
     rapid, _ = render(hiap, copy(RAPID, tmp_path))
     table = next(t for t in rapid.tables if t.rows[0].cells[0].text == "Marmot principle")

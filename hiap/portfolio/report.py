@@ -25,7 +25,7 @@ from hiap.models.principles import CONCLUSIONS, SCALES, SHORT_LABELS
 from hiap.portfolio.collect import Problem
 from hiap.portfolio.summary import ActionItem, Summary, as_date
 from hiap.portfolio.versions import RULE, Superseded
-from hiap.wording import listing, plural
+from hiap.wording import NOT_ASSESSED, listing, plural
 
 #: Reviews falling due within this many days are listed as due.
 REVIEW_WINDOW_DAYS = 30
@@ -41,7 +41,7 @@ EFFECT_COLUMNS: dict[str, tuple[str, ...]] = {
     "No material effect": ("neutral",),
     "Uncertain": ("uncertain",),
 }
-NOT_AFFECTED = "Not affected"
+NOT_AFFECTED = NOT_ASSESSED
 #: Counted within "Negative" and said beside it: "3 (1 major)".
 MAJOR = "major_negative"
 
