@@ -30,7 +30,8 @@ Models
 Writing a document section
     ``sector_section`` (the usual sector section of the document), ``as_sentence`` (a capital
     and a full stop), ``listing`` ("a, b and c"), ``conclusion_words`` (a conclusion's key in
-    words), ``long_date`` ("7 December 2026").
+    words), ``long_date`` ("7 December 2026"), ``group_people`` (a group as the people the
+    assessor's own line names: "women", not the category's "women and men").
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ if TYPE_CHECKING:
     from hiap.settings import council_nation as council_nation
     from hiap.wording import as_sentence as as_sentence
     from hiap.wording import conclusion_words as conclusion_words
+    from hiap.wording import group_people as group_people
     from hiap.wording import listing as listing
     from hiap.yamlio import Located as Located
     from hiap.yamlio import read_text as read_text
@@ -131,6 +133,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "council_nation": ("hiap.settings", "council_nation"),
     "as_sentence": ("hiap.wording", "as_sentence"),
     "conclusion_words": ("hiap.wording", "conclusion_words"),
+    "group_people": ("hiap.wording", "group_people"),
     "listing": ("hiap.wording", "listing"),
     "Located": ("hiap.yamlio", "Located"),
     "read_yaml": ("hiap.yamlio", "load"),

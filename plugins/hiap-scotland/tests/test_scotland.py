@@ -239,6 +239,50 @@ def test_a_strategic_decision_shows_the_five_stages_and_the_children_and_islands
     assert "Ferry costs are paid for island providers." in text
 
 
+def test_the_equality_assessment_files_the_chosen_groups_under_their_characteristic(hiap_kit, tmp_path, monkeypatch):
+    _config(tmp_path, monkeypatch, '[council]\nnation = "scotland"\n')
+    kit = hiap_kit(NAME)
+    values = {
+        **RAPID,
+        **SCOTLAND_RAPID,
+        "groups.positive": ["children_young_people", "lone_parents", "limited_english", "disability"],
+        "groups.effects": {
+            "island_communities": "Fewer sessions.",
+            "children_young_people": "Fed in the holidays.",
+            "lone_parents": "Childcare in the holidays.",
+            "limited_english": "Paid automatically.",
+            "disability": "Funded support.",
+        },
+    }
+    text = kit.document_text(kit.document(values, kind=["budget"], sectors=values["screening.sectors"], route="rapid"))
+    assert "Age: children and young people." in text
+    assert "Sex: lone parents." in text
+    assert "Race: people with limited English or low literacy." in text
+    assert "Disability: disabled people." in text
+    # only the groups the officer chose are named: never the characteristic's own group
+    assert "women and men" not in text and "older and younger people" not in text
+    assert "people from ethnic minority groups" not in text
+
+
+def test_an_island_effect_not_significantly_different_prints_the_duty_to_publish_reasons(
+    hiap_kit, tmp_path, monkeypatch
+):
+    _config(tmp_path, monkeypatch, '[council]\nnation = "scotland"\n')
+    kit = hiap_kit(NAME)
+    question = kit.catalogue.by_id["scotland.island_effect"]
+    options = {o.value: o for o in question.options}
+    assert "s8(4)" in (options["not_different"].help or "") and "publish" in options["not_different"].label
+    assert "listed in the Act's schedule" in options["different"].label  # an ICIA binds relevant authorities only
+    values = {**RAPID, **SCOTLAND_RAPID, "scotland.island_effect": "not_different"}
+    del values["scotland.icia"]
+    text = kit.document_text(kit.document(values, kind=["budget"], sectors=values["screening.sectors"], route="rapid"))
+    assert "must publish an explanation of its reasons for not preparing one" in text and "(s8(4))" in text
+    values["scotland.island_effect"] = "different"
+    values["scotland.icia"] = "Ferry costs are paid for island providers."
+    text = kit.document_text(kit.document(values, kind=["budget"], sectors=values["screening.sectors"], route="rapid"))
+    assert "s8(4)" not in text
+
+
 def test_a_decision_that_is_not_strategic_gets_the_declaration(hiap_kit, tmp_path, monkeypatch):
     _config(tmp_path, monkeypatch, '[council]\nnation = "scotland"\n')
     kit = hiap_kit(NAME)

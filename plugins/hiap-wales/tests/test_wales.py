@@ -229,7 +229,8 @@ def test_the_document_carries_an_integrated_impact_assessment(hiap_kit, tmp_path
     assert "A more equal Wales" in text and "Could set back" in text
     assert "Long term" in text and "Not recorded: a gap to explain" in text  # collaboration unticked
     assert "With the Cabinet report and on the impact assessment page." in text
-    assert "this assessment is carried out as the health impact assessment" in text
+    assert "this assessment is intended as the health impact assessment" in text and "s108(3)(b)" in text
+    assert "Children and Families (Wales) Measure 2010, s12" in text  # a participation duty, not good practice
 
 
 def test_a_screened_out_decision_still_records_the_welsh_language(hiap_kit, tmp_path, monkeypatch):

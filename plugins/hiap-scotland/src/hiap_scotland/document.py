@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from hiap.api import Block, DocSection, Heading, Paragraph, Table, as_sentence, conclusion_words, listing, long_date
+from hiap.api import (
+    Block,
+    DocSection,
+    Heading,
+    Paragraph,
+    Table,
+    as_sentence,
+    conclusion_words,
+    group_people,
+    listing,
+    long_date,
+)
 
 TITLE = "Equality, Fairer Scotland and children's rights (Scotland)"
 SECTION_ID = "scotland.findings"  # the principle sections point readers here by this id
@@ -144,19 +155,60 @@ def _stages(a: Any, given: dict[str, Any]) -> list[Block]:
     ]
 
 
+#: the protected characteristics (Equality Act 2010, s4), in the Act's order, as printed
+CHARACTERISTICS = (
+    ("age", "Age"),
+    ("disability", "Disability"),
+    ("gender_reassignment", "Gender reassignment"),
+    ("marriage_civil_partnership", "Marriage and civil partnership"),
+    ("pregnancy_maternity", "Pregnancy and maternity"),
+    ("race", "Race"),
+    ("religion_belief", "Religion or belief"),
+    ("sex", "Sex"),
+    ("sexual_orientation", "Sexual orientation"),
+)
+#: groups filed elsewhere in the groups checklist, and the protected characteristic each bears on
+#: (the characteristic most of the group share, or that defines it); groups with none are left to
+#: the socio-economic and island parts
+BEARS_ON = {
+    "children_young_people": "age",
+    "children_poverty": "age",
+    "neet": "age",
+    "older_alone": "age",
+    "lone_parents": "sex",
+    "limited_english": "race",
+    "gypsy_roma_traveller": "race",
+    "migrants_refugees": "race",
+    "learning_disability_autism": "disability",
+    "severe_mental_illness": "disability",
+}
+
+
+def _by_characteristic(groups: Any) -> str:
+    """The groups the assessor named, under the protected characteristic each bears on.
+
+    Only groups the assessor chose are named: a characteristic with none of them is left out."""
+    under: dict[str, list[str]] = {}
+    for g in groups:
+        if (g.family or "").startswith("Protected characteristics"):
+            key: str | None = g.id
+        else:
+            key = BEARS_ON.get(g.id)
+        people = group_people(g)  # as the assessor's own line names them ("women", not "women and men")
+        if key is not None and people not in under.setdefault(key, []):
+            under[key].append(people)
+    lines = [f"{name}: {listing(under[key])}." for key, name in CHARACTERISTICS if under.get(key)]
+    if not lines:
+        return "The assessor named no group sharing a protected characteristic as affected."
+    return " ".join(lines)
+
+
 def _equality(a: Any, given: dict[str, Any]) -> list[Block]:
     evidence = set(_chosen(given["scotland.evidence"])) if "scotland.evidence" in given else set()
-    # an equality assessment is about the protected characteristics; the other groups are in the
-    # socio-economic and island parts
-    protected = [g.people for g in a.groups if (g.family or "").startswith("Protected characteristics")]
-    groups = (
-        as_sentence(listing(protected))
-        if protected
-        else "The assessor named no group sharing a protected characteristic as affected."
-    )
+    groups = _by_characteristic(a.groups)
     conclusion = conclusion_words(a.conclusion)
     rows = (
-        ("People sharing a protected characteristic who are affected", groups),
+        ("People sharing a protected characteristic who are affected, by the characteristic they bear on", groups),
         (
             "Evidence from people who share the characteristics affected",
             "Used" if "protected_groups" in evidence else "Not recorded",
@@ -208,10 +260,23 @@ def _children(given: dict[str, Any]) -> list[Block]:
 def _islands(given: dict[str, Any]) -> list[Block]:
     if "scotland.island_effect" not in given:
         return []
+    effect = given["scotland.island_effect"]
     blocks: list[Block] = [
         Heading(level=1, text="Island communities"),
-        Paragraph(text=f"Effect on island communities: {given['scotland.island_effect'].answer}"),
+        Paragraph(text=f"Effect on island communities: {effect.answer}"),
     ]
+    if _chosen(effect) == ["not_different"]:
+        # the question is asked only where the assessor named island communities as affected, so
+        # s8(4) bites for a relevant authority: no assessment, but an effect on an island community
+        blocks.append(
+            Paragraph(
+                text="No island communities impact assessment was prepared, but the assessor named island "
+                "communities among the groups affected. A council listed in the schedule to the Islands "
+                "(Scotland) Act 2018 must publish an explanation of its reasons for not preparing one, as soon "
+                "as reasonably practicable afterwards and in the manner it considers appropriate (s8(4))."
+            )
+        )
+        blocks += _note(given, "scotland.island_effect")
     if "scotland.icia" in given:
         blocks.append(Paragraph(text=f"Island communities impact assessment: {given['scotland.icia'].answer}"))
     return blocks

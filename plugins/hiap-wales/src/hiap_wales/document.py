@@ -34,9 +34,9 @@ WAYS = (
 _HIA = {
     "strategic_hia": (
         "Yes: a decision of a strategic nature taken after the Regulations start; this assessment "
-        "is carried out as the health impact assessment they require, to be published and taken into "
-        "account (Public Health (Wales) Act 2017, s109); check it against the method in the Regulations "
-        "and WHIASU's national guidance before the decision"
+        "is intended as the health impact assessment they require, to be published and taken into "
+        "account (Public Health (Wales) Act 2017, s109). It meets them only if it follows the method the "
+        "Regulations prescribe (s108(3)(b)): confirm this, with WHIASU's national guidance, before the decision"
     ),
     "strategic": (
         "Not yet: approved by the Senedd in November 2025, the Regulations apply from April 2027. "
@@ -238,9 +238,10 @@ def _children(given: dict[str, Any]) -> list[Block]:
     ]
     blocks.append(
         Paragraph(
-            text="The duty to have due regard to the Convention binds the Welsh Ministers, and councils when "
-            "exercising social services or additional learning needs functions; for other decisions a "
-            "children's rights approach is good practice."
+            text="Due regard to the Convention binds the Welsh Ministers, and councils in social services and "
+            "additional learning needs functions; councils must also promote and facilitate children's "
+            "participation in decisions that might affect them (Children and Families (Wales) Measure "
+            "2010, s12)."
         )
     )
     return blocks
@@ -257,9 +258,10 @@ def _hia(a: Any, given: dict[str, Any], level: str) -> list[Block]:
         blocks.append(
             Paragraph(
                 text="The Health Impact Assessment (Wales) Regulations 2025 apply. This assessment, "
-                f"{method} across the eight Marmot principles, is carried out as the health impact "
-                "assessment the Regulations require; check it against the method in the Regulations and "
-                "WHIASU's national guidance before the decision."
+                f"{method} across the eight Marmot principles, is intended as the health impact "
+                "assessment the Regulations require. It meets them only if it follows the method the "
+                "Regulations prescribe (Public Health (Wales) Act 2017, s108(3)(b)): confirm this against "
+                "the Regulations and WHIASU's national guidance before the decision."
             )
         )
         blocks.append(
