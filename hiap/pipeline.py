@@ -97,16 +97,24 @@ def load_catalogue(host: plugins.PluginHost, context: RunContext) -> Catalogue:
     key = cache.source_key(sources)
     compiled = cache.read(key)
     if compiled is not None:
-        for plugin, message in compiled.rejected:
-            host.report(plugin, "checklist_sources", message)
         catalogue_mod.parsed.update(compiled.conditions)
-        try:
-            return catalogue_mod.build(compiled.checklists)
-        except InputError:
-            pass  # merged differently this time: build it from the YAML below
+        merged = _merge_cached(compiled.checklists)
+        if merged is not None:
+            for plugin, message in compiled.rejected:
+                host.report(plugin, "checklist_sources", message)
+            return merged
     catalogue, rejected = _compile(host, sources)
     cache.write(key, catalogue, rejected)
     return catalogue
+
+
+def _merge_cached(checklists: Any) -> Catalogue | None:
+    """The cached checklists merged, or None when they no longer merge (a plugin's load order
+    changed): the caller then compiles from the YAML, which reports each problem once."""
+    try:
+        return catalogue_mod.build(checklists)
+    except InputError:
+        return None
 
 
 def checklist_sources(host: plugins.PluginHost, context: RunContext) -> list[tuple[str, Path]]:
