@@ -11,6 +11,7 @@ or as a suggestion to adopt, and saved only as the officer's answer once they ac
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -21,7 +22,7 @@ from hiap.answers.snapshot import snapshot_evidence
 from hiap.answers.upgrade import carry
 from hiap.checklist import rules
 from hiap.checklist.catalogue import Catalogue
-from hiap.checklist.route import Route, outlook, route
+from hiap.checklist.route import Route, route
 from hiap.errors import InputError, Interrupted
 from hiap.interview import engine
 from hiap.interview.prompter import (
@@ -281,26 +282,24 @@ class Session:
         # sections on the route one row each (a title two plugins share, once); those that only a
         # later answer could bring in (principles not yet ticked, other nations, sector banks) in
         # one row, so the form fits a screen before the first answer
-        by_title: dict[str, list[int]] = {}
-        later = [0, 0, 0]
+        answers: Counter[str] = Counter()
+        mins: Counter[str] = Counter()
+        later = 0
         for section, _given, left in outline.sections():
             if not left:
                 continue
-            if section.id in certain:
-                row = by_title.setdefault(section.title, [0, 0])
-                row[0] += left
-                row[1] += minutes.get(section.id, 0)
-            else:
-                later[0] += 1
-                later[1] += left
-                later[2] += minutes.get(section.id, 0)
-        rows = [[title, str(left), f"about {mins}"] for title, (left, mins) in by_title.items()]
-        if later[0]:
+            title = section.title if section.id in certain else ""  # "": the sections answers may bring in
+            if not title:
+                later += 1
+            answers[title] += left
+            mins[title] += minutes.get(section.id, 0)
+        rows = [[title, str(answers[title]), f"about {mins[title]}"] for title in answers if title]
+        if later:
             rows.append(
                 [
-                    f"{wording.plural(later[0], 'section')} your answers may bring in",
-                    f"up to {later[1]}",
-                    f"about {later[2]}",
+                    f"{wording.plural(later, 'section')} your answers may bring in",
+                    f"up to {answers['']}",
+                    f"about {mins['']}",
                 ]
             )
         self.prompter.table("The form from here", ["Section", "Answers to give", "Minutes"], rows)
@@ -387,18 +386,19 @@ class Session:
         """One question until answered or signalled; the answer is saved before returning."""
         assert self.answers is not None and self.now is not None
         self._announce_section(question)
-        self._announce_row(question)
         outline = engine.outline(self.catalogue, self.answers.values())
+        self._announce_row(question, outline)
         section = self.catalogue.section_of[question.id]
         self.prompter.say(
             f"Section {outline.section_number(section.id)}: {section.title} · {self._count(outline)}",
             style="dim",
         )
-        self._say_preticked(question)
+        preset = self._default(question)  # what the answers so far point to, worked out once
+        self._say_preticked(question, preset)
         draft: Any = None
         while True:
             saved = self.answers.get(question.id)
-            default = saved.value if saved is not None and saved.value is not None else self._default(question)
+            default = saved.value if saved is not None and saved.value is not None else preset
             result = ask_question(
                 self.prompter,
                 question,
@@ -472,14 +472,11 @@ class Session:
         )
         return choice is True
 
-    def _say_preticked(self, question: Question) -> None:
+    def _say_preticked(self, question: Question, ticked: Any) -> None:
         """A tick-list that comes with ticks the officer did not make names them first: on a long
         list they can sit below the screen, and each one left ticked is a line to write later."""
         assert self.answers is not None
-        if question.type != "multi" or self.answers.get(question.id) is not None:
-            return
-        ticked = self._default(question)
-        if not ticked:
+        if question.type != "multi" or not ticked or self.answers.get(question.id) is not None:
             return
         labels = {o.value: o.label for o in self._options(question)}
         names = [labels.get(value, value) for value in ticked]
@@ -538,16 +535,15 @@ class Session:
             self._show_local_figures(section.principles[0])
             self._show_signals(section.principles[0])
 
-    def _announce_row(self, question: Question) -> None:
+    def _announce_row(self, question: Question, outline: engine.Outline) -> None:
         """A compound row (a principle's rating row) is introduced once, then asked field by field."""
         if question.row is None or question.row == self._row_shown:
             return
         self._row_shown = question.row
         row = self.catalogue.row(question)
         # name only what is asked now: a rapid row's harm remaining and justification may never come
-        assert self.answers is not None and self.now is not None
-        _, maybe = outlook(self.catalogue, self.answers.values())
-        may_come = {q.id for q in maybe}
+        assert self.now is not None
+        may_come = {e.question.id for e in outline.maybe}
         now = [q.label or q.text for q in row if self.now.applies(q.id)]
         later = [q.label or q.text for q in row if q.id in may_come]
         if len(now) + len(later) > 1:
