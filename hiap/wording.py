@@ -191,8 +191,6 @@ def listing(items: Sequence[str]) -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    if len(items) == 2:
-        return f"{items[0]} and {items[1]}"
     if any("," in item or " and " in item for item in items):
         return "; ".join(items[:-1]) + "; and " + items[-1]
     return ", ".join(items[:-1]) + " and " + items[-1]
@@ -295,11 +293,12 @@ def action_gaps(actions: Sequence[Any]) -> list[str]:
     (the board's report and ``hiap monitor`` follow each action by its owner and date)."""
     points = []
     for n, action in enumerate(actions, start=1):
-        gaps = [what for what, value in (("an owner", action.owner), ("a date", action.due)) if not value]
+        gaps = [noun for noun, value in (("owner", action.owner), ("date", action.due)) if not value]
         if gaps:
+            give = " and ".join(("an " if noun == "owner" else "a ") + noun for noun in gaps)
             points.append(
-                f"Action {n} ({shorten(action.action, 50)}) has no {' or '.join(g.split(' ', 1)[1] for g in gaps)}: "
-                f"give it {' and '.join(gaps)}, so that it can be followed up."
+                f"Action {n} ({shorten(action.action, 50)}) has no {' or '.join(gaps)}: "
+                f"give it {give}, so that it can be followed up."
             )
     return points
 
@@ -339,12 +338,9 @@ def proposes(actions: Sequence[str], most: int = 3) -> str:
     action opens with an instruction (a verb), so a clause or a noun phrase is never garbled."""
     if len(actions) == 1:
         return f"It proposes one action: {_action_item(actions[0], whole=True)}."
-    items = [_action_item(a) for a in actions[:most]]
-    joined = (
-        "; ".join(items[:-1]) + "; and " + items[-1] if any("," in i or " and " in i for i in items) else listing(items)
-    )
     among = "" if len(actions) <= most else ", among them"
-    return f"It proposes {len(actions)} actions{among} (set out in the action plan): {joined}."
+    items = listing([_action_item(a) for a in actions[:most]])
+    return f"It proposes {len(actions)} actions{among} (set out in the action plan): {items}."
 
 
 #: Words of an action the covering report quotes when there are several: its gist, not its detail.

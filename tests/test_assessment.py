@@ -208,3 +208,21 @@ def test_groups_are_named_as_the_assessors_line_names_them(engine: Engine, group
     a = assess(engine, RAPID, groups__adverse=[group], groups__effects={group: line})
     (found,) = [g for g in a.groups if g.id == group]
     assert wording.group_people(found) == people
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (["disabled people", "carers"], "disabled people and carers"),
+        (["fair employment and good work", "health"], "fair employment and good work; and health"),
+        (["a", "b", "c"], "a, b and c"),
+        (
+            ["women or men", "older people, living alone", "carers"],
+            "women or men; older people, living alone; and carers",
+        ),
+    ],
+)
+def test_lists_use_semicolons_whenever_an_item_carries_a_comma_or_and(items: list[str], expected: str) -> None:
+    """'fair employment and good work and health' reads as three things: two items need the
+    semicolon as much as three do."""
+    assert wording.listing(items) == expected

@@ -171,7 +171,7 @@ def test_no_material_effect_counts_as_not_affected_and_a_rating_clears_the_flag(
 def test_screened_out_principles_read_as_touched_not_rated(hiap: Run, tmp_path: Path) -> None:
     _, text = render(hiap, copy(SCREENED, tmp_path))
     assert (
-        "Touched in screening: 2. capabilities and control and 5. healthy and sustainable places. "
+        "Touched in screening: 2. capabilities and control; and 5. healthy and sustainable places. "
         "Not rated, because the decision was screened out." in text
     )
     assert "no material effect on any of the eight" not in text  # the officer ticked two
@@ -186,7 +186,7 @@ def test_the_terminal_summary_of_a_screening_says_the_same(tmp_path: Path) -> No
     assert session.answers is not None
     show_summary(session.prompter, session.assess(session.answers))
     shown = " ".join(out.getvalue().split())
-    assert "Touched in screening: 2. capabilities and control and 5. healthy and sustainable places." in shown
+    assert "Touched in screening: 2. capabilities and control; and 5. healthy and sustainable places." in shown
     assert "Not assessed (n/a)" not in shown and "Not affected" not in shown  # the two it touched
 
 
