@@ -27,10 +27,11 @@ from hiap.models.document import Table
 from hiap.models.principles import CONCLUSIONS, SHORT_LABELS
 from hiap.pipeline import Engine, assess, open_engine
 from hiap.portfolio.collect import Problem, collect, find_files
-from hiap.portfolio.report import EFFECT_COLUMNS, NOT_AFFECTED, Portfolio, attention, sections
+from hiap.portfolio.report import EFFECT_COLUMNS, Portfolio, attention, sections
 from hiap.portfolio.summary import ActionItem, Rating, Summary, summarise
 from hiap.portfolio.versions import latest
 from hiap.portfolio.writers import COLUMN_NAMES, to_csv
+from hiap.wording import NOT_ASSESSED
 from tests.bench.bench_portfolio import BROKEN, TODAY, make_portfolio
 from tests.conftest import ROOT, Run
 from tests.docx_fixtures import make_council_template
@@ -68,7 +69,7 @@ def principle_counts(assessments: list[Assessment]) -> dict[int, Counter[str]]:
     for a in assessments:
         if a.complete:
             for p in a.principles:
-                counts[p.principle][column.get(p.effect or "", NOT_AFFECTED) if p.relevant else NOT_AFFECTED] += 1
+                counts[p.principle][column.get(p.effect or "", NOT_ASSESSED) if p.relevant else NOT_ASSESSED] += 1
                 counts[p.principle]["major"] += p.relevant and p.effect == "major_negative"
     return counts
 
@@ -211,7 +212,7 @@ def test_markdown_report_and_database(hiap: Run, folder: Path, tmp_path: Path, e
     assert f"{len(BROKEN)} files could not be read" in text.split("## Decisions assessed")[0]
     counts = principle_counts(list(expected.values()))
     table = markdown_table(text, "The assessors' ratings on each Marmot principle (complete assessments)")
-    columns = [*EFFECT_COLUMNS, NOT_AFFECTED]
+    columns = [*EFFECT_COLUMNS, NOT_ASSESSED]
     assert table[0] == ["Marmot principle", *columns]
     for n, row in enumerate(table[1:], start=1):
         major = f" ({counts[n]['major']} major)" if counts[n]["major"] else ""

@@ -41,7 +41,6 @@ EFFECT_COLUMNS: dict[str, tuple[str, ...]] = {
     "No material effect": ("neutral",),
     "Uncertain": ("uncertain",),
 }
-NOT_AFFECTED = NOT_ASSESSED
 #: Counted within "Negative" and said beside it: "3 (1 major)".
 MAJOR = "major_negative"
 
@@ -132,7 +131,7 @@ class Portfolio:
         counts: dict[int, Counter[str]] = {n: Counter() for n in SHORT_LABELS}
         for s in self.complete:
             for r in s.ratings:
-                counts[r.principle][column.get(r.effect or "", NOT_AFFECTED) if r.relevant else NOT_AFFECTED] += 1
+                counts[r.principle][column.get(r.effect or "", NOT_ASSESSED) if r.relevant else NOT_ASSESSED] += 1
                 if r.relevant and r.effect == MAJOR:
                     counts[r.principle][MAJOR] += 1
         return counts
@@ -248,7 +247,7 @@ def sections(p: Portfolio) -> list[DocSection]:
 
 def _principle_rows(p: Portfolio) -> tuple[tuple[str, ...], ...]:
     counts = p.principle_counts()
-    columns = [*EFFECT_COLUMNS, NOT_AFFECTED]
+    columns = [*EFFECT_COLUMNS, NOT_ASSESSED]
 
     def cell(n: int, column: str) -> str:
         major = counts[n][MAJOR] if column == "Negative" else 0
@@ -326,7 +325,7 @@ def _summary(p: Portfolio, named: int = NAMED) -> DocSection:
         Table(caption="Conclusions of the complete assessments", header=("Conclusion", "Decisions"), rows=tuple(rows)),
         Table(
             caption="The assessors' ratings on each Marmot principle (complete assessments)",
-            header=("Marmot principle", *EFFECT_COLUMNS, NOT_AFFECTED),
+            header=("Marmot principle", *EFFECT_COLUMNS, NOT_ASSESSED),
             rows=_principle_rows(p),
         ),
         Heading(level=1, text="Needs attention"),
@@ -423,7 +422,7 @@ def _gap_words(r: Any) -> str:
         return SCALES["equity"].get(r.equity, r.equity)
     if r.gap_pointed:
         return f"{SCALES['equity'].get(r.gap_pointed, r.gap_pointed)} (as the screening answer on the gradient points)"
-    return "Not assessed"
+    return NOT_ASSESSED
 
 
 def _principles(p: Portfolio) -> DocSection:

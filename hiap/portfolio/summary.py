@@ -82,11 +82,6 @@ class GroupItem:
     direction: str  # adverse, positive or both (the assessor's "mixed")
 
     @property
-    def adverse(self) -> bool:
-        """Worse off in some way: worse off, or mixed."""
-        return self.direction in ("adverse", "both")
-
-    @property
     def worse_off(self) -> bool:
         return self.direction == "adverse"
 
