@@ -572,3 +572,30 @@ def test_the_review_asks_for_an_owner_and_a_date_for_each_action(catalogue: Cata
         h.shown
     )
     assert "Nothing is missing" not in h.shown
+
+
+def test_ctrl_c_while_a_file_opens_ends_with_the_resume_line(
+    catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between 'Resuming ...' and the first prompt the terminal is not a prompt's, so Ctrl-C is a
+    signal: it must end as at any prompt (Interrupted with the file, so the CLI says how to resume)."""
+    path = tmp_path / "r.hiap.yaml"
+    first = Harness(catalogue, [*START, *RAPID])
+    first.session.open(path)
+    with pytest.raises(Interrupted):
+        first.session.run()
+    again = Harness(catalogue, [])
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(again.session, "_show_outline", interrupted)
+    try:
+        again.session.open(path)
+    except Interrupted as raised:
+        assert raised.path == path
+    except KeyboardInterrupt:  # caught here, or pytest would take it as the user stopping the run
+        pytest.fail("Ctrl-C while the file opened escaped as a bare KeyboardInterrupt")
+    else:
+        pytest.fail("opening the file was not interrupted")
+    assert reload(path, catalogue).values()["decision.title"] == "Parking charges"

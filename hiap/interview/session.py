@@ -93,11 +93,17 @@ class Session:
 
     # -- opening a file ------------------------------------------------------------------
     def open(self, path: Path) -> None:
-        """Resume ``path`` if it exists, otherwise create it (saved at once, so a bad folder shows now)."""
-        if path.exists():
-            self._resume(path)
-        else:
-            self._create(path)
+        """Resume ``path`` if it exists, otherwise create it (saved at once, so a bad folder shows now).
+
+        Ctrl-C while it opens (the terminal is not yet a prompt's, so the key is a signal) ends as
+        it does at any prompt: with the line saying how to resume, not a bare "Interrupted"."""
+        try:
+            if path.exists():
+                self._resume(path)
+            else:
+                self._create(path)
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted(path if path.exists() else None) from None
 
     def open_by_title(self, folder: Path) -> None:
         """No file given: ask the title, then name the file after it in ``folder``."""
