@@ -47,7 +47,7 @@ class _Styles:
     styles and thousands of runs, so the check stays a small part of a render."""
 
     def __init__(self, doc: Any) -> None:
-        from docx.oxml.ns import qn
+        from hiap.render.docx_ext import qn
 
         self.qn = qn
         self.by_id: dict[str, Any] = {}
@@ -189,7 +189,7 @@ def check_docx(path: Path) -> list[str]:
 
 def check_document(doc: Any) -> list[str]:
     """The checks on an open python-docx Document (what ``check_docx`` runs)."""
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     from hiap.render import docx_ext as ext
 
@@ -218,7 +218,7 @@ def check_document(doc: Any) -> list[str]:
 
 
 def _check_headings(body: Any, styles: _Styles) -> list[str]:
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     from hiap.render.docx_ext import paragraph_text
 
@@ -250,7 +250,7 @@ def _check_headings(body: Any, styles: _Styles) -> list[str]:
 
 
 def _check_table(tbl: Any, number: int, styles: _Styles) -> list[str]:
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     from hiap.render import docx_ext as ext
 
@@ -303,7 +303,7 @@ def _check_table(tbl: Any, number: int, styles: _Styles) -> list[str]:
 
 def _check_text_contrast(doc: Any, styles: _Styles) -> list[str]:
     """Coloured text on white or on paragraph shading (shaded table cells are checked with their table)."""
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     from hiap.render import docx_ext as ext
 
@@ -352,7 +352,7 @@ def _parts(doc: Any) -> list[tuple[str, Any]]:
 
 
 def _check_images(doc: Any) -> list[str]:
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     problems: list[str] = []
     for where, root in _parts(doc):
@@ -369,7 +369,7 @@ def _check_images(doc: Any) -> list[str]:
 
 
 def _check_links(doc: Any) -> list[str]:
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     from hiap.render.docx_ext import paragraph_text
 
@@ -388,7 +388,7 @@ def _check_links(doc: Any) -> list[str]:
 
 def _check_blanks(body: Any) -> list[str]:
     """Runs of spaces and empty paragraphs used to lay a page out (screen readers read each one)."""
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     from hiap.render.docx_ext import paragraph_text
 

@@ -67,7 +67,7 @@ def _probe(style_id: str, character: bool) -> tuple[Any, Any]:
 
 def _set_colour(style: Any, colour: str) -> None:
     """The style's own colour, replacing any theme colour (Word draws a theme colour over w:val)."""
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     from hiap.render import docx_ext as ext
 
@@ -108,7 +108,7 @@ def accessible_shades(doc: Any, style_ids: dict[str, str]) -> list[Shade]:
     """Darken, in ``doc``, every style hiap writes with whose colour fails contrast; say which."""
     import re
 
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     from hiap.render.a11y import MIN_CONTRAST, _Styles
     from hiap.render.docx_ext import contrast_ratio

@@ -7,12 +7,17 @@ accessibility check. Element order follows the ECMA-376 schema so Word does not 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _qn
 from lxml import etree
+
+#: ``w:tag`` to Clark notation, remembered: a render asks for the same few dozen names some
+#: 25,000 times, and python-docx's ``qn`` splits and looks up the prefix on every call
+qn = functools.cache(_qn)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -88,6 +88,12 @@ LONG_TEXT = 4000
 WRAP_WASTE = 1.08
 
 
+@functools.lru_cache(maxsize=4096)
+def _word_ems(text: str) -> tuple[float, ...]:
+    """Each word's width in ems: a cell is wrapped at many trial widths, its words measured once."""
+    return tuple(_em(word) for word in text.split())
+
+
 @functools.lru_cache(maxsize=16384)
 def line_count(text: str, width: float, size: float, bold: bool = False, factor: float = 1.0) -> int:
     """Lines ``text`` takes when wrapped at word boundaries into ``width`` points."""
@@ -100,8 +106,8 @@ def line_count(text: str, width: float, size: float, bold: bool = False, factor:
         return max(1, math.ceil(_em(text) * scale / width * WRAP_WASTE))
     space = _em(" ") * scale
     lines, used = 1, 0.0
-    for word in text.split():
-        w = _em(word) * scale
+    for em in _word_ems(text):
+        w = em * scale
         if used and used + space + w > width:
             lines += 1
             used = 0.0
@@ -189,7 +195,7 @@ def _share_by_height(
     current = [lines(col, widths[col]) for col in range(len(widths))]
 
     def height(columns: list[list[int]]) -> int:
-        return sum(max(column[r] for column in columns) for r in range(len(table)))
+        return sum(map(max, zip(*columns)))  # each row is as tall as its tallest cell
 
     left = total - sum(widths)
     while left >= step:
@@ -230,7 +236,7 @@ class StyleMetrics:
     """Resolves size, spacing and indents through a style's ``basedOn`` chain to docDefaults."""
 
     def __init__(self, styles_element: Any) -> None:
-        from docx.oxml.ns import qn
+        from hiap.render.docx_ext import qn
 
         self.qn = qn
         self.by_id = {s.get(qn("w:styleId")): s for s in styles_element.iterchildren(qn("w:style"))}
@@ -388,7 +394,7 @@ def header_overflow(part_element: Any, distance_twips: int, margin_twips: int, l
     is lower, the margin or the header's end; a council letterhead with a logo often reaches
     past the margin, so page 1 has less room than the margins say.
     """
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     height = 0.0
     for p in part_element.iter(qn("w:p")):

@@ -215,7 +215,7 @@ def open_word(path: Path, *, what: str = "template", allow_macros: bool = False)
 
 def style_index(styles_element: Any) -> dict[str, tuple[str, str]]:
     """UI name (case-folded) -> (style id, type) for every style the file defines."""
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     out: dict[str, tuple[str, str]] = {}
     for style in styles_element.iterchildren(qn("w:style")):
@@ -247,7 +247,7 @@ class _StyleCopier:
     """Copies house styles (and the numbering List Bullet needs) into a council's document."""
 
     def __init__(self, doc: Any) -> None:
-        from docx.oxml.ns import qn
+        from hiap.render.docx_ext import qn
 
         self.qn = qn
         self.doc = doc
@@ -392,7 +392,7 @@ def _remove_remote_content(doc: Any, path: Path) -> None:
 
 def _clear_body(doc: Any) -> None:
     """Remove the template's boilerplate; the final sectPr keeps its header, footer and page setup."""
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     body = doc.element.body
     for child in list(body):
@@ -412,7 +412,7 @@ def _footer_page_numbers(doc: Any, footer_style_id: str) -> None:
     The main footer always gets one; first-page and even-page footers only when the template
     defines them, so a deliberately blank first-page footer stays blank.
     """
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     from hiap.render import docx_ext as ext
 
@@ -437,7 +437,7 @@ def _footer_page_numbers(doc: Any, footer_style_id: str) -> None:
 
 def _header_image_alt_text(doc: Any, council_name: str | None) -> None:
     """Give a header or footer picture without alt text a description; nearly always the logo."""
-    from docx.oxml.ns import qn
+    from hiap.render.docx_ext import qn
 
     label = f"{council_name} logo" if council_name else "Council logo"
     section = doc.sections[-1]

@@ -134,7 +134,7 @@ class _Builder:
     """
 
     def __init__(self, doc: Any, style_ids: dict[str, str]) -> None:
-        from docx.oxml.ns import qn
+        from hiap.render.docx_ext import qn
 
         from hiap.render import docx_ext as ext
 
@@ -172,7 +172,7 @@ class _Builder:
     def page_height(self) -> float:
         """Room for the body on a page, in points: between the margins, less any header or
         footer (a letterhead with a logo) that reaches past its margin."""
-        from docx.oxml.ns import qn
+        from hiap.render.docx_ext import qn
 
         height = self.ext.page_body_height(self.sect)
         section = self.doc.sections[-1]
