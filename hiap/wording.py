@@ -213,6 +213,13 @@ def appendix_title(title: str, appendix: str | None, draft: bool) -> str:
     return f"{letter}Health in All Policies assessment" + (" (draft)" if draft else "")
 
 
+def page_title(decision: str, title: str) -> str:
+    """A web page's title: the decision first, as a browser tab or a search result shows too
+    little of a title for "Appendix B: ..." on every council's pages to tell them apart."""
+    decision = " ".join(decision.split())
+    return f"{decision} – {title}" if decision else title
+
+
 def implications(a: Any, appendix: str | None = None) -> str:
     """About 150 words for the covering report's health and equality implications section."""
     where = f"Appendix {appendix}" if appendix else "the appendix"

@@ -187,7 +187,11 @@ def test_example_page_meets_the_checks(pages: dict[str, Path], example: str) -> 
     page = read_page(path)
     check_page(page, path.read_text(encoding="utf-8"))
     title = page.headings[0][1]
-    assert page.title == title and title.startswith("Appendix")
+    assert title.startswith("Appendix")
+    # the page's title names the decision first, then what the page is
+    source = next(e for e in EXAMPLES if e.name == example)
+    decision = " ".join(yaml.safe_load(source.read_text(encoding="utf-8"))["decision"]["title"].split())
+    assert page.title == f"{decision} – {title}", page.title
     # the same content as the Word appendix, and its annex after it
     h2 = [text for level, text in page.headings if level == 2]
     assert h2[0] == "Summary"
@@ -241,6 +245,7 @@ def test_hostile_title_comes_out_inert(hiap: Run, tmp_path: Path) -> None:
     # shown as the words typed, never as markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
     assert f"Decision: {HOSTILE}" in page.text
+    assert page.title.startswith(f"{HOSTILE} – Appendix"), page.title
     assert " ".join(HOSTILE_OFFICER.split()) in page.text
     assert "<img" not in raw and not any("javascript:" in href for href in page.links)
     assert page.tags <= {"html", "head", "meta", "title", "style", "body", "main", "article", "section"} | {

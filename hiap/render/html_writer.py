@@ -226,7 +226,10 @@ def to_html(a: Assessment, appendix: str | None = None) -> str:
     decision = wording.lead_in("decision", document_subtitle(a))
     page.article(title, plan(a, appendix), subtitle=decision)
     page.article(annex_title(a, appendix), annex(a, appendix), subtitle=decision, css="annex")
-    return page.document(title, description=f"Health in All Policies assessment of {_clean(a.title)}")
+    return page.document(
+        wording.page_title(_clean(a.title), title),
+        description=f"Health in All Policies assessment of {_clean(a.title)}",
+    )
 
 
 def write_html(a: Assessment, path: Path, options: dict[str, Any]) -> None:
