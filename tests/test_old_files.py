@@ -15,7 +15,7 @@ from hiap.errors import Interrupted
 from hiap.interview.prompter import PlainPrompter
 from hiap.interview.session import Session
 from hiap.pipeline import assess, open_engine
-from tests.conftest import FIXTURES, Run
+from tests.conftest import FIXTURES, ROOT, Run
 
 V1 = sorted((FIXTURES / "v1").glob("*.hiap.yaml"))
 
@@ -63,3 +63,45 @@ def test_a_resumed_old_file_is_carried_and_asks_only_what_is_new(tmp_path: Path)
         assert kept or collected, qid
     upcoming = route(engine.catalogue, carried).next()
     assert upcoming is not None and upcoming.id not in before  # only what is new is asked
+
+
+@pytest.mark.parametrize(
+    ("line", "typed", "said"),
+    [
+        ("  meeting_date: '2027-02-15'", "  meeting_date: '2027-02-30'", "'2027-02-30' is not a date"),
+        ("  p3.effect: minor_negative", "  p3.efect: minor_negative", "no question has the id 'p3.efect'"),
+        ("  p3.effect: minor_negative", "  p3.effect: terrible", "'terrible' is not one of the options"),
+    ],
+)
+def test_a_mistake_is_named_though_another_checklist_is_older(
+    hiap: Run, tmp_path: Path, line: str, typed: str, said: str
+) -> None:
+    """A file answered under an older transport bank is carried to the new one, but a mistake in
+    the core's answers (current) is still a mistake: ``check`` names it, and it is not moved to
+    ``kept`` where the document would quietly leave it out."""
+    source = ROOT / "examples" / "luton-evening-bus-subsidy-rapid.hiap.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert "  transport: 2.0.0\n" in text and line + "\n" in text  # the bank is older than installed
+    path = tmp_path / "mistake.hiap.yaml"
+    path.write_text(text.replace(line + "\n", typed + "\n", 1), encoding="utf-8")
+    checked = hiap("check", str(path))
+    assert checked.returncode == 2 and said in checked.stderr, checked.stdout + checked.stderr
+
+
+def test_a_group_no_longer_defined_is_kept_when_the_groups_checklist_is_older(hiap: Run, tmp_path: Path) -> None:
+    """The core asks which groups are affected, but the groups checklist offers them: when that
+    checklist is the older one, a group it no longer defines is history to keep, not a mistake."""
+    source = ROOT / "examples" / "blaenau-gwent-post16-travel.hiap.yaml"
+    text = source.read_text(encoding="utf-8")
+    line = "  groups.adverse: [low_income, children_young_people]\n"
+    assert 'groups: "1.1.0"' in text and line in text
+    path = tmp_path / "old-groups.hiap.yaml"
+    path.write_text(text.replace(line, line.replace("]", ", gone_group]"), 1), encoding="utf-8")
+    checked = hiap("check", str(path))
+    assert checked.returncode == 0, checked.stderr
+    dry = hiap("upgrade", "--dry-run", str(path))
+    assert "groups.adverse: gone_group. The option is no longer offered." in dry.stdout, dry.stdout + dry.stderr
+    current = tmp_path / "current-groups.hiap.yaml"
+    current.write_text(path.read_text(encoding="utf-8").replace('groups: "1.1.0"', 'groups: "1.2.0"'), encoding="utf-8")
+    checked = hiap("check", str(current))
+    assert checked.returncode == 2 and "'gone_group' is not one of the options" in checked.stderr

@@ -102,11 +102,24 @@ def _owners(catalogue: Catalogue) -> dict[str, str]:
 def _keep_unfit(answers: AnswersFile, catalogue: Catalogue, report: Carried) -> None:
     """Move answers that no longer fit their question into ``kept``, with the reason.
 
-    Only for a file being carried to a newer checklist: in a file already current, a value that
-    does not fit is a mistake to correct (``hiap check`` names it), not history to keep. Of a
-    multiple choice, only the options no longer offered are kept; the rest stay the answer.
+    Only for the answers of the checklists being carried to a newer version: an answer to a
+    checklist that is already current (in this file or any other) that does not fit is a
+    mistake to correct (``hiap check`` names it), not history to keep, even when another of the
+    file's checklists is older. Of a multiple choice, only the options no longer offered are
+    kept; the rest stay the answer.
     """
     owners = _owners(catalogue)
+    asked_by = {q.id: c.id for c in catalogue.checklists for section in c.sections for q in section.questions}
+    # a question listing the population groups offers what every checklist defining groups says
+    groups_carried = any(c.groups and c.id in report.versions for c in catalogue.checklists)
+
+    def carried(qid: str, question: Any) -> bool:
+        if asked_by.get(qid, owners.get(qid.split(".", 1)[0])) in report.versions:
+            return True
+        if question is None or not groups_carried:
+            return False
+        lists = [question, *(catalogue.by_id[ref] for ref in question.each if ref in catalogue.by_id)]
+        return any(q.options_from == "groups" for q in lists)
 
     def under(qid: str) -> str | None:
         cid = owners.get(qid.split(".", 1)[0])
@@ -120,6 +133,8 @@ def _keep_unfit(answers: AnswersFile, catalogue: Catalogue, report: Carried) -> 
             continue
         question = catalogue.by_id.get(qid)
         namespace = qid.split(".", 1)[0]
+        if not carried(qid, question):
+            continue  # a current checklist's answer (a mistake is named), or a plugin not installed here
         if question is None:
             if namespace not in owners:
                 continue  # a plugin not installed here: left alone, it may be installed later
