@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
@@ -74,6 +75,37 @@ def _versions(value: dict[str, str]) -> dict[str, str]:
 Names = Annotated[dict[str, str], AfterValidator(_names)]
 Versions = Annotated[dict[str, str], AfterValidator(_versions)]
 ShortText = Annotated[str, AfterValidator(lambda text: _line(text, "text", 500))]
+
+
+def _timestamp(text: str) -> str:
+    """When something happened, as hiap writes it (``2027-02-08T09:30:00Z``): any ISO 8601 date
+    and time is read, but not "last week", which an analyst's timestamp column cannot hold."""
+    _line(text, "time", 100)
+    try:
+        dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        ok = False
+    else:
+        ok = len(text.strip()) > 10  # a date alone has no time
+    if not ok:
+        raise ValueError(f"'{text[:40]}' is not a date and time; write it as in ISO 8601, such as 2027-02-08T09:30:00Z")
+    return text
+
+
+def _day(text: str) -> str:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text[:40]}' is not a date; write it as YYYY-MM-DD, such as 2027-03-31") from None
+    return text
+
+
+#: a moment, as ``answers_file.now`` writes it
+Timestamp = Annotated[str, AfterValidator(_timestamp), Field(json_schema_extra={"format": "date-time"})]
+#: a day, YYYY-MM-DD
+Day = Annotated[
+    str, AfterValidator(_day), Field(json_schema_extra={"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
+]
 
 EventKind = Literal[
     "created",
@@ -151,7 +183,7 @@ class Event(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    at: ShortText
+    at: Timestamp
     event: EventKind
     by: ShortText | None = None
     note: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
@@ -163,7 +195,7 @@ class EvidenceSnapshot(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    taken: ShortText | None = None
+    taken: Timestamp | None = None
     area_code: ShortText | None = None
     area_name: ShortText | None = None
     items: list[EvidenceItem] = Field(default_factory=list, max_length=MAX_EVIDENCE)
@@ -182,7 +214,7 @@ class Reply(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    at: ShortText
+    at: Timestamp
     by: ShortText | None = None
     text: str = Field(min_length=1, max_length=MAX_COMMENT_CHARS)
 
@@ -198,7 +230,7 @@ class Comment(BaseModel):
     on: str = Field(min_length=1, max_length=200)
     text: str = Field(min_length=1, max_length=MAX_COMMENT_CHARS)
     by: ShortText | None = None
-    at: ShortText
+    at: Timestamp
     status: Literal["open", "answered", "resolved"] = "open"
     responses: list[Reply] = Field(default_factory=list, max_length=MAX_COMMENTS)
 
@@ -214,12 +246,12 @@ class Progress(BaseModel):
     text: str = Field(default="", max_length=MAX_COMMENT_CHARS)
     done: bool = False
     #: when it was done, or when the reading was taken (YYYY-MM-DD)
-    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    date: Day | None = None
     #: an indicator's reading, as the officer gives it
     value: str | None = Field(default=None, max_length=200)
     note: str | None = Field(default=None, max_length=MAX_COMMENT_CHARS)
     by: ShortText | None = None
-    at: ShortText
+    at: Timestamp
 
 
 class RevisionOf(BaseModel):
@@ -254,8 +286,8 @@ class AnswersFile(BaseModel):
 
     format: int = FORMAT_VERSION
     tool: ShortText | None = None
-    created: ShortText | None = None
-    updated: ShortText | None = None
+    created: Timestamp | None = None
+    updated: Timestamp | None = None
     checklists: Names = Field(default_factory=dict)
     plugins: Names = Field(default_factory=dict)
     decision: dict[str, Answer] = Field(default_factory=dict)
