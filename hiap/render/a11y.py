@@ -189,9 +189,8 @@ def check_docx(path: Path) -> list[str]:
 
 def check_document(doc: Any) -> list[str]:
     """The checks on an open python-docx Document (what ``check_docx`` runs)."""
-    from hiap.render.docx_ext import qn
-
     from hiap.render import docx_ext as ext
+    from hiap.render.docx_ext import qn
 
     problems: list[str] = []
     styles = _Styles(doc)
@@ -218,9 +217,7 @@ def check_document(doc: Any) -> list[str]:
 
 
 def _check_headings(body: Any, styles: _Styles) -> list[str]:
-    from hiap.render.docx_ext import qn
-
-    from hiap.render.docx_ext import paragraph_text
+    from hiap.render.docx_ext import paragraph_text, qn
 
     problems: list[str] = []
     previous: int | None = None
@@ -250,9 +247,8 @@ def _check_headings(body: Any, styles: _Styles) -> list[str]:
 
 
 def _check_table(tbl: Any, number: int, styles: _Styles) -> list[str]:
-    from hiap.render.docx_ext import qn
-
     from hiap.render import docx_ext as ext
+    from hiap.render.docx_ext import qn
 
     problems: list[str] = []
     tblpr = tbl.find(qn("w:tblPr"))
@@ -303,9 +299,8 @@ def _check_table(tbl: Any, number: int, styles: _Styles) -> list[str]:
 
 def _check_text_contrast(doc: Any, styles: _Styles) -> list[str]:
     """Coloured text on white or on paragraph shading (shaded table cells are checked with their table)."""
-    from hiap.render.docx_ext import qn
-
     from hiap.render import docx_ext as ext
+    from hiap.render.docx_ext import qn
 
     default_size = 10.0
     size_el = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
@@ -369,9 +364,7 @@ def _check_images(doc: Any) -> list[str]:
 
 
 def _check_links(doc: Any) -> list[str]:
-    from hiap.render.docx_ext import qn
-
-    from hiap.render.docx_ext import paragraph_text
+    from hiap.render.docx_ext import paragraph_text, qn
 
     problems: list[str] = []
     for where, root in _parts(doc):
@@ -388,9 +381,7 @@ def _check_links(doc: Any) -> list[str]:
 
 def _check_blanks(body: Any) -> list[str]:
     """Runs of spaces and empty paragraphs used to lay a page out (screen readers read each one)."""
-    from hiap.render.docx_ext import qn
-
-    from hiap.render.docx_ext import paragraph_text
+    from hiap.render.docx_ext import paragraph_text, qn
 
     problems: list[str] = []
     content = (qn("w:drawing"), qn("w:pict"), qn("w:object"), qn("w:fldChar"), qn("w:fldSimple"))

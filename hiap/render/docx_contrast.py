@@ -67,9 +67,8 @@ def _probe(style_id: str, character: bool) -> tuple[Any, Any]:
 
 def _set_colour(style: Any, colour: str) -> None:
     """The style's own colour, replacing any theme colour (Word draws a theme colour over w:val)."""
-    from hiap.render.docx_ext import qn
-
     from hiap.render import docx_ext as ext
+    from hiap.render.docx_ext import qn
 
     rpr = style.find(qn("w:rPr"))
     if rpr is None:
@@ -108,10 +107,8 @@ def accessible_shades(doc: Any, style_ids: dict[str, str]) -> list[Shade]:
     """Darken, in ``doc``, every style hiap writes with whose colour fails contrast; say which."""
     import re
 
-    from hiap.render.docx_ext import qn
-
     from hiap.render.a11y import MIN_CONTRAST, _Styles
-    from hiap.render.docx_ext import contrast_ratio
+    from hiap.render.docx_ext import contrast_ratio, qn
 
     styles = _Styles(doc)
     default_size = 10.0

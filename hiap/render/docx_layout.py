@@ -195,7 +195,7 @@ def _share_by_height(
     current = [lines(col, widths[col]) for col in range(len(widths))]
 
     def height(columns: list[list[int]]) -> int:
-        return sum(map(max, zip(*columns)))  # each row is as tall as its tallest cell
+        return sum(map(max, zip(*columns, strict=True)))  # each row is as tall as its tallest cell
 
     left = total - sum(widths)
     while left >= step:

@@ -412,9 +412,8 @@ def _footer_page_numbers(doc: Any, footer_style_id: str) -> None:
     The main footer always gets one; first-page and even-page footers only when the template
     defines them, so a deliberately blank first-page footer stays blank.
     """
-    from hiap.render.docx_ext import qn
-
     from hiap.render import docx_ext as ext
+    from hiap.render.docx_ext import qn
 
     section = doc.sections[-1]
     footers = [section.footer, section.first_page_footer, section.even_page_footer]

@@ -134,9 +134,8 @@ class _Builder:
     """
 
     def __init__(self, doc: Any, style_ids: dict[str, str]) -> None:
-        from hiap.render.docx_ext import qn
-
         from hiap.render import docx_ext as ext
+        from hiap.render.docx_ext import qn
 
         self.ext = ext
         self.doc = doc
