@@ -66,6 +66,42 @@ def test_the_answers_schema_refuses_what_hiap_refuses(schemas: dict[str, dict[st
     assert not validator.is_valid({"format": 1, "events": [{"at": "2026-01-01", "event": "exploded"}]})
     assert not validator.is_valid({"format": 1, "revision_of": {"file": "a.hiap.yaml", "version": 1, "sha256": "x"}})
     assert not validator.is_valid({"format": 1, "plugins": {"bad name!": "1.0"}})
+    # the shape rules hiap checks that do not depend on the checklists
+    assert not validator.is_valid({"format": 1, "decision": {"titel": "Bus subsidy"}})  # not a decision field
+    assert not validator.is_valid({"format": 1, "answers": {"decision.reference": "CAB/1"}})  # belongs under decision
+    assert not validator.is_valid({"format": 1, "tool": "hiap\n0.2"})  # one line
+    assert not validator.is_valid({"format": 1, "tool": "x" * 501})
+    assert not validator.is_valid({"format": 1, "answers": {"p1.effect": {"value": "neutral", "sources": ["ab"]}}})
+    assert not validator.is_valid({"format": 1, "progress": [{"item": "review", "at": "x", "date": "1/12/2026"}]})
+    assert validator.is_valid({"format": 1, "tool": "hiap 0.2.0\n"})  # a line break at the end is stripped
+
+
+def test_the_schemas_describe_the_files_not_the_code(schemas: dict[str, dict[str, Any]]) -> None:
+    """The descriptions are written for a reader of the file; a model's docstring (which says what
+    the class does in hiap's code) must not replace them."""
+    for kind, schema in schemas.items():
+        assert "docs/answers_format.md" in schema["description"], kind
+    assert schemas["answers"]["properties"]["created"]["anyOf"][0]["format"] == "date-time"
+
+
+def test_the_assessment_schema_lists_each_rating_scale(
+    hiap: Run, schemas: dict[str, dict[str, Any]], tmp_path: Path
+) -> None:
+    from hiap.models.principles import SCALES
+
+    score = schemas["assessment"]["$defs"]["PrincipleScore"]["properties"]
+    assert score["effect"]["anyOf"][0]["enum"] == list(SCALES["impact"])
+    assert score["confidence"]["anyOf"][0]["enum"] == ["high", "medium", "low"]
+    example = next(e for e in EXAMPLES if "coventry" in e.name)
+    result = hiap("render", str(example), "--format", "json", "-o", "-", env={"HIAP_CACHE_DIR": str(tmp_path / "c")})
+    data = json.loads(result.stdout)
+    validator = Draft202012Validator(schemas["assessment"])
+    assert validator.is_valid(data)
+    rated = next(p for p in data["principles"] if p["confidence"])
+    for field, wrong in (("confidence", "very"), ("effect", "terrible"), ("residual", "some")):
+        changed = {**data, "principles": [{**rated, field: wrong}]}
+        assert not validator.is_valid(changed), field
+    assert not validator.is_valid({**data, "route": "medium"})
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)

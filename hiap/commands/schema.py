@@ -25,6 +25,23 @@ ASSESSMENT_FORMAT = "hiap-assessment/2"
 KINDS = ("answers", "assessment")
 
 
+#: the rating fields of a principle in the JSON output, and the scale each takes its values from
+RATING_SCALES = {
+    "effect": "impact",
+    "equity": "equity",
+    "likelihood": "likelihood",
+    "timing": "timing",
+    "confidence": "confidence",
+    "residual": "residual",
+}
+
+
+def _body(generated: dict[str, Any]) -> dict[str, Any]:
+    """The generated schema without the model's own title and docstring, which say what the class
+    is for in hiap's code, not what the file is for a reader: ours stand in their place."""
+    return {k: v for k, v in generated.items() if k not in ("title", "description")}
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     schema = answers_schema() if args.kind == "answers" else assessment_schema()
     print(json.dumps(schema, indent=2, ensure_ascii=False))
@@ -33,7 +50,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def answers_schema() -> dict[str, Any]:
     from hiap import __version__
-    from hiap.models.answers import FORMAT_VERSION, NAME_RE, AnswersFile
+    from hiap.models.answers import DECISION_FIELDS, FORMAT_VERSION, NAME_RE, AnswersFile
 
     body = AnswersFile.model_json_schema(mode="validation")
     schema: dict[str, Any] = {
@@ -46,7 +63,7 @@ def answers_schema() -> dict[str, Any]:
             "'hiap check FILE' checks those too. See docs/answers_format.md."
         ),
         "version": FORMAT_VERSION,
-        **{k: v for k, v in body.items() if k != "title"},
+        **_body(body),
     }
     props = schema["properties"]
     props["format"] = {
@@ -59,9 +76,12 @@ def answers_schema() -> dict[str, Any]:
     names = {"type": "string", "pattern": NAME_RE.pattern}
     for key in ("checklists", "plugins"):
         props[key]["propertyNames"] = names
+    # the decision block's fields are a closed list; a decision field under answers is refused
+    props["decision"]["propertyNames"] = {"enum": list(DECISION_FIELDS)}
+    props["answers"]["propertyNames"] = {"not": {"pattern": "^decision\\."}}
     props["complete"] = {
         "deprecated": True,
-        "description": "written by hiap 1.0; derived from the answers, so it is read and dropped",
+        "description": "written by earlier versions of hiap; derived from the answers, so it is read and dropped",
     }
     defs = schema["$defs"]
     full = defs["Answer"]
@@ -79,6 +99,7 @@ def answers_schema() -> dict[str, Any]:
 def assessment_schema() -> dict[str, Any]:
     from hiap import __version__
     from hiap.models.assessment import Assessment
+    from hiap.models.principles import SCALES
 
     body = Assessment.model_json_schema(mode="serialization")
     schema: dict[str, Any] = {
@@ -90,7 +111,7 @@ def assessment_schema() -> dict[str, Any]:
             "the same facts as the Word appendix and its annex. See docs/answers_format.md."
         ),
         "version": ASSESSMENT_FORMAT,
-        **{k: v for k, v in body.items() if k != "title"},
+        **_body(body),
     }
     props = schema["properties"]
     for left_out in ("mitigations", "suggested_conclusion"):
@@ -124,6 +145,13 @@ def assessment_schema() -> dict[str, Any]:
         {*(r for r in schema.get("required", []) if r in props), "format", "draft", "conclusion", "status"}
     )
     score = schema["$defs"]["PrincipleScore"]
+    for field, scale in RATING_SCALES.items():
+        score["properties"][field] = {
+            "anyOf": [{"enum": list(SCALES[scale])}, {"type": "null"}],
+            "default": None,
+            "description": f"the assessor's {field} rating (see docs/answers_format.md); null where not asked",
+        }
+    schema["properties"]["route"] = {"enum": ["none", "rapid", "full"], "description": "the depth of assessment"}
     score["properties"]["words"] = {"type": "string", "description": "the effect in words"}
     score["properties"]["symbol"] = {"type": "string", "description": "the symbol printed beside the words"}
     score["required"] = sorted({*score.get("required", []), "words", "symbol"})

@@ -74,7 +74,13 @@ def _versions(value: dict[str, str]) -> dict[str, str]:
 
 Names = Annotated[dict[str, str], AfterValidator(_names)]
 Versions = Annotated[dict[str, str], AfterValidator(_versions)]
-ShortText = Annotated[str, AfterValidator(lambda text: _line(text, "text", 500))]
+#: one line: line breaks only at either end, which ``_line`` strips before it looks (for the schema)
+ONE_LINE = r"^\s*[^\n]*\s*$"
+ShortText = Annotated[
+    str,
+    AfterValidator(lambda text: _line(text, "text", 500)),
+    Field(json_schema_extra={"maxLength": 500, "pattern": ONE_LINE}),
+]
 
 
 def _timestamp(text: str) -> str:
@@ -134,7 +140,13 @@ class Answer(BaseModel):
 
     value: Any = None
     note: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
-    sources: list[str] = Field(default_factory=list, max_length=MAX_SOURCES)
+    sources: list[str] = Field(
+        default_factory=list,
+        max_length=MAX_SOURCES,
+        json_schema_extra={
+            "items": {"type": "string", "minLength": 3, "maxLength": MAX_SOURCE_CHARS, "pattern": ONE_LINE}
+        },
+    )
     #: a number the officer marked as an estimate ("about 35")
     estimate: bool = False
 
