@@ -135,3 +135,12 @@ def test_the_guide_names_every_top_level_field(schemas: dict[str, dict[str, Any]
     assert "hiap schema answers" in guide and "hiap schema assessment" in guide
     missing = [name for name in schemas[kind]["properties"] if f"`{name}`" not in guide]
     assert not missing, f"docs/answers_format.md does not describe: {missing}"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_examples_read_the_same_in_a_yaml_1_1_loader(example: Path) -> None:
+    """An analyst's tools mostly read YAML 1.1, where a plain ``no`` is false and a plain date a
+    date object: the examples quote such values, so every loader reads what hiap reads."""
+    import yaml
+
+    assert yaml.safe_load(example.read_text(encoding="utf-8")) == yamlio.load(example, what="answers file").data
