@@ -423,6 +423,22 @@ def test_plugins_load_only_when_their_commands_may_be_wanted(args: list[str], lo
     assert ("'hiap_evidence'" in loaded) is loads_plugins, loaded
 
 
+@pytest.mark.parametrize("empty", ["~", "'\u00a0\u2003'"], ids=["null", "spaces"])
+def test_outline_counts_an_empty_required_answer_as_still_to_give(hiap: Run, tmp_path: Path, empty: str) -> None:
+    """`title: ~` was asked but not answered: outline says what check and render say."""
+    source = ROOT / "examples" / "medway-telephony-contract.hiap.yaml"
+    line = "  title: Renewal of the corporate telephony contract, 2027 to 2030\n"
+    text = source.read_text(encoding="utf-8")
+    assert line in text
+    path = tmp_path / "untitled.hiap.yaml"
+    path.write_text(text.replace(line, f"  title: {empty}\n", 1), encoding="utf-8")
+    found = json.loads(hiap("outline", str(path), "--json").stdout)
+    title = next(q for q in found["questions"] if q["id"] == "decision.title")
+    assert not title["answered"] and found["remaining"] == 1
+    checked = hiap("check", str(path))
+    assert "1 required answer to give" in checked.stdout, checked.stdout
+
+
 #: The most answers an officer gives on each route (issue 16), and the fewest principles in scope.
 ROUTE_TARGETS = {"none": (12, 0), "rapid": (40, 4), "full": (90, 6)}
 

@@ -128,12 +128,12 @@ def outline(catalogue: Catalogue, entries: Mapping[str, Any]) -> Outline:
     certain, maybe = outlook(catalogue, entries)
     now = route(catalogue, entries)
     values = now.values
+    # a required question left empty (``title: ~``) was asked but is still to give, as check says
+    given = now.asked - {q.id for q in now.missing}
     return Outline(
         depth=catalogue.roles.value("route", values),
         principles=rules.in_scope(catalogue.roles, values) if catalogue.roles.value("principles", values) else [],
-        entries=[
-            Entry(q, catalogue.section_of[q.id], q.id in now.asked, fields(catalogue, q, values)) for q in certain
-        ],
+        entries=[Entry(q, catalogue.section_of[q.id], q.id in given, fields(catalogue, q, values)) for q in certain],
         maybe=[Entry(q, catalogue.section_of[q.id], False, fields(catalogue, q, values), certain=False) for q in maybe],
         order={s.id: i for i, s in enumerate(catalogue.sections)},
     )
