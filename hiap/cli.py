@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -409,6 +410,30 @@ def _load_plugins(argv: Sequence[str]) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+    except SystemExit:  # argparse's --help and usage errors
+        failed = _flush()
+        if failed is not None:
+            return failed
+        raise
+    failed = _flush()
+    return code if failed is None else failed
+
+
+def _flush() -> int | None:
+    """Write out what is still buffered, so that a full disk does not pass for success after the
+    command has ended; the exit code to return instead, if it failed."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    except OSError as exc:
+        return _exit_code(exc, False, None)
+    return None
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _safe_streams()
     word = command_word(argv)
@@ -476,6 +501,15 @@ def _unknown_command(word: str, cli: CommandLine | None, host: Any) -> str:
     return message
 
 
+#: errors in writing standard output that are the machine's state, not hiap's fault
+_OUTPUT_ERRORS = {
+    errno.ENOSPC: "no space left on the disk",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EBADF: "standard output is closed",
+}
+_OUTPUT_FIX = "free some space, or write to a file with -o where the command has it"
+
+
 def _exit_code(exc: BaseException, debug: bool, plugin_command: Any) -> int:
     from hiap.console import error, resume_command
     from hiap.errors import ExitCode, HiapError, InputError, Interrupted
@@ -493,6 +527,15 @@ def _exit_code(exc: BaseException, debug: bool, plugin_command: Any) -> int:
     if isinstance(exc, BrokenPipeError):
         _quiet_broken_pipe()
         return 0
+    if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRORS:
+        # hiap's own files are written through safeio, which names them; what reaches here
+        # unnamed is standard output: a full disk or quota is the user's to fix, not a bug
+        error(f"could not write the output ({_OUTPUT_ERRORS[exc.errno]}); {_OUTPUT_FIX}")
+        if debug:
+            import traceback
+
+            traceback.print_exception(exc)
+        return int(ExitCode.BAD_INPUT)
     if debug:
         import traceback
 

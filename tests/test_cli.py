@@ -458,3 +458,29 @@ def test_every_example_is_complete_and_within_its_routes_target(hiap: Run) -> No
         assert len(found["principles"]) >= principles, (example.name, found["principles"])
         depths.add(found["depth"])
     assert depths == set(ROUTE_TARGETS)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["schema", "answers"], ["outline", "EXAMPLE"], ["render", "EXAMPLE", "-o", "-"]])
+def test_a_full_disk_on_standard_output_is_the_users_to_fix_not_a_bug(tmp_path: Path, command: list[str]) -> None:
+    """Standard output on a full disk (or quota): one line and exit 2, never 'a bug in hiap'."""
+    import os
+    import subprocess
+    import sys
+
+    example = str(ROOT / "examples" / "medway-telephony-contract.hiap.yaml")
+    args = [example if word == "EXAMPLE" else word for word in command]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "hiap", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env={**os.environ, "NO_COLOR": "1", "HIAP_CONFIG_DIR": str(tmp_path / "none")},
+        )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "hiap: error: could not write the output (no space left on the disk); free some space, or write to a "
+        "file with -o where the command has it"
+    ]
