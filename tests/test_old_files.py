@@ -100,8 +100,26 @@ def test_a_group_no_longer_defined_is_kept_when_the_groups_checklist_is_older(hi
     checked = hiap("check", str(path))
     assert checked.returncode == 0, checked.stderr
     dry = hiap("upgrade", "--dry-run", str(path))
-    assert "groups.adverse: gone_group. The option is no longer offered." in dry.stdout, dry.stdout + dry.stderr
+    assert "groups.adverse: gone_group. The option is not offered now." in dry.stdout, dry.stdout + dry.stderr
     current = tmp_path / "current-groups.hiap.yaml"
     current.write_text(path.read_text(encoding="utf-8").replace('groups: "1.1.0"', 'groups: "1.2.0"'), encoding="utf-8")
     checked = hiap("check", str(current))
     assert checked.returncode == 2 and "'gone_group' is not one of the options" in checked.stderr
+
+
+def test_a_mistake_in_a_carried_banks_answer_is_named_and_kept_in_the_record(hiap: Run, tmp_path: Path) -> None:
+    """A mistyped option in an answer given under the older transport bank cannot be told from a
+    withdrawn one, so it is set aside, not refused: check says so, and the annex lists it among
+    the answers that no longer count (it vanished from every output)."""
+    source = ROOT / "examples" / "luton-evening-bus-subsidy-rapid.hiap.yaml"
+    text = source.read_text(encoding="utf-8")
+    line = "  transport.bus_services: cuts\n"
+    assert line in text and "  transport: 2.0.0\n" in text
+    path = tmp_path / "typo.hiap.yaml"
+    path.write_text(text.replace(line, line.replace("cuts", "cutz"), 1), encoding="utf-8")
+    checked = hiap("check", str(path))
+    assert checked.returncode == 0, checked.stderr
+    assert "transport.bus_services: 'cutz' no longer counts: the option 'cutz' is not offered now" in checked.stderr
+    out = tmp_path / "typo.md"
+    assert hiap("render", str(path), "--format", "md", "-o", str(out)).returncode == 0
+    assert "| cutz | the option 'cutz' is not offered now (given under transport 2.0.0) |" in out.read_text("utf-8")

@@ -105,7 +105,7 @@ def _keep_unfit(answers: AnswersFile, catalogue: Catalogue, report: Carried) -> 
     Only for the answers of the checklists being carried to a newer version: an answer to a
     checklist that is already current (in this file or any other) that does not fit is a
     mistake to correct (``hiap check`` names it), not history to keep, even when another of the
-    file's checklists is older. Of a multiple choice, only the options no longer offered are
+    file's checklists is older. Of a multiple choice, only the options not offered now are
     kept; the rest stay the answer.
     """
     owners = _owners(catalogue)
@@ -151,7 +151,7 @@ def _keep_unfit(answers: AnswersFile, catalogue: Catalogue, report: Carried) -> 
             if unfit and len(unfit) < len(answer.value):
                 rest = [v for v in answer.value if v not in unfit]
                 word = "option is" if len(unfit) == 1 else "options are"
-                kept = KeptAnswer(id=qid, value=unfit, why=f"the {word} no longer offered", under=under(qid))
+                kept = KeptAnswer(id=qid, value=unfit, why=f"the {word} not offered now", under=under(qid))
                 report.kept.append(kept)
                 answers.kept.append(kept)
                 answers.set(qid, answer.model_copy(update={"value": rest}))
@@ -160,7 +160,8 @@ def _keep_unfit(answers: AnswersFile, catalogue: Catalogue, report: Carried) -> 
             parse_value(question, answer.value, options)
         except AnswerError as exc:
             if question.type in ("choice", "rating") and not isinstance(answer.value, (list, dict)):
-                why = f"the option '{answer.value}' is no longer offered"
+                # withdrawn, or mistyped: the file cannot say which, only that it is not offered now
+                why = f"the option '{answer.value}' is not offered now"
             else:  # the reason without a suggestion meant for someone typing the value now
                 why = f"it no longer fits the question: {str(exc).split('; ')[0]}"
             _move(answers, report, qid, answer, answer.value, why, under(qid))

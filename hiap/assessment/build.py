@@ -12,6 +12,7 @@ from typing import Any
 
 from hiap import hookcall, wording
 from hiap.answers import audit
+from hiap.answers.upgrade import kept_rows
 from hiap.answers.values import display, number_words, plain_value
 from hiap.checklist import rules
 from hiap.checklist.catalogue import Catalogue
@@ -394,7 +395,7 @@ def record(answers: AnswersFile, catalogue: Catalogue, now: Route) -> list[Answe
                 kept_because=reason,
             )
         )
-    return rows
+    return rows + kept_rows(answers)  # set aside on a checklist upgrade, word for word
 
 
 def _row(catalogue: Catalogue, question: Question, answer: Any, kept_because: str | None) -> AnsweredQuestion:

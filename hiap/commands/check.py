@@ -56,12 +56,16 @@ def check_yaml(path: Path, engine: Any) -> list[str]:
     try:
         if "format" in data or "answers" in data or "decision" in data:
             answers = answers_file.parse(located)
+            stored = len(answers.kept)
             problems = answers_file.validate(answers, engine.catalogue, path=str(path), located=located)
             if not problems:
                 from hiap.living.dates import date_warnings
 
                 _DRAFTS[path] = _still_to_answer(answers, engine)
-                _WARNINGS[path] = date_warnings(answers, engine.catalogue, _TODAY[0])
+                _WARNINGS[path] = [
+                    *_set_aside(answers.kept[stored:]),
+                    *date_warnings(answers, engine.catalogue, _TODAY[0]),
+                ]
             return [p.format() for p in problems]
         if "sections" in data or "groups" in data or ("id" in data and "version" in data):
             cid = data.get("id") if isinstance(data.get("id"), str) else ""
@@ -84,6 +88,20 @@ def check_yaml(path: Path, engine: Any) -> list[str]:
             line=1,
             hint="answers files start with 'format: 1'",
         ).format()
+    ]
+
+
+def _set_aside(kept: list[Any]) -> list[str]:
+    """Answers that carrying the file to newer checklists sets aside (a withdrawn option, or a
+    mistyped one in an answer given under the older checklist): valid history, but no longer an
+    answer, so the officer hears it from check rather than from a gap in the document."""
+    from hiap.answers.values import plain_value
+
+    return [
+        f"{k.id}: '{plain_value(k.value)}' no longer counts: {k.why}"
+        + (f" (given under {k.under})" if k.under else "")
+        + "; correct it, or run 'hiap upgrade' on the file to record it as set aside"
+        for k in kept
     ]
 
 
