@@ -33,6 +33,43 @@ def for_terminal(text: str) -> str:
     return cleaned
 
 
+#: what opens a run of text displayed in another order (embeddings and overrides, then isolates),
+#: and what ends it; a line break ends them all
+_BIDI_OPEN = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c"} | {
+    "\u2066": "\u2069",
+    "\u2067": "\u2069",
+    "\u2068": "\u2069",
+}
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def bidi_closed(text: str) -> str:
+    """Text whose right-to-left overrides, embeddings and isolates end where it ends.
+
+    Pasted right-to-left text may carry these marks, and each must stay. But one left open
+    (U+202E with no U+202C after it) reverses whatever a document prints after it on the same
+    line, such as the meeting date after the decision maker: a spoofed date in a published
+    appendix. Adding the missing ends (invisible, in Unicode's own order) keeps the text as typed
+    and stops its effect at its last character.
+    """
+    if _BIDI.isdisjoint(text):
+        return text
+    return "\n".join(_closed_line(line) for line in text.split("\n"))
+
+
+def _closed_line(line: str) -> str:
+    open_: list[str] = []  # the end each open run needs, innermost last
+    for ch in line:
+        if ch in _BIDI_OPEN:
+            open_.append(_BIDI_OPEN[ch])
+        elif ch == "\u202c" and open_ and open_[-1] == "\u202c":
+            open_.pop()
+        elif ch == "\u2069" and "\u2069" in open_:  # an isolate's end also ends what opened inside it
+            while open_.pop() != "\u2069":
+                pass
+    return line + "".join(reversed(open_))
+
+
 def shown_path(path: Path | str) -> str:
     """A path as messages and reports show it: undecodable bytes and controls made visible."""
     return for_terminal(os.fspath(path))

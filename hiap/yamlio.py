@@ -17,6 +17,7 @@ import yaml
 
 from hiap import safeio
 from hiap.errors import InputError
+from hiap.textsafe import bidi_closed
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
@@ -260,7 +261,7 @@ def _build(node: yaml.Node, where: Path_, lines: dict[Path_, int], seen: set[int
             line=line,
             hint="remove it (it often comes from copying text out of a terminal)",
         )
-    return value
+    return bidi_closed(value) if isinstance(value, str) else value
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

@@ -163,3 +163,52 @@ def test_portfolio_walk_reports_what_it_cannot_read_and_goes_on(tmp_path: Path) 
         assert fragment in result.stderr, result.stderr
     report = (board / "report.md").read_text(encoding="utf-8")
     assert "5 files could not be read" in report
+
+
+def test_a_right_to_left_override_ends_with_the_officers_own_text(hiap: Run, tmp_path: Path) -> None:
+    """An unclosed U+202E in the decision maker would display the meeting date hiap prints after
+    it backwards (a spoofed date in a published appendix): every document closes it where the
+    officer's text ends, and keeps the mark itself, and a closed one is left as typed."""
+    from docx import Document
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / "examples" / "luton-evening-bus-subsidy-rapid.hiap.yaml").read_text(encoding="utf-8")
+    maker = "  decision_maker: Executive (Portfolio Holder for Transport and Climate)\n"
+    assert maker in text
+    text = text.replace(maker, '  decision_maker: "Executive\\u202e"\n', 1)
+    title = "  title: Withdrawal of the evening bus subsidy on routes 24, 27 and 31\n"
+    assert title in text
+    text = text.replace(title, '  title: "Withdrawal of the \\u202bevening\\u202c bus subsidy"\n', 1)
+    path = tmp_path / "rlo.hiap.yaml"
+    path.write_text(text, encoding="utf-8")
+    for fmt in ("html", "md", "docx"):
+        done = hiap("render", str(path), "--format", fmt, "-o", str(tmp_path / f"rlo.{fmt}"))
+        assert done.returncode == 0, done.stderr
+    html = (tmp_path / "rlo.html").read_text(encoding="utf-8")
+    markdown = (tmp_path / "rlo.md").read_text(encoding="utf-8")
+    doc = Document(str(tmp_path / "rlo.docx"))
+    word = "\n".join(
+        [p.text for p in doc.paragraphs] + [c.text for table in doc.tables for row in table.rows for c in row.cells]
+    )
+    for shown in (html, markdown, word):
+        assert "Executive\u202e\u202c, 15 February 2027" in shown
+        assert "Executive\u202e," not in shown
+        assert "Withdrawal of the \u202bevening\u202c bus subsidy" in shown and "\u202c\u202c" not in shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "closed"),
+    [
+        ("plain text", "plain text"),
+        ("Executive\u202e", "Executive\u202e\u202c"),  # an override left open
+        ("a \u202bb\u202c c", "a \u202bb\u202c c"),  # closed: as typed
+        ("\u2067x \u202ey", "\u2067x \u202ey\u202c\u2069"),  # innermost closed first
+        ("\u202ex\u2069", "\u202ex\u2069\u202c"),  # an end with nothing open ends nothing
+        ("one\u202e\ntwo", "one\u202e\u202c\ntwo"),  # each line of a long answer on its own
+    ],
+)
+def test_bidi_marks_are_kept_and_closed(typed: str, closed: str) -> None:
+    from hiap.textsafe import bidi_closed
+
+    assert bidi_closed(typed) == closed

@@ -12,6 +12,7 @@ from typing import Any
 
 from hiap.errors import did_you_mean
 from hiap.models.checklist import Option, Question, RecordField
+from hiap.textsafe import bidi_closed
 
 _UK_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$")
 #: "3rd March 2026", "14 Jan 2026", "14 Jan. 26", "March 3, 2026"
@@ -199,7 +200,7 @@ def parse_value(question: Question, raw: Any, options: tuple[Option, ...] | None
             raise AnswerError("expected a single line of text")
         if len(text) > 20_000:
             raise AnswerError("the text is longer than 20,000 characters; shorten it or attach a document as a source")
-        return text.strip() if kind == "text" else text.rstrip()
+        return bidi_closed(text.strip() if kind == "text" else text.rstrip())
     if kind == "date":
         return parse_date(raw)
     if kind == "number":
