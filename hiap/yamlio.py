@@ -109,11 +109,20 @@ def loads(text: str, *, path: str, what: str) -> Located:
         _prescan(text, path, what)
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
+        _odd_breaks(text, path)
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "not valid YAML"
         raise InputError(
             f"not valid YAML: {problem}", file=path, line=line, hint="check the indentation and quotes"
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses anywhere, such as U+FFFE
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise InputError(
+            f"the text holds a character that is not allowed (U+{code:04X})",
+            file=path,
+            line=text.count("\n", 0, exc.position) + 1,
+            hint="remove it (it often comes from copying text out of another program)",
         ) from None
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", file=path) from None
@@ -148,6 +157,26 @@ def loads(text: str, *, path: str, what: str) -> Located:
     except RecursionError:
         raise InputError("the YAML is nested too deeply", file=path) from None
     return Located(data, lines, path)
+
+
+#: characters YAML 1.1 (PyYAML) reads as a line break, which text pasted from a word processor or
+#: a PDF may hold: in an unquoted value they break the line there, and the parser's complaint
+#: then names a later line and the indentation
+_ODD_BREAKS = {"\u2028": "a line separator", "\u2029": "a paragraph separator", "\x85": "a next-line character"}
+
+
+def _odd_breaks(text: str, path: str) -> None:
+    """When the YAML does not parse and holds such a character, it is the likely cause: say so."""
+    found = [(text.find(ch), ch) for ch in _ODD_BREAKS if ch in text]
+    if not found:
+        return
+    index, ch = min(found)
+    raise InputError(
+        f"the text holds {_ODD_BREAKS[ch]} character (U+{ord(ch):04X}), which YAML reads as a line break",
+        file=path,
+        line=text.count("\n", 0, index) + 1,
+        hint="replace it with a space, or put the value in quotes",
+    )
 
 
 def _prescan(text: str, path: str, what: str) -> None:

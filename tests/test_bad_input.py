@@ -106,6 +106,10 @@ ANSWERS: dict[str, Expect] = {
     "wrong-type-decision-list.hiap.yaml": Expect("this should be a mapping of keys to values", 2, "decision"),
     "wrong-type-answers-text.hiap.yaml": Expect("this should be a mapping of keys to values", 5, "answers"),
     "wrong-type-created.hiap.yaml": Expect("this should be text", 5, "created"),
+    "line-separator.hiap.yaml": Expect(
+        "holds a line separator character (U+2028), which YAML reads as a line break", 3
+    ),
+    "noncharacter.hiap.yaml": Expect("the text holds a character that is not allowed (U+FFFE)", 3),
     "not-a-time-created.hiap.yaml": Expect("'last week' is not a date and time; write it as in ISO 8601", 5, "created"),
     "not-a-day-progress.hiap.yaml": Expect("'2026-13-45' is not a date; write it as YYYY-MM-DD", 8, "progress[0].date"),
     "wrong-type-yesno.hiap.yaml": Expect("'perhaps' is not yes or no", 5, "decision.key_decision"),
