@@ -64,7 +64,11 @@ def _render(p: argparse.ArgumentParser) -> None:
         default=None,
         help="where to write (default: beside the answers file); '-' writes to standard output",
     )
-    p.add_argument("--format", default=None, help="docx (default), md, html, pdf or json, or a format a plugin adds")
+    p.add_argument(
+        "--format",
+        default=None,
+        help="docx, md, html, pdf or json, or a format a plugin adds (default: as -o's suffix says, else docx)",
+    )
     p.add_argument("--template", type=Path, default=None, help="the council's Word template (.docx or .dotx)")
     p.add_argument("--appendix", default=None, metavar="LETTER", help="the appendix letter, e.g. C (default: [X])")
 

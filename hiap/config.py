@@ -60,7 +60,7 @@ class Config:
 def user_config_dir() -> Path:
     override = os.environ.get("HIAP_CONFIG_DIR")
     if override:
-        return Path(override)
+        return Path(override).expanduser()  # a quoted '~/hiap' is still the home folder
     from hiap.userdirs import user_dir
 
     return user_dir("config")
@@ -69,7 +69,7 @@ def user_config_dir() -> Path:
 def find(cwd: Path | None = None) -> Path | None:
     explicit = os.environ.get("HIAP_CONFIG")
     if explicit:
-        return Path(explicit)
+        return Path(explicit).expanduser()
     here = (cwd or Path.cwd()) / FILE_NAME
     if _is_file(here):
         return here

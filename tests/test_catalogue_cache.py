@@ -242,3 +242,14 @@ def test_the_user_folders_are_where_platformdirs_puts_them(monkeypatch: pytest.M
             monkeypatch.setenv(variable, xdg)
     assert cache.cache_dir() == Path(platformdirs.user_cache_dir("hiap", appauthor=False))
     assert config.user_config_dir() == Path(platformdirs.user_config_dir("hiap"))
+
+
+def test_a_cache_folder_given_with_a_tilde_is_in_the_home_folder(hiap: Run, tmp_path: Path) -> None:
+    """HIAP_CACHE_DIR='~/hiap-cache' (quoted, so the shell left the ~) is under the home folder,
+    not a folder called '~' wherever hiap was run."""
+    home = tmp_path / "home"
+    home.mkdir()
+    example = FIXTURES.parent.parent / "examples" / "medway-telephony-contract.hiap.yaml"
+    done = hiap("check", str(example), env={"HOME": str(home), "HIAP_CACHE_DIR": "~/hiap-cache"}, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert any((home / "hiap-cache").iterdir()) and not (tmp_path / "~").exists()

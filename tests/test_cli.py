@@ -484,3 +484,18 @@ def test_a_full_disk_on_standard_output_is_the_users_to_fix_not_a_bug(tmp_path: 
         "hiap: error: could not write the output (no space left on the disk); free some space, or write to a "
         "file with -o where the command has it"
     ]
+
+
+def test_render_writes_the_format_the_output_name_says(hiap: Run, tmp_path: Path) -> None:
+    """`-o appendix.html` is a web page, as in `hiap portfolio`; a --format that contradicts the
+    name is written as asked, with a warning naming both."""
+    example = str(ROOT / "examples" / "medway-telephony-contract.hiap.yaml")
+    done = hiap("render", example, "-o", str(tmp_path / "appendix.html"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "appendix.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert hiap("render", example, "-o", str(tmp_path / "a.json")).returncode == 0
+    assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["format"].startswith("hiap-assessment/")
+    done = hiap("render", example, "--format", "docx", "-o", str(tmp_path / "odd.md"))
+    assert done.returncode == 0 and (tmp_path / "odd.md").read_bytes()[:2] == b"PK"
+    assert "writing the 'docx' format to a file whose name ends '.md'" in done.stderr
+    assert hiap("render", example, "-o", str(tmp_path / "plain.docx")).stderr == ""

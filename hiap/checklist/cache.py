@@ -64,7 +64,7 @@ def _sha256(data: bytes) -> Any:
 def cache_dir() -> Path:
     override = os.environ.get("HIAP_CACHE_DIR")
     if override:
-        return Path(override)
+        return Path(override).expanduser()  # a quoted '~/hiap' is still the home folder
     from hiap.userdirs import user_dir
 
     return user_dir("cache")

@@ -47,6 +47,25 @@ def warn_missing_plugins(assessment: Any, path: Path, host: Any = None) -> None:
             )
 
 
+def _chosen_format(asked: str | None, output: Path | None, formats: dict[str, Any]) -> str:
+    """``--format``, else what ``-o``'s suffix names (``-o appendix.html`` is a web page, as in
+    ``hiap portfolio``), else Word. A format that contradicts the suffix is written as asked, with
+    a warning: a Word file named ``.html`` opens as nonsense in a browser."""
+    by_suffix = {fmt.suffix.lower(): name for name, fmt in formats.items()}
+    named = by_suffix.get(output.suffix.lower()) if output is not None and not is_stdout(output) else None
+    if asked is None:
+        return named or "docx"
+    if output is not None and named is not None and named != asked and asked in formats:
+        from hiap.console import warn
+
+        warn(
+            f"{output}: writing the '{asked}' format to a file whose name ends '{output.suffix}' "
+            f"(the '{named}' format's); leave out --format to write {named}, or name the file "
+            f"'{output.with_suffix(formats[asked].suffix).name}'"
+        )
+    return asked
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     engine = engine_from(args)
     answers = answers_file.load_validated(args.file, engine.catalogue)
@@ -55,10 +74,10 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     assessment = assess(answers, engine)
     warn_missing_plugins(assessment, args.file, engine.host)
-    fmt_name = args.format or "docx"
     from hiap.pipeline import output_formats
 
     formats = output_formats(engine)
+    fmt_name = _chosen_format(args.format, args.output, formats)
     suffix = formats[fmt_name].suffix if fmt_name in formats else "." + fmt_name
     out = args.output or output_path(args.file, suffix)
     if is_stdout(out):
