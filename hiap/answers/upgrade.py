@@ -89,6 +89,19 @@ def carry(answers: AnswersFile, catalogue: Catalogue) -> Carried:
     return report
 
 
+def newer_than_installed(answers: AnswersFile, catalogue: Catalogue) -> list[str]:
+    """A sentence for each checklist the file was answered under a newer version of than the
+    one installed here: its questions may have changed, so what is shown may not be all that was
+    asked; the fix is to upgrade hiap or the plugin, not the file."""
+    installed = catalogue.origins()
+    return [
+        f"answered under {cid} {given}, newer than the {installed[cid]} installed here: some answers may not "
+        "show as given; upgrade hiap or the plugin that provides it"
+        for cid, given in sorted(answers.checklists.items())
+        if cid in installed and version_key(given) > version_key(installed[cid])
+    ]
+
+
 def _owners(catalogue: Catalogue) -> dict[str, str]:
     """Question id namespace ('p4', 'housing') -> the id of the checklist that asks it."""
     return {
@@ -319,4 +332,14 @@ def _joined(notes: list[str | None]) -> str | None:
     return "\n\n".join(dict.fromkeys(kept)) or None
 
 
-__all__ = ["Carried", "Described", "carry", "describe", "kept_rows", "record_upgrade", "steps", "version_key"]
+__all__ = [
+    "Carried",
+    "Described",
+    "carry",
+    "describe",
+    "kept_rows",
+    "newer_than_installed",
+    "record_upgrade",
+    "steps",
+    "version_key",
+]

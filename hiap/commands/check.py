@@ -59,10 +59,12 @@ def check_yaml(path: Path, engine: Any) -> list[str]:
             stored = len(answers.kept)
             problems = answers_file.validate(answers, engine.catalogue, path=str(path), located=located)
             if not problems:
+                from hiap.answers.upgrade import newer_than_installed
                 from hiap.living.dates import date_warnings
 
                 _DRAFTS[path] = _still_to_answer(answers, engine)
                 _WARNINGS[path] = [
+                    *newer_than_installed(answers, engine.catalogue),
                     *_set_aside(answers.kept[stored:]),
                     *date_warnings(answers, engine.catalogue, _TODAY[0]),
                 ]

@@ -74,6 +74,11 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     assessment = assess(answers, engine)
     warn_missing_plugins(assessment, args.file, engine.host)
+    from hiap.answers.upgrade import newer_than_installed
+    from hiap.console import warn
+
+    for sentence in newer_than_installed(answers, engine.catalogue):
+        warn(f"{args.file}: {sentence}")
     from hiap.pipeline import output_formats
 
     formats = output_formats(engine)
