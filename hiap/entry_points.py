@@ -117,6 +117,21 @@ def _read(key: list[object]) -> list[Found] | None:
     return out
 
 
+def forget() -> bool:
+    """Drop the remembered entry points, so the next lookup asks ``importlib.metadata`` again;
+    whether there was a file to drop. For when a file names a plugin the list does not have:
+    a metadata file edited in place (a plugin author's in-tree install) leaves every folder's
+    time as it was, so the key alone cannot see it."""
+    path = _path()
+    if path is None:
+        return False
+    try:
+        os.unlink(path)
+    except OSError:
+        return False
+    return True
+
+
 def _write(key: list[object], found: list[Found]) -> None:
     path = _path()
     if path is None:

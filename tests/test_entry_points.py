@@ -94,3 +94,33 @@ def test_a_damaged_or_foreign_file_is_ignored_and_rewritten(cache: Path, damage:
 def test_load_follows_the_module_and_attribute_as_importlib_does() -> None:
     assert installed.load("json:dumps") is json.dumps
     assert installed.load("json") is json
+
+
+def test_a_plugin_missing_from_a_stale_list_is_looked_for_again_before_its_answers_are_left_out(
+    tmp_path: Path,
+) -> None:
+    """A remembered list that lost a plugin while every folder kept its time (metadata edited in
+    place) would leave the transport answers out of the document and advise installing what is
+    installed: render looks again once, and the document has them."""
+    import os
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    example = ROOT / "examples" / "luton-evening-bus-subsidy-rapid.hiap.yaml"
+    env = {**os.environ, "HIAP_CACHE_DIR": str(tmp_path / "cache"), "HIAP_CONFIG_DIR": str(tmp_path / "none")}
+    env.pop("HIAP_PLUGINS", None)
+
+    def render(name: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "hiap", "render", str(example), "--format", "md", "-o", str(tmp_path / name)]
+        return subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path)
+
+    assert render("first.md").returncode == 0
+    remembered = tmp_path / "cache" / installed.FILE_NAME
+    data = json.loads(remembered.read_text(encoding="utf-8"))
+    data["found"] = [f for f in data["found"] if f[0] != "transport"]
+    remembered.write_text(json.dumps(data), encoding="utf-8")
+    done = render("second.md")
+    assert done.returncode == 0, done.stderr
+    assert "not loaded now" not in done.stderr, done.stderr
+    assert (tmp_path / "second.md").read_text("utf-8") == (tmp_path / "first.md").read_text("utf-8")

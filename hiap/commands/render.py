@@ -66,13 +66,26 @@ def _chosen_format(asked: str | None, output: Path | None, formats: dict[str, An
     return asked
 
 
+def _not_found(assessment: Any, host: Any) -> bool:
+    """Whether the file names a plugin that is neither loaded nor switched off."""
+    records = getattr(host, "records", {})
+    return any(p.status == "missing" and p.name not in records for p in assessment.plugins)
+
+
 def cmd_render(args: argparse.Namespace) -> int:
-    engine = engine_from(args)
-    answers = answers_file.load_validated(args.file, engine.catalogue)
+    from hiap import entry_points
     from hiap.pipeline import assess
     from hiap.plugins import print_problems
 
+    engine = engine_from(args)
+    answers = answers_file.load_validated(args.file, engine.catalogue)
     assessment = assess(answers, engine)
+    if _not_found(assessment, engine.host) and entry_points.forget():
+        # the remembered list of installed plugins may be out of date: look again once before
+        # leaving the plugin's answers out of the document
+        engine = engine_from(args)
+        answers = answers_file.load_validated(args.file, engine.catalogue)
+        assessment = assess(answers, engine)
     warn_missing_plugins(assessment, args.file, engine.host)
     from hiap.answers.upgrade import newer_than_installed
     from hiap.console import warn
