@@ -102,7 +102,11 @@ def _outline(p: argparse.ArgumentParser) -> None:
 
 
 def _schema(p: argparse.ArgumentParser) -> None:
-    p.add_argument("kind", choices=("answers", "assessment"), help="which format: the answers file or the JSON output")
+    p.add_argument(
+        "kind",
+        choices=("answers", "assessment", "portfolio"),
+        help="which format: the answers file, render's JSON output, or portfolio's JSON output",
+    )
 
 
 def _portfolio(p: argparse.ArgumentParser) -> None:

@@ -514,7 +514,7 @@ def test_two_versions_of_an_example_are_counted_once(hiap: Run, tmp_path: Path) 
     folder = tmp_path / "shared"
     (folder / "archive").mkdir(parents=True)
     (folder / "archive" / "first.hiap.yaml").write_text(
-        text.replace('updated: "', 'updated: "2001', 1) if 'updated: "' in text else text, encoding="utf-8"
+        text.replace('updated: "20', 'updated: "19', 1) if 'updated: "20' in text else text, encoding="utf-8"
     )
     (folder / "current.hiap.yaml").write_text(text, encoding="utf-8")
     result = hiap("portfolio", str(folder), "--format", "json", "-o", "-", "--today", TODAY.isoformat())

@@ -25,7 +25,7 @@ def schemas(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any
     folder = tmp_path_factory.mktemp("schema")
     env = {**os.environ, "HIAP_CONFIG_DIR": str(folder / "no-config"), "HIAP_CACHE_DIR": str(folder / "cache")}
     found = {}
-    for kind in ("answers", "assessment"):
+    for kind in ("answers", "assessment", "portfolio"):
         out = subprocess.run(
             [sys.executable, "-m", "hiap", "schema", kind], capture_output=True, text=True, env=env, cwd=folder
         )
@@ -38,14 +38,22 @@ def test_examples_exist() -> None:
     assert len(EXAMPLES) >= 5
 
 
-@pytest.mark.parametrize("kind", ["answers", "assessment"])
-def test_schema_is_valid_draft_2020_12_with_its_version(schemas: dict[str, dict[str, Any]], kind: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "version", "ending"),
+    [
+        ("answers", FORMAT_VERSION, f"answers:{FORMAT_VERSION}"),
+        ("assessment", "hiap-assessment/2", "assessment:2"),
+        ("portfolio", "hiap-portfolio/2", "portfolio:2"),
+    ],
+)
+def test_schema_is_valid_draft_2020_12_with_its_version(
+    schemas: dict[str, dict[str, Any]], kind: str, version: object, ending: str
+) -> None:
     schema = schemas[kind]
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"].startswith("urn:hiap:schema:")
-    assert schema["version"] == (FORMAT_VERSION if kind == "answers" else "hiap-assessment/2")
-    assert schema["$id"].endswith(str(FORMAT_VERSION) if kind == "answers" else "assessment:2")
+    assert schema["$id"].startswith("urn:hiap:schema:") and schema["$id"].endswith(ending)
+    assert schema["version"] == version
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
@@ -129,7 +137,30 @@ def test_unknown_kind_is_bad_input(hiap: Run) -> None:
     assert "answers" in result.stderr and "assessment" in result.stderr
 
 
-@pytest.mark.parametrize("kind", ["answers", "assessment"])
+def test_the_portfolio_json_meets_its_schema(hiap: Run, schemas: dict[str, dict[str, Any]], tmp_path: Path) -> None:
+    """Every example in one portfolio (with an earlier version and an unreadable file beside them),
+    and every field the writer sets named by the schema: it is written by hand, so this holds them
+    together."""
+    folder = tmp_path / "all"
+    folder.mkdir()
+    for example in EXAMPLES:
+        (folder / example.name).write_bytes(example.read_bytes())
+    (folder / "broken.hiap.yaml").write_text("format: 1\ndecision: [\n", encoding="utf-8")
+    result = hiap("portfolio", str(folder), "--format", "json", "-o", "-", "--today", "2027-03-01")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["format"] == schemas["portfolio"]["version"]
+    assert data["superseded"] and data["unreadable"]
+    validator = Draft202012Validator(schemas["portfolio"])
+    errors = list(validator.iter_errors(data))
+    assert not errors, [f"{list(e.path)}: {e.message[:200]}" for e in errors[:5]]
+    ratings = {value for d in data["decisions"] for value in d["ratings"].values()}
+    assert "not_assessed" in ratings and "not_affected" not in ratings
+    wrong = {**data, "decisions": [{**data["decisions"][0], "ratings": {"1": "not_affected"}}]}
+    assert not validator.is_valid(wrong)
+
+
+@pytest.mark.parametrize("kind", ["answers", "assessment", "portfolio"])
 def test_the_guide_names_every_top_level_field(schemas: dict[str, dict[str, Any]], kind: str) -> None:
     guide = (ROOT / "docs" / "answers_format.md").read_text(encoding="utf-8")
     assert "hiap schema answers" in guide and "hiap schema assessment" in guide

@@ -339,6 +339,13 @@ def _warn(notes: list[str]) -> None:
 # -- JSON -----------------------------------------------------------------------------------------
 
 
+#: what ``hiap portfolio --format json`` writes as its ``format``; 2 since a principle outside the
+#: screening reads ``not_assessed`` (1 said ``not_affected``, which the assessor never said)
+FORMAT = "hiap-portfolio/2"
+#: a principle not ticked in screening, so never rated (the documents' "Not assessed")
+NOT_ASSESSED = "not_assessed"
+
+
 def decision_record(s: Summary, today: dt.date) -> dict[str, Any]:
     """One decision for JSON: the file, what it concluded (nothing, for a draft), and its state."""
     return {
@@ -360,7 +367,7 @@ def decision_record(s: Summary, today: dt.date) -> dict[str, Any]:
         "meeting_date": s.meeting_date,
         "review_date": s.review_date,
         "updated": s.updated,
-        "ratings": {str(r.principle): r.effect if r.relevant else "not_affected" for r in s.ratings},
+        "ratings": {str(r.principle): r.effect if r.relevant else NOT_ASSESSED for r in s.ratings},
         "groups_worse_off": [g.label for g in s.adverse_groups],
         "groups_mixed": [g.label for g in s.mixed_groups],
         "actions": len(s.actions),
@@ -373,7 +380,7 @@ def to_json(p: Portfolio) -> str:
     import json
 
     data = {
-        "format": "hiap-portfolio/1",
+        "format": FORMAT,
         "today": p.today.isoformat(),
         "counts": {
             "decisions": len(p.summaries),
