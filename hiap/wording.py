@@ -959,8 +959,11 @@ def progress_note(
     """The trail's note for progress on a promise: what, done or not, when, and the note."""
     parts = [promise_words(promise)]
     if value:
-        parts.append(f"reading {value}")
-    if done:
+        parts.append(f"reading {value}" + (f" of {long_date(date)}" if date else "") + " recorded")
+    if done and promise.item == "indicator":
+        # an indicator is read again and again: it is delivered (being monitored) once read, never finished
+        parts.append("monitoring under way")
+    elif done:
         parts.append("done" + (f" on {long_date(date)}" if date else ""))
     elif date and not value:
         parts.append(f"update of {long_date(date)}")

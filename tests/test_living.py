@@ -564,10 +564,14 @@ def test_progress_never_reopens_and_changes_no_answer(hiap: Run, engine: Engine,
     assert done.returncode == 0, done.stderr
     read = hiap("progress", str(path), "indicator", "bed and breakfast", "--value", "0", "--date", "2027-06-01")
     assert read.returncode == 0, read.stderr
+    # an indicator is read again and again: a reading is recorded, the indicator is never "done"
+    assert "reading 0 of 1 June 2027 recorded, monitoring under way." in read.stdout and "done" not in read.stdout
+    ahead = hiap("progress", str(path), "action", "3", "--done", "--date", "2099-01-01")
+    assert ahead.returncode == 0 and "--date 1 January 2099 is after today" in ahead.stderr, ahead.stderr
     after = raw(path)
     assert plain(after.answers) == plain(before.answers) and plain(after.decision) == plain(before.decision)
     assert after.checklists == before.checklists  # not carried to newer checklists by recording progress
-    assert [e.event for e in after.events[-2:]] == ["progress", "progress"]
+    assert [e.event for e in after.events[-3:]] == ["progress", "progress", "progress"]
     assert "reopened" not in [e.event for e in after.events] and signed_off(after) is not None
     entry = after.progress[0]
     assert (entry.item, entry.done, entry.date, entry.note) == ("action", True, "2027-01-20", "None beyond six weeks.")

@@ -67,6 +67,10 @@ def cmd_progress(args: argparse.Namespace) -> int:
         )
     promise = find(found, args.item, args.which)
     date = parse_date(args.date, "--date").isoformat() if args.date else None
+    if date is not None and args.done and date > parse_date(None).isoformat():
+        from hiap.console import warn
+
+        warn(f"--date {long_date(date)} is after today: recorded as given; check it if the work is not yet done")
     if args.done and date is None:
         date = parse_date(None).isoformat()
     done = args.done or (args.item == "indicator" and bool(args.value)) or (promise.done and not args.not_done)
