@@ -98,6 +98,15 @@ def _timestamp(text: str) -> str:
     return text
 
 
+def _day_or_time(text: str) -> str:
+    """When evidence was taken: a day (``2026-11-01``), as a plugin may give it, or a moment."""
+    try:
+        dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return _timestamp(text)
+    return text
+
+
 def _day(text: str) -> str:
     try:
         dt.date.fromisoformat(text)
@@ -108,6 +117,12 @@ def _day(text: str) -> str:
 
 #: a moment, as ``answers_file.now`` writes it
 Timestamp = Annotated[str, AfterValidator(_timestamp), Field(json_schema_extra={"format": "date-time"})]
+#: a day or a moment
+DayOrTime = Annotated[
+    str,
+    AfterValidator(_day_or_time),
+    Field(json_schema_extra={"anyOf": [{"format": "date-time"}, {"format": "date"}]}),
+]
 #: a day, YYYY-MM-DD
 Day = Annotated[
     str, AfterValidator(_day), Field(json_schema_extra={"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
@@ -207,7 +222,7 @@ class EvidenceSnapshot(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    taken: Timestamp | None = None
+    taken: DayOrTime | None = None
     area_code: ShortText | None = None
     area_name: ShortText | None = None
     items: list[EvidenceItem] = Field(default_factory=list, max_length=MAX_EVIDENCE)
