@@ -11,7 +11,7 @@ import pytest
 from hiap.checklist.catalogue import build
 from hiap.checklist.loader import load_checklist_file
 from hiap.errors import InputError, InputErrors
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Run
 
 HEAD = """\
 id: core
@@ -180,3 +180,18 @@ def test_errors_name_the_file_the_question_came_from(tmp_path: Path) -> None:
     with pytest.raises(InputErrors) as info:
         build([groups, load_checklist_file(path)])
     assert info.value.format().startswith(f"{path}:")
+
+
+def test_every_checklist_hiap_ships_passes_check(hiap: Run) -> None:
+    """A plugin author copies the shipped pattern and runs `hiap check` on it, as the guide says:
+    the Wales and Scotland gate checklists (ids 'wales_gate', questions 'wales.*') must pass, as
+    they load."""
+    from tests.conftest import ROOT
+
+    shipped = [*ROOT.glob("hiap/checklists/*.yaml")]
+    for path in ROOT.glob("plugins/*/src/*/*.yaml"):
+        if "sections:" in path.read_text(encoding="utf-8"):
+            shipped.append(path)
+    assert any(p.name == "gate.yaml" for p in shipped) and len(shipped) >= 9
+    done = hiap("check", *map(str, shipped))
+    assert done.returncode == 0, done.stderr

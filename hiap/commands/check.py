@@ -71,10 +71,18 @@ def check_yaml(path: Path, engine: Any) -> list[str]:
             return [p.format() for p in problems]
         if "sections" in data or "groups" in data or ("id" in data and "version" in data):
             cid = data.get("id") if isinstance(data.get("id"), str) else ""
-            origin = "core" if cid in ("core", "groups") or not re.match(r"^[a-z][a-z0-9_]*$", cid or "") else cid
+            installed = engine.catalogue.checklists
+            # an installed checklist's plugin is its namespace (the Wales plugin's 'wales_gate' asks
+            # 'wales.*'); a new one is taken to be a plugin named as its id
+            same = next((c for c in installed if c.id == cid), None)
+            if same is not None:
+                origin = same.origin
+            elif cid in ("core", "groups") or not re.match(r"^[a-z][a-z0-9_]*$", cid or ""):
+                origin = "core"
+            else:
+                origin = cid
             checklist = load_checklist(located, origin=origin)
             # check it in its place among the installed checklists, replacing the installed copy
-            installed = engine.catalogue.checklists
             if any(c.id == checklist.id for c in installed):
                 merged = [checklist if c.id == checklist.id else c for c in installed]
             else:
