@@ -225,7 +225,7 @@ CORE_COMMANDS: dict[str, tuple[str, str, str, Adder | None]] = {
     "render": (
         "hiap.commands.render:cmd_render",
         "turn an answers file into a document",
-        "Write the assessment as a Word appendix (default), Markdown or JSON, from the answers file alone.",
+        "Write the assessment as a Word appendix (default), a web page, PDF, Markdown or JSON, from the answers file alone.",
         _render,
     ),
     "check": (

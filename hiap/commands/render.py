@@ -47,13 +47,25 @@ def warn_missing_plugins(assessment: Any, path: Path, host: Any = None) -> None:
             )
 
 
+#: other endings people give these formats' files
+SUFFIX_ALIASES = {".htm": "html", ".markdown": "md"}
+
+
 def _chosen_format(asked: str | None, output: Path | None, formats: dict[str, Any]) -> str:
     """``--format``, else what ``-o``'s suffix names (``-o appendix.html`` is a web page, as in
     ``hiap portfolio``), else Word. A format that contradicts the suffix is written as asked, with
     a warning: a Word file named ``.html`` opens as nonsense in a browser."""
-    by_suffix = {fmt.suffix.lower(): name for name, fmt in formats.items()}
+    by_suffix = {**SUFFIX_ALIASES, **{fmt.suffix.lower(): name for name, fmt in formats.items()}}
     named = by_suffix.get(output.suffix.lower()) if output is not None and not is_stdout(output) else None
     if asked is None:
+        if named is None and output is not None and not is_stdout(output):
+            from hiap.console import warn
+
+            ending = f"ends '{output.suffix}'" if output.suffix else "has no ending"
+            warn(
+                f"{output}: the name {ending}, which is no format's: writing Word (docx); name the file "
+                f"'{output.with_suffix('.docx').name}', or give --format"
+            )
         return named or "docx"
     if output is not None and named is not None and named != asked and asked in formats:
         from hiap.console import warn
