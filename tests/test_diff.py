@@ -229,3 +229,25 @@ def test_cli_bad_file_is_exit_2(hiap: Run, base: Path, tmp_path: Path, text: str
     assert result.returncode == 2
     assert message in result.stderr and "bad.hiap.yaml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_local_evidence_taken_or_changed_is_a_difference(hiap: Run, tmp_path: Path) -> None:
+    """The two King's Lynn files hold the same answers that count, but one has a snapshot of
+    local figures and two services cited, which the appendix prints: diff said 'No differences'."""
+    from tests.conftest import ROOT
+
+    plain = ROOT / "examples" / "kings-lynn-healthy-weight-planning.hiap.yaml"
+    local = ROOT / "examples" / "kings-lynn-with-local-evidence.hiap.yaml"
+    shown = hiap("diff", str(plain), str(local)).stdout
+    assert "Local evidence\n- Local figures: 17 (Children in relative low income families (under 16s); " in shown
+    assert "- Service cited as a partner: Village outreach bus: Rural Access Norfolk (sample entry) (added)" in shown
+    text = local.read_text(encoding="utf-8")
+    figure = "  - label: Children in relative low income families (under 16s)\n    value: '22.6'\n"
+    assert figure in text
+    newer = tmp_path / "newer.hiap.yaml"
+    newer.write_text(text.replace(figure, figure.replace("22.6", "24.1")), encoding="utf-8")
+    shown = hiap("diff", str(local), str(newer)).stdout
+    assert (
+        "- Local figure: Children in relative low income families (under 16s): 22.6% (2023/24) → 24.1% (2023/24)"
+        in shown
+    ), shown

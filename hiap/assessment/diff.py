@@ -33,6 +33,7 @@ Section = Literal[
     "review",
     "signoff",
     "completeness",
+    "evidence",
     "answers",
 ]
 
@@ -371,6 +372,61 @@ def _answers(old: AnswersFile, new: AnswersFile, catalogue: Catalogue) -> list[C
     return out
 
 
+#: Beyond this many local figures added or removed at once (a first snapshot brings a dozen or
+#: more), they are one line naming them, not a line each
+_MANY = 5
+
+
+def _evidence(old: Assessment, new: Assessment) -> list[Change]:
+    """The local figures the documents print and the services cited as partners: a snapshot taken
+    or refreshed changes the appendix, so the report says so."""
+    out: list[Change] = []
+    for what, before, after in (
+        (wording.LOCAL_FIGURE, old.evidence, new.evidence),
+        (wording.CITED_SERVICE, old.partners, new.partners),
+    ):
+        was = {(e.label, e.area, e.breakdown, e.indicator_id): e for e in before}
+        now = {(e.label, e.area, e.breakdown, e.indicator_id): e for e in after}
+        added = [now[k] for k in now if k not in was]
+        removed = [was[k] for k in was if k not in now]
+        for kind, items in (("added", added), ("removed", removed)):
+            if len(items) > _MANY:
+                names = "; ".join(dict.fromkeys(e.label for e in items))
+                words = f"{len(items)} ({names})"
+                change: Literal["added", "removed"] = "added" if kind == "added" else "removed"
+                out.append(
+                    Change(
+                        section="evidence",
+                        what=what + "s",
+                        change=change,
+                        old=words if kind == "removed" else None,
+                        new=words if kind == "added" else None,
+                    )
+                )
+                continue
+            for e in items:
+                shown = wording.evidence_item_words(e)
+                out.append(
+                    Change(
+                        section="evidence",
+                        what=what,
+                        change="added" if kind == "added" else "removed",
+                        old=shown if kind == "removed" else None,
+                        new=shown if kind == "added" else None,
+                    )
+                )
+        for key in [k for k in now if k in was]:
+            change_ = _changed(
+                "evidence",
+                f"{what}: {key[0]}",
+                wording.evidence_item_words(was[key], named=False),
+                wording.evidence_item_words(now[key], named=False),
+            )
+            if change_ is not None:
+                out.append(change_)
+    return out
+
+
 def compare(
     old: AnswersFile, new: AnswersFile, old_assessment: Assessment, new_assessment: Assessment, catalogue: Catalogue
 ) -> list[Change]:
@@ -386,6 +442,7 @@ def compare(
         *_review(old_assessment, new_assessment),
         *_signoff(old_assessment, new_assessment),
         *_completeness(old_assessment, new_assessment),
+        *_evidence(old_assessment, new_assessment),
         *_answers(old, new, catalogue),
     ]
 
