@@ -64,12 +64,14 @@ def resume_command(path: Path) -> str:
 
     ``HIAP_RESUME_COMMAND`` (``make run`` sets it to ``make run FILE={file}``) wins; otherwise
     ``hiap assess FILE`` when ``hiap`` on the PATH is the one running, else the program exactly
-    as it was started (``.venv/bin/hiap``, ``python -m hiap``).
+    as it was started (``.venv/bin/hiap``, ``python -m hiap``); ``--plain`` if it was given.
     """
     template = os.environ.get("HIAP_RESUME_COMMAND")
     if template and "{file}" in template:
         return template.replace("{file}", quote(str(path)))
-    return f"{hiap_program()} assess {quote(str(path))}"
+    # a screen-reader user who started in plain mode resumes in it
+    plain = " --plain" if "--plain" in sys.argv[1:] else ""
+    return f"{hiap_program()} assess {quote(str(path))}{plain}"
 
 
 def hiap_program() -> str:

@@ -516,6 +516,7 @@ def test_plain_mode_numbers_and_no_redrawing(terminals: list[Terminal], tmp_path
     t.expect(SUMMARY_Q)
     time.sleep(0.3)
     t.child.sendcontrol("c")
+    t.expect("Resume with: hiap assess plain.hiap.yaml --plain")  # a screen reader's user stays in plain mode
     assert t.finish() == 130
     assert load(tmp_path / "plain.hiap.yaml").values()["decision.kind"] == ["service_change", "budget"]
 
