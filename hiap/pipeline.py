@@ -241,6 +241,13 @@ def render_to(
         raise InputError(f"unknown format '{fmt_name}'", field="--format", hint=hint)
     if template is None and engine.config.council.get("template"):
         template = engine.config.resolve(engine.config.council["template"])
+        if not template.exists():  # say where the name came from: the user never typed it here
+            raise InputError(
+                f"names {template.name}, which does not exist",
+                file=engine.config.path,
+                field="council.template",
+                hint="correct the path (relative to this file), or remove the line to use hiap's own template",
+            )
     options: dict[str, Any] = {
         "template": template,
         "appendix": appendix or engine.config.council.get("appendix_letter"),

@@ -43,7 +43,12 @@ class PluginSettings:
         """An InputError naming the file, the key's line and the key (raise it)."""
         where = f"{self.table}.{key}" if key else self.table
         line = self.lines.get(where) or self.lines.get(self.table)
-        return InputError(message, file=self.file or "./hiap.toml", line=line, field=where, hint=hint)
+        if self.file is None:  # no hiap.toml at all: say so, and where one would be read
+            from hiap.config import FILE_NAME, user_config_dir
+
+            looked = f"no {FILE_NAME} was found (in this folder or {user_config_dir()}, or named by HIAP_CONFIG)"
+            return InputError(f"{message}: {looked}", field=where, hint=hint)
+        return InputError(message, file=self.file, line=line, field=where, hint=hint)
 
     def check_keys(self, allowed: Mapping[str, type | tuple[type, ...]]) -> None:
         """Every key is one of ``allowed`` and of its type (list means a list of text)."""

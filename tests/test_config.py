@@ -9,6 +9,7 @@ import pytest
 from hiap import config as config_mod
 from hiap.errors import InputError
 from hiap.pipeline import open_engine
+from tests.conftest import Run
 
 FULL = """\
 [council]
@@ -147,3 +148,17 @@ def test_bad_configuration_is_one_line_naming_file_key_and_fix(
     where = f"{path}:{line}" if line else str(path)
     assert message.startswith(where + ": " + (f"{field}: " if field else "")), message
     assert words in message and "\n" not in message
+
+
+def test_a_template_named_in_the_configuration_that_is_missing_names_the_setting(hiap: Run, tmp_path: Path) -> None:
+    """The user never typed the template's path: the message says which file and setting gave it."""
+    from tests.conftest import ROOT
+
+    (tmp_path / "hiap.toml").write_text('[council]\nname = "Test Council"\ntemplate = "report.docx"\n', "utf-8")
+    done = hiap("render", str(ROOT / "examples" / "medway-telephony-contract.hiap.yaml"), "-o", "x.docx")
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith(
+        "hiap.toml: council.template: names report.docx, which does not exist; correct the path (relative to "
+        "this file), or remove the line to use hiap's own template"
+    ), done.stderr
+    assert not (tmp_path / "x.docx").exists()

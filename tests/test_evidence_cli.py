@@ -217,9 +217,12 @@ def test_without_configured_sources_it_says_to_set_evidence(hiap: Run, tmp_path:
     before = answers.read_bytes()
     result = hiap("evidence", str(answers))
     assert result.returncode == 2 and result.stdout == ""
+    # there is no hiap.toml: the message says so, and where one is looked for (not './hiap.toml')
     assert result.stderr.startswith(
-        "hiap: error: ./hiap.toml: plugins.evidence: no local evidence sources are configured;"
-    )
+        "hiap: error: plugins.evidence: no local evidence sources are configured: no hiap.toml was found "
+        "(in this folder or "
+    ), result.stderr
+    assert "or named by HIAP_CONFIG)" in result.stderr
     assert "set indicators" in result.stderr and "under [plugins.evidence] in hiap.toml" in result.stderr
     assert len(result.stderr.splitlines()) == 1 and answers.read_bytes() == before
 

@@ -37,7 +37,7 @@ def cmd_config(args: argparse.Namespace) -> int:
             f"No configuration file found. hiap looked for ./{config_mod.FILE_NAME} and "
             f"{config_mod.user_config_dir() / config_mod.FILE_NAME}."
         )
-        print("Without one, hiap uses its own Word template and no local evidence. See docs/configuration.md.")
+        print("Without one, hiap uses its own Word template and no local evidence. See 'hiap docs configuration'.")
         return 0
     print(f"Configuration file: {cfg.path}")
     for key, value, origin in rows:
