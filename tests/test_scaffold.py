@@ -104,3 +104,12 @@ def test_existing_folder_is_never_overwritten(tmp_path: Path, hiap: Run) -> None
     (tmp_path / "hiap-libraries").mkdir()
     result = hiap("plugin", "new", "libraries", cwd=tmp_path)
     assert result.returncode == 2 and "already exists" in result.stderr
+
+
+def test_a_name_with_an_underscore_is_one_spelling_for_folder_and_distribution(tmp_path: Path, hiap: Run) -> None:
+    """`hiap plugin new social_care` makes hiap-social-care/, and the package is hiap-social-care
+    too (it was hiap-social_care, so `hiap plugins` named something the user could not find)."""
+    done = hiap("plugin", "new", "social_care", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    project = (tmp_path / "hiap-social-care" / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'name = "hiap-social-care"' in project and 'social_care = "hiap_social_care"' in project

@@ -25,10 +25,12 @@ def render(name: str, dest_parent: Path) -> Path:
         )
     if name in RESERVED or re.match(r"^p[1-8]$", name):
         raise InputError(f"'{name}' is used by hiap's own checklist", field="NAME", hint="choose another name")
-    dest = dest_parent / f"hiap-{name.replace('_', '-')}"
+    dist = f"hiap-{name.replace('_', '-')}"  # the folder and the distribution, spelt alike
+    dest = dest_parent / dist
     if dest.exists():
         raise InputError("the folder already exists", file=dest, hint="choose another name or remove the folder")
     words = {
+        "__DIST__": dist,
         "__NAME__": name,
         "__PACKAGE__": f"hiap_{name}",
         "__TITLE__": name.replace("_", " ").capitalize(),
