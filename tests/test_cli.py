@@ -497,10 +497,10 @@ def test_render_writes_the_format_the_output_name_says(hiap: Run, tmp_path: Path
     assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["format"].startswith("hiap-assessment/")
     done = hiap("render", example, "--format", "docx", "-o", str(tmp_path / "odd.md"))
     assert done.returncode == 0 and (tmp_path / "odd.md").read_bytes()[:2] == b"PK"
-    assert "writing the 'docx' format to a file whose name ends '.md'" in done.stderr
+    assert "the 'docx' format was written to a file whose name ends '.md'" in done.stderr
     assert hiap("render", example, "-o", str(tmp_path / "plain.docx")).stderr == ""
     assert hiap("render", example, "-o", str(tmp_path / "page.htm")).returncode == 0
     assert (tmp_path / "page.htm").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     done = hiap("render", example, "-o", str(tmp_path / "notes.txt"))
     assert done.returncode == 0 and (tmp_path / "notes.txt").read_bytes()[:2] == b"PK"
-    assert "the name ends '.txt', which is no format's: writing Word (docx)" in done.stderr
+    assert "the name ends '.txt', which is no format's: written as Word (docx)" in done.stderr

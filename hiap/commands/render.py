@@ -51,31 +51,29 @@ def warn_missing_plugins(assessment: Any, path: Path, host: Any = None) -> None:
 SUFFIX_ALIASES = {".htm": "html", ".markdown": "md"}
 
 
-def _chosen_format(asked: str | None, output: Path | None, formats: dict[str, Any]) -> str:
+def _chosen_format(asked: str | None, output: Path | None, formats: dict[str, Any]) -> tuple[str, str | None]:
     """``--format``, else what ``-o``'s suffix names (``-o appendix.html`` is a web page, as in
-    ``hiap portfolio``), else Word. A format that contradicts the suffix is written as asked, with
-    a warning: a Word file named ``.html`` opens as nonsense in a browser."""
+    ``hiap portfolio``), else Word; and a warning to give once the file is written, where the name
+    and the format disagree (a Word file named ``.html`` opens as nonsense in a browser)."""
     by_suffix = {**SUFFIX_ALIASES, **{fmt.suffix.lower(): name for name, fmt in formats.items()}}
-    named = by_suffix.get(output.suffix.lower()) if output is not None and not is_stdout(output) else None
+    if output is None or is_stdout(output):
+        return asked or "docx", None
+    named = by_suffix.get(output.suffix.lower())
     if asked is None:
-        if named is None and output is not None and not is_stdout(output):
-            from hiap.console import warn
-
-            ending = f"ends '{output.suffix}'" if output.suffix else "has no ending"
-            warn(
-                f"{output}: the name {ending}, which is no format's: writing Word (docx); name the file "
-                f"'{output.with_suffix('.docx').name}', or give --format"
-            )
-        return named or "docx"
-    if output is not None and named is not None and named != asked and asked in formats:
-        from hiap.console import warn
-
-        warn(
-            f"{output}: writing the '{asked}' format to a file whose name ends '{output.suffix}' "
+        if named is not None:
+            return named, None
+        ending = f"ends '{output.suffix}'" if output.suffix else "has no ending"
+        return "docx", (
+            f"{output}: the name {ending}, which is no format's: written as Word (docx); name the file "
+            f"'{output.with_suffix('.docx').name}', or give --format"
+        )
+    if named is not None and named != asked and asked in formats:
+        return asked, (
+            f"{output}: the '{asked}' format was written to a file whose name ends '{output.suffix}' "
             f"(the '{named}' format's); leave out --format to write {named}, or name the file "
             f"'{output.with_suffix(formats[asked].suffix).name}'"
         )
-    return asked
+    return asked, None
 
 
 def _not_found(assessment: Any, host: Any) -> bool:
@@ -107,7 +105,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from hiap.pipeline import output_formats
 
     formats = output_formats(engine)
-    fmt_name = _chosen_format(args.format, args.output, formats)
+    fmt_name, mismatch = _chosen_format(args.format, args.output, formats)
     suffix = formats[fmt_name].suffix if fmt_name in formats else "." + fmt_name
     out = args.output or output_path(args.file, suffix)
     if is_stdout(out):
@@ -126,6 +124,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         annex = companion(fmt_name, out)
         if annex is not None:
             print(f"Wrote {annex} (the annex: every answer, question by question)", file=report)
+    if mismatch is not None:  # once written: a refused output is its one line alone
+        from hiap.console import warn
+
+        warn(mismatch)
     if assessment.missing:
         print(
             f"Note: the assessment is not complete ({len(assessment.missing)} item(s) to do; listed in the document).",
