@@ -574,3 +574,44 @@ def test_unknown_format_is_refused_before_anything_else(tmp_path: Path) -> None:
     result = run_hiap(tmp_path, path.name, "--no-input", "--format", "mdd")
     assert result.returncode == 2
     assert result.stderr.strip() == "hiap: error: --format: unknown format 'mdd'; did you mean 'md'?"
+
+
+@pytest.mark.pty
+def test_the_opening_form_adds_up_to_the_line_under_it(terminals: list[Terminal], tmp_path: Path) -> None:
+    """Each section's row counts what applies for certain, so the rows add up to 'N more so far'
+    on the same screen; what later answers may bring in is the last row, apart (a newcomer saw
+    6 + 6 above '10 more so far')."""
+    import re
+
+    t = start(terminals, tmp_path, "--plain")
+    t.answer(TITLE_Q, "Library opening hours" + ENTER)
+    t.expect("The form from here")
+    t.expect("So far: 1 answer given, ")
+    table = t.child.before
+    t.child.expect(r"(\d+) more so far")
+    said = int(t.child.match.group(1))
+    rows = re.findall(r"Section: (.+?), Answers to give: (up to )?(\d+)", table)
+    certain = [int(n) for title, bound, n in rows if not bound]
+    assert len(certain) >= 2 and sum(certain) == said, (rows, said)
+    assert rows[-1][1] == "up to " and "may bring in" in rows[-1][0]
+    t.child.sendcontrol("c")
+    assert t.finish() == 130
+
+
+def test_outline_to_give_adds_up_to_its_headline(tmp_path: Path) -> None:
+    path = tmp_path / "new.hiap.yaml"
+    path.write_text("format: 1\ndecision:\n  title: Library opening hours\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "hiap", "outline", str(path)],
+        cwd=tmp_path,
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    still = int(lines[2].split(", ")[1].split()[0])  # '1 answer given, 10 still to give, up to ...'
+    header = next(i for i, line in enumerate(lines) if line.startswith("Section"))
+    to_give = [int(line.split()[-2]) for line in lines[header + 1 :] if line.strip()]
+    assert still > 0 and sum(to_give) == still, done.stdout

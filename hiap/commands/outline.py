@@ -35,10 +35,14 @@ def cmd_outline(args: argparse.Namespace) -> int:
         + (f"; about {found.minutes} minutes to go" if found.minutes else "")
     )
     width = max((len(s.title) for s, _, _ in found.sections()), default=10)
+    # 'To give' applies for certain and adds up to the line above; 'May come' is what a later
+    # answer may bring in, section by section
+    sure = {s.id: left for s, _, left in found.sections(certain_only=True)}
     print()
-    print(f"{'Section'.ljust(width)}  Given  To give")
+    print(f"{'Section'.ljust(width)}  Given  To give  May come")
     for section, given, left in found.sections():
-        print(f"{section.title.ljust(width)}  {given:>5}  {left:>7}")
+        now = sure.get(section.id, 0)
+        print(f"{section.title.ljust(width)}  {given:>5}  {now:>7}  {left - now:>8}")
     return 0
 
 

@@ -288,26 +288,35 @@ class Session:
         # sections on the route one row each (a title two plugins share, once); those that only a
         # later answer could bring in (principles not yet ticked, other nations, sector banks) in
         # one row, so the form fits a screen before the first answer
+        # a section on the route counts what applies for certain, as the line under the table
+        # does; what an answer may still bring in, there or in other sections, is the last row
+        sure = {s.id: left for s, _, left in outline.sections(certain_only=True)}
         answers: Counter[str] = Counter()
         mins: Counter[str] = Counter()
-        later = 0
+        later = within = 0  # sections answers may bring in; answers they may bring into those above
         for section, _given, left in outline.sections():
             if not left:
                 continue
-            title = section.title if section.id in certain else ""  # "": the sections answers may bring in
-            if not title:
-                later += 1
-            answers[title] += left
-            mins[title] += minutes.get(section.id, 0)
+            if section.id in certain:
+                if sure.get(section.id):
+                    answers[section.title] += sure[section.id]
+                    mins[section.title] += minutes.get(section.id, 0)
+                within += left - sure.get(section.id, 0)
+                continue
+            later += 1
+            answers[""] += left
+            mins[""] += minutes.get(section.id, 0)
         rows = [[title, str(answers[title]), f"about {mins[title]}"] for title in answers if title]
-        if later:
-            rows.append(
-                [
-                    f"{wording.plural(later, 'section')} your answers may bring in",
-                    f"up to {answers['']}",
-                    f"about {mins['']}",
-                ]
+        if later or within:
+            sections_ = wording.plural(later, "section")
+            label = (
+                f"{sections_} your answers may bring in, and questions in those above"
+                if later and within
+                else f"{sections_} your answers may bring in"
+                if later
+                else "Questions in the sections above that your answers may bring in"
             )
+            rows.append([label, f"up to {answers[''] + within}", f"about {mins['']}" if later else "-"])
         self.prompter.table("The form from here", ["Section", "Answers to give", "Minutes"], rows)
         if outline.depth is None:
             words = {"none": "screened out", "rapid": "a rapid assessment", "full": "a full assessment"}
