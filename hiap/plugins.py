@@ -180,6 +180,8 @@ def build(
             record = PluginRecord(ep.name, ep.version, ep.distribution, module=ep.value)
             if ep.name in blocked or (chosen is not None and ep.name not in chosen):
                 record.status = "disabled"
+                if ep.distribution == "hiap":  # shipped inside hiap: its own version is known only once imported
+                    record.version = None
                 record.error = "switched off by " + (
                     "--disable-plugin/HIAP_DISABLE_PLUGINS" if ep.name in blocked else "--plugins/HIAP_PLUGINS"
                 )

@@ -13,7 +13,7 @@ from hiap.errors import PluginError
 from hiap.hookspecs import HOOK_NAMES
 from hiap.models.answers import Answer, AnswersFile
 from hiap.render.markdown_writer import to_markdown
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Run
 from tests.plugin_fixtures import GoodPlugin, OverridingCombiner, raising, wrong_shape
 
 
@@ -291,3 +291,18 @@ def test_test_kit_reports_what_a_thin_question_bank_lacks() -> None:
     assert any("good.ta" in p and "names no sources" in p for p in problems)
     with pytest.raises(ContractError, match="question bank"):
         kit.assert_question_bank()
+
+
+def test_a_switched_off_builtin_plugin_does_not_show_hiaps_version_as_its_own(hiap: Run) -> None:
+    """Built-in plugins ship inside hiap's wheel with versions of their own (transport 2.1.0),
+    known only once imported: switched off, the list says no version rather than hiap's."""
+    import json
+
+    from hiap import __version__
+
+    off = {p["name"]: p for p in json.loads(hiap("--plugins", "", "plugins", "--json").stdout)}
+    on = {p["name"]: p for p in json.loads(hiap("plugins", "--json").stdout)}
+    assert off["transport"]["status"] == "disabled" and off["transport"]["version"] is None
+    assert on["transport"]["version"] not in (None, __version__)
+    shown = hiap("--plugins", "", "plugins").stdout
+    assert "transport (hiap): switched off" in shown and f"transport {__version__}" not in shown

@@ -115,7 +115,8 @@ def cmd_plugins(args: argparse.Namespace) -> int:
         return 0
     for r in records:
         status = {"ok": "ok", "failed": "FAILED", "disabled": "switched off"}[r.status]
-        out.print(f"[bold]{r.name}[/bold] {r.version or ''} ({r.dist or 'no distribution'}): {status}")
+        version = f" {r.version}" if r.version else ""
+        out.print(f"[bold]{r.name}[/bold]{version} ({r.dist or 'no distribution'}): {status}")
         if r.hooks:
             out.print(f"  hooks: {', '.join(r.hooks)}")
         if r.commands:
