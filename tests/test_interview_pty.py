@@ -126,10 +126,10 @@ def start(terminals: list[Terminal], tmp_path: Path, *args: str) -> Terminal:
     return terminal
 
 
-def outline_json(tmp_path: Path, path: Path) -> dict[str, Any]:
-    """What ``hiap outline FILE --json`` says, the count every screen of the interview must agree with."""
+def outline_text(tmp_path: Path, path: Path, *options: str) -> str:
+    """What ``hiap outline FILE`` prints, run as a user runs it."""
     done = subprocess.run(
-        [sys.executable, "-m", "hiap", "outline", str(path), "--json"],
+        [sys.executable, "-m", "hiap", "outline", str(path), *options],
         cwd=tmp_path,
         env=environment(tmp_path),
         capture_output=True,
@@ -137,7 +137,12 @@ def outline_json(tmp_path: Path, path: Path) -> dict[str, Any]:
         timeout=120,
         check=True,
     )
-    found: dict[str, Any] = json.loads(done.stdout)
+    return done.stdout
+
+
+def outline_json(tmp_path: Path, path: Path) -> dict[str, Any]:
+    """What ``hiap outline FILE --json`` says, the count every screen of the interview must agree with."""
+    found: dict[str, Any] = json.loads(outline_text(tmp_path, path, "--json"))
     return found
 
 
@@ -601,17 +606,9 @@ def test_the_opening_form_adds_up_to_the_line_under_it(terminals: list[Terminal]
 def test_outline_to_give_adds_up_to_its_headline(tmp_path: Path) -> None:
     path = tmp_path / "new.hiap.yaml"
     path.write_text("format: 1\ndecision:\n  title: Library opening hours\n", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "hiap", "outline", str(path)],
-        cwd=tmp_path,
-        env=environment(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    lines = done.stdout.splitlines()
+    shown = outline_text(tmp_path, path)
+    lines = shown.splitlines()
     still = int(lines[2].split(", ")[1].split()[0])  # '1 answer given, 10 still to give, up to ...'
     header = next(i for i, line in enumerate(lines) if line.startswith("Section"))
     to_give = [int(line.split()[-2]) for line in lines[header + 1 :] if line.strip()]
-    assert still > 0 and sum(to_give) == still, done.stdout
+    assert still > 0 and sum(to_give) == still, shown
