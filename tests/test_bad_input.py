@@ -106,6 +106,7 @@ ANSWERS: dict[str, Expect] = {
     "wrong-type-decision-list.hiap.yaml": Expect("this should be a mapping of keys to values", 2, "decision"),
     "wrong-type-answers-text.hiap.yaml": Expect("this should be a mapping of keys to values", 5, "answers"),
     "wrong-type-created.hiap.yaml": Expect("this should be text", 5, "created"),
+    "answer-key-yaml-true.hiap.yaml": Expect("no question has the id 'true'", 6, "true"),
     "line-separator.hiap.yaml": Expect(
         "holds a line separator character (U+2028), which YAML reads as a line break", 3
     ),

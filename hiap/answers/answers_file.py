@@ -183,7 +183,9 @@ def validate(
         line = located.line(*where) if located else None
         question = catalogue.by_id.get(qid)
         if question is None:
-            if qid.split(".", 1)[0] not in namespaces or qid in catalogue.retired:
+            # a plugin not installed here keeps its answers, but every plugin's id is 'name.question':
+            # an id with no dot (a YAML 'true:' key, a typo) is no plugin's, so it is a mistake
+            if "." in qid and (qid.split(".", 1)[0] not in namespaces or qid in catalogue.retired):
                 continue
             # past _HINTED problems, skip the search: with thousands of bad ids it would take minutes
             suggestion = did_you_mean(qid, catalogue.by_id) if len(problems) < _HINTED else None
