@@ -612,3 +612,17 @@ def test_outline_to_give_adds_up_to_its_headline(tmp_path: Path) -> None:
     header = next(i for i, line in enumerate(lines) if line.startswith("Section"))
     to_give = [int(line.split()[-2]) for line in lines[header + 1 :] if line.strip()]
     assert still > 0 and sum(to_give) == still, shown
+
+
+@pytest.mark.pty
+def test_plain_guidance_names_no_function_key(terminals: list[Terminal], tmp_path: Path) -> None:
+    """Plain mode reads a typed line: '??' works there, and F2 is no key, so it is not offered."""
+    path = tmp_path / "plain-help.hiap.yaml"
+    filled(path, until="decision.summary")
+    t = start(terminals, tmp_path, path.name, "--plain")
+    t.answer(SUMMARY_Q, "?" + ENTER)
+    t.expect("Say what is proposed and what it should achieve")
+    t.child.expect(r"Why it matters: type \?\? (\(or press F2\) )?to read more\.")
+    assert t.child.match.group(1) is None, t.child.match.group(0)
+    t.child.sendcontrol("c")
+    assert t.finish() == 130

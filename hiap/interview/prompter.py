@@ -887,16 +887,17 @@ def _same(a: Any, b: Any) -> bool:
 ExtraGuidance = Callable[[Question], Sequence[Any]]
 
 
-def guidance_text(question: Question, extra: Sequence[Any] = (), *, why: bool = False) -> str:
+def guidance_text(question: Question, extra: Sequence[Any] = (), *, why: bool = False, keys: bool = True) -> str:
     """What to consider and where to look first; the figures and background behind "why it
-    matters" only when asked for (?? or F2), so the first screen stays short."""
+    matters" only when asked for (?? or F2), so the first screen stays short. ``keys`` is false in
+    plain mode, where a line is typed and F2 is no key."""
     if why:
         return (question.why or "There is nothing more for this question.").strip()
     lines = [" ".join(question.help.split())]
     if question.look:
         lines += ["", "Where to look: " + " ".join(question.look.split())]
     if question.why:
-        lines += ["", "Why it matters: type ?? (or press F2) to read more."]
+        lines += ["", "Why it matters: type ?? " + ("(or press F2) " if keys else "") + "to read more."]
     if question.sources:
         lines.append("")
         lines.append("Sources:")
@@ -950,7 +951,7 @@ class PlainPrompter:
 
     def guidance(self, question: Question, *, why: bool = False) -> None:
         self.say("Why it matters:" if why else "Guidance:")
-        self.say(guidance_text(question, _extra(self, question), why=why))
+        self.say(guidance_text(question, _extra(self, question), why=why, keys=False))
         self.say("End of guidance.")
 
     def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
