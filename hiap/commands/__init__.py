@@ -75,6 +75,19 @@ def install_hint(*packages: str) -> str:
     return f"{quote(sys.executable)} -m pip install {words}"
 
 
+#: other endings people give these formats' files
+SUFFIX_ALIASES = {".htm": "html", ".markdown": "md"}
+
+
+def format_named_by(output: Any, suffixes: dict[str, str]) -> str | None:
+    """The format whose file ending ``output`` has (``-o appendix.html``), from ``suffixes``
+    (format name -> ending), or None; for ``hiap render`` and ``hiap portfolio`` alike."""
+    if output is None or is_stdout(output):
+        return None
+    by_suffix = {**SUFFIX_ALIASES, **{suffix.lower(): name for name, suffix in suffixes.items()}}
+    return by_suffix.get(output.suffix.lower())
+
+
 def is_stdout(path: Any) -> bool:
     """``-o -``: the document goes to standard output."""
     return path is not None and str(path) == "-"

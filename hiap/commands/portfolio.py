@@ -52,10 +52,9 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
     from hiap.portfolio.writers import FORMATS
 
     if fmt is None:
-        if output is not None:
-            by_suffix = {suffix: name for name, suffix in FORMATS.items()}
-            return by_suffix.get(output.suffix.lower(), "docx")
-        return "docx"
+        from hiap.commands import format_named_by
+
+        return format_named_by(output, FORMATS) or "docx"
     name = fmt.strip().lower().lstrip(".")
     if name not in FORMATS:
         hint = did_you_mean(name, FORMATS) or f"use one of: {', '.join(FORMATS)}"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from hiap.answers import answers_file
-from hiap.commands import engine_from, install_hint, is_stdout, write_stdout
+from hiap.commands import engine_from, format_named_by, install_hint, is_stdout, write_stdout
 from hiap.pipeline import render_to
 
 
@@ -47,18 +47,13 @@ def warn_missing_plugins(assessment: Any, path: Path, host: Any = None) -> None:
             )
 
 
-#: other endings people give these formats' files
-SUFFIX_ALIASES = {".htm": "html", ".markdown": "md"}
-
-
 def _chosen_format(asked: str | None, output: Path | None, formats: dict[str, Any]) -> tuple[str, str | None]:
     """``--format``, else what ``-o``'s suffix names (``-o appendix.html`` is a web page, as in
     ``hiap portfolio``), else Word; and a warning to give once the file is written, where the name
     and the format disagree (a Word file named ``.html`` opens as nonsense in a browser)."""
-    by_suffix = {**SUFFIX_ALIASES, **{fmt.suffix.lower(): name for name, fmt in formats.items()}}
     if output is None or is_stdout(output):
         return asked or "docx", None
-    named = by_suffix.get(output.suffix.lower())
+    named = format_named_by(output, {name: fmt.suffix for name, fmt in formats.items()})
     if asked is None:
         if named is not None:
             return named, None
