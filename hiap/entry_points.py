@@ -5,8 +5,10 @@ Asking ``importlib.metadata`` reads the metadata of every distribution on ``sys.
 distribution is installed or removed, which changes the folder it is installed into, so it is
 kept in a small JSON file in hiap's cache folder, keyed by hiap's version, the interpreter and
 the modification time of every folder on ``sys.path`` (for the current folder, of the
-distributions in it). A missing, damaged or foreign file is ignored and rewritten; the file only
-names modules to import, and only names of the shape an entry point has are accepted from it.
+distributions in it), and by the size and time of the ``entry_points.txt`` of each distribution
+that gave an entry point (an in-tree plugin's metadata edited in place changes no folder). A
+missing, damaged or foreign file is ignored and rewritten; the file only names modules to
+import, and only names of the shape an entry point has are accepted from it.
 """
 
 from __future__ import annotations
@@ -42,11 +44,28 @@ def entry_points(group: str) -> list[Found]:
     from importlib import metadata
 
     found = []
+    files: set[str] = set()
     for ep in sorted(metadata.entry_points(group=group), key=lambda ep: ep.name):
         dist = getattr(ep, "dist", None)
         found.append(Found(ep.name, ep.value, dist.metadata["Name"] if dist else None, dist.version if dist else None))
-    _write(key, found)
+        where = getattr(dist, "_path", None)  # a PathDistribution's metadata folder
+        if where is not None:
+            files.add(os.path.join(str(where), "entry_points.txt"))
+    _write(key, _stamps(sorted(files)), found)
     return found
+
+
+def _stamps(files: list[str]) -> list[list[object]]:
+    """Each file with its size and modification time (None if it is gone), to see it change."""
+    out: list[list[object]] = []
+    for name in files:
+        try:
+            info = os.stat(name)
+        except OSError:
+            out.append([name, None, None])
+            continue
+        out.append([name, info.st_mtime_ns, info.st_size])
+    return out
 
 
 def load(value: str) -> object:
@@ -104,6 +123,11 @@ def _read(key: list[object]) -> list[Found] | None:
         return None
     if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("found"), list):
         return None
+    files = data.get("files")
+    if not (isinstance(files, list) and len(files) <= 1000 and all(isinstance(f, list) and len(f) == 3 for f in files)):
+        return None
+    if not all(isinstance(f[0], str) for f in files) or _stamps([f[0] for f in files]) != files:
+        return None  # a providing distribution's entry points changed in place
     out = []
     for item in data["found"]:
         if not (isinstance(item, list) and len(item) == 4):
@@ -117,22 +141,7 @@ def _read(key: list[object]) -> list[Found] | None:
     return out
 
 
-def forget() -> bool:
-    """Drop the remembered entry points, so the next lookup asks ``importlib.metadata`` again;
-    whether there was a file to drop. For when a file names a plugin the list does not have:
-    a metadata file edited in place (a plugin author's in-tree install) leaves every folder's
-    time as it was, so the key alone cannot see it."""
-    path = _path()
-    if path is None:
-        return False
-    try:
-        os.unlink(path)
-    except OSError:
-        return False
-    return True
-
-
-def _write(key: list[object], found: list[Found]) -> None:
+def _write(key: list[object], files: list[list[object]], found: list[Found]) -> None:
     path = _path()
     if path is None:
         return
@@ -140,7 +149,7 @@ def _write(key: list[object], found: list[Found]) -> None:
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump({"key": key, "found": [list(f) for f in found]}, handle)
+            json.dump({"key": key, "files": files, "found": [list(f) for f in found]}, handle)
         os.replace(temporary, path)
     except OSError:  # a read-only or full cache folder: no cache, no error
         with contextlib.suppress(OSError):

@@ -96,31 +96,21 @@ def test_load_follows_the_module_and_attribute_as_importlib_does() -> None:
     assert installed.load("json") is json
 
 
-def test_a_plugin_missing_from_a_stale_list_is_looked_for_again_before_its_answers_are_left_out(
-    tmp_path: Path,
+def test_an_entry_point_added_in_place_is_seen_at_once(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A remembered list that lost a plugin while every folder kept its time (metadata edited in
-    place) would leave the transport answers out of the document and advise installing what is
-    installed: render looks again once, and the document has them."""
-    import os
-    import subprocess
-
-    from tests.conftest import ROOT
-
-    example = ROOT / "examples" / "luton-evening-bus-subsidy-rapid.hiap.yaml"
-    env = {**os.environ, "HIAP_CACHE_DIR": str(tmp_path / "cache"), "HIAP_CONFIG_DIR": str(tmp_path / "none")}
-    env.pop("HIAP_PLUGINS", None)
-
-    def render(name: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "hiap", "render", str(example), "--format", "md", "-o", str(tmp_path / name)]
-        return subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path)
-
-    assert render("first.md").returncode == 0
-    remembered = tmp_path / "cache" / installed.FILE_NAME
-    data = json.loads(remembered.read_text(encoding="utf-8"))
-    data["found"] = [f for f in data["found"] if f[0] != "transport"]
-    remembered.write_text(json.dumps(data), encoding="utf-8")
-    done = render("second.md")
-    assert done.returncode == 0, done.stderr
-    assert "not loaded now" not in done.stderr, done.stderr
-    assert (tmp_path / "second.md").read_text("utf-8") == (tmp_path / "first.md").read_text("utf-8")
+    """A plugin author's in-tree install whose entry_points.txt gains a plugin, edited in place:
+    no folder's time changes, but the file's does, so the remembered list is not used (it left
+    the new plugin out, and its answers out of the document, run after run)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    _dist(site, "zeta")
+    monkeypatch.setattr(sys, "path", [str(site), *sys.path])
+    assert "zeta" in [f.name for f in installed.entry_points("hiap")] and cache.exists()
+    points = site / "hiap_zeta-1.0.dist-info" / "entry_points.txt"
+    before = (site / "hiap_zeta-1.0.dist-info").stat().st_mtime_ns, site.stat().st_mtime_ns
+    with points.open("a", encoding="utf-8") as handle:  # in place: the folders keep their times
+        handle.write("omega = hiap_zeta.omega\n")
+    assert ((site / "hiap_zeta-1.0.dist-info").stat().st_mtime_ns, site.stat().st_mtime_ns) == before
+    names = [f.name for f in installed.entry_points("hiap")]
+    assert "omega" in names and "zeta" in names

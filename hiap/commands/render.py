@@ -71,30 +71,16 @@ def _chosen_format(asked: str | None, output: Path | None, formats: dict[str, An
     return asked, None
 
 
-def _not_found(assessment: Any, host: Any) -> bool:
-    """Whether the file names a plugin that is neither loaded nor switched off."""
-    records = getattr(host, "records", {})
-    return any(p.status == "missing" and p.name not in records for p in assessment.plugins)
-
-
 def cmd_render(args: argparse.Namespace) -> int:
-    from hiap import entry_points
+    from hiap.answers.upgrade import newer_than_installed
+    from hiap.console import warn
     from hiap.pipeline import assess
     from hiap.plugins import print_problems
 
     engine = engine_from(args)
     answers = answers_file.load_validated(args.file, engine.catalogue)
     assessment = assess(answers, engine)
-    if _not_found(assessment, engine.host) and entry_points.forget():
-        # the remembered list of installed plugins may be out of date: look again once before
-        # leaving the plugin's answers out of the document
-        engine = engine_from(args)
-        answers = answers_file.load_validated(args.file, engine.catalogue)
-        assessment = assess(answers, engine)
     warn_missing_plugins(assessment, args.file, engine.host)
-    from hiap.answers.upgrade import newer_than_installed
-    from hiap.console import warn
-
     for sentence in newer_than_installed(answers, engine.catalogue):
         warn(f"{args.file}: {sentence}")
     from hiap.pipeline import output_formats
@@ -120,8 +106,6 @@ def cmd_render(args: argparse.Namespace) -> int:
         if annex is not None:
             print(f"Wrote {annex} (the annex: every answer, question by question)", file=report)
     if mismatch is not None:  # once written: a refused output is its one line alone
-        from hiap.console import warn
-
         warn(mismatch)
     if assessment.missing:
         print(
