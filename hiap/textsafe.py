@@ -65,8 +65,7 @@ def _closed_line(line: str) -> str:
         elif ch == "\u202c" and open_ and open_[-1] == "\u202c":
             open_.pop()
         elif ch == "\u2069" and "\u2069" in open_:  # an isolate's end also ends what opened inside it
-            while open_.pop() != "\u2069":
-                pass
+            del open_[len(open_) - 1 - open_[::-1].index("\u2069") :]
     return line + "".join(reversed(open_))
 
 

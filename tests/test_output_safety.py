@@ -205,6 +205,7 @@ def test_a_right_to_left_override_ends_with_the_officers_own_text(hiap: Run, tmp
         ("a \u202bb\u202c c", "a \u202bb\u202c c"),  # closed: as typed
         ("\u2067x \u202ey", "\u2067x \u202ey\u202c\u2069"),  # innermost closed first
         ("\u202ex\u2069", "\u202ex\u2069\u202c"),  # an end with nothing open ends nothing
+        ("\u202a\u2067a\u202eb\u2069c", "\u202a\u2067a\u202eb\u2069c\u202c"),  # an isolate's end ends what it holds
         ("one\u202e\ntwo", "one\u202e\u202c\ntwo"),  # each line of a long answer on its own
     ],
 )
