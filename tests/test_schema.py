@@ -112,6 +112,20 @@ def test_the_assessment_schema_lists_each_rating_scale(
     assert not validator.is_valid({**data, "route": "medium"})
 
 
+def test_a_drafts_json_output_meets_the_assessment_schema(
+    hiap: Run, schemas: dict[str, dict[str, Any]], tmp_path: Path
+) -> None:
+    """A draft started a minute ago has no depth, conclusion or ratings yet: null, and valid."""
+    path = tmp_path / "draft.hiap.yaml"
+    path.write_text("format: 1\ndecision:\n  title: Library opening hours\n", encoding="utf-8")
+    result = hiap("render", str(path), "--format", "json", "-o", "-", env={"HIAP_CACHE_DIR": str(tmp_path / "c")})
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["route"] is None and data["draft"] is True
+    errors = list(Draft202012Validator(schemas["assessment"]).iter_errors(data))
+    assert not errors, [f"{list(e.path)}: {e.message[:200]}" for e in errors[:5]]
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_json_output_meets_the_assessment_schema(
     hiap: Run, schemas: dict[str, dict[str, Any]], example: Path, tmp_path: Path

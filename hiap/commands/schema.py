@@ -102,6 +102,7 @@ def assessment_schema() -> dict[str, Any]:
     from hiap import __version__
     from hiap.models.assessment import Assessment
     from hiap.models.principles import SCALES
+    from hiap.wording import ROUTE_WORDS
 
     body = Assessment.model_json_schema(mode="serialization")
     schema: dict[str, Any] = {
@@ -153,7 +154,10 @@ def assessment_schema() -> dict[str, Any]:
             "default": None,
             "description": f"the assessor's {field} rating (see docs/answers_format.md); null where not asked",
         }
-    schema["properties"]["route"] = {"enum": ["none", "rapid", "full"], "description": "the depth of assessment"}
+    schema["properties"]["route"] = {
+        "anyOf": [{"enum": list(ROUTE_WORDS)}, {"type": "null"}],
+        "description": "the depth of assessment; null until it is chosen",
+    }
     score["properties"]["words"] = {"type": "string", "description": "the effect in words"}
     score["properties"]["symbol"] = {"type": "string", "description": "the symbol printed beside the words"}
     score["required"] = sorted({*score.get("required", []), "words", "symbol"})
