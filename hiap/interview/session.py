@@ -285,11 +285,10 @@ class Session:
             return
         minutes = outline.section_minutes()
         certain = {s.id for s, _, _ in outline.sections(certain_only=True)}
-        # sections on the route one row each (a title two plugins share, once); those that only a
-        # later answer could bring in (principles not yet ticked, other nations, sector banks) in
-        # one row, so the form fits a screen before the first answer
-        # a section on the route counts what applies for certain, as the line under the table
-        # does; what an answer may still bring in, there or in other sections, is the last row
+        # sections on the route one row each (a title two plugins share, once), counting what
+        # applies for certain, as the line under the table does; what a later answer may bring in
+        # (principles not yet ticked, other nations, sector banks, and questions in the sections
+        # above) in one last row, so the form fits a screen before the first answer
         sure = {s.id: left for s, _, left in outline.sections(certain_only=True)}
         answers: Counter[str] = Counter()
         mins: Counter[str] = Counter()
@@ -308,14 +307,10 @@ class Session:
             mins[""] += minutes.get(section.id, 0)
         rows = [[title, str(answers[title]), f"about {mins[title]}"] for title in answers if title]
         if later or within:
-            sections_ = wording.plural(later, "section")
-            label = (
-                f"{sections_} your answers may bring in, and questions in those above"
-                if later and within
-                else f"{sections_} your answers may bring in"
-                if later
-                else "Questions in the sections above that your answers may bring in"
-            )
+            label = "Questions in the sections above that your answers may bring in"
+            if later:
+                label = f"{wording.plural(later, 'section')} your answers may bring in"
+                label += ", and questions in those above" if within else ""
             rows.append([label, f"up to {answers[''] + within}", f"about {mins['']}" if later else "-"])
         self.prompter.table("The form from here", ["Section", "Answers to give", "Minutes"], rows)
         if outline.depth is None:

@@ -87,14 +87,15 @@ def _timestamp(text: str) -> str:
     """When something happened, as hiap writes it (``2027-02-08T09:30:00Z``): any ISO 8601 date
     and time is read, but not "last week", which an analyst's timestamp column cannot hold."""
     _line(text, "time", 100)
+    moment = text.strip()
     try:
-        dt.datetime.fromisoformat(text.strip())
+        dt.datetime.fromisoformat(moment)
+        if len(moment) <= len("2027-02-08"):
+            raise ValueError("a date alone has no time")
     except ValueError:
-        ok = False
-    else:
-        ok = len(text.strip()) > 10  # a date alone has no time
-    if not ok:
-        raise ValueError(f"'{text[:40]}' is not a date and time; write it as in ISO 8601, such as 2027-02-08T09:30:00Z")
+        raise ValueError(
+            f"'{text[:40]}' is not a date and time; write it as in ISO 8601, such as 2027-02-08T09:30:00Z"
+        ) from None
     return text
 
 
