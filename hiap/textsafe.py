@@ -40,7 +40,7 @@ _BIDI_OPEN = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202
     "\u2067": "\u2069",
     "\u2068": "\u2069",
 }
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI = frozenset(_BIDI_OPEN) | frozenset(_BIDI_OPEN.values())
 
 
 def bidi_closed(text: str) -> str:

@@ -760,8 +760,7 @@ def evidence_item_words(item: Any, named: bool = True) -> str:
     """A local figure or service as a change line gives it: 'Smoking at time of delivery: 13.9%
     (2023/24)' or, for a service, its name and who runs it."""
     if item.kind == "indicator":
-        value = (item.value or "-") + (item.unit if item.unit in ("%",) else f" {item.unit}" if item.unit else "")
-        shown = value + (f" ({item.period})" if item.period else "")
+        shown = item.shown_value + (f" ({item.period})" if item.period else "")
     else:
         shown = item.organisation or item.source
     return f"{item.label}: {shown}" if named else shown

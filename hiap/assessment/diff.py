@@ -389,32 +389,23 @@ def _evidence(old: Assessment, new: Assessment) -> list[Change]:
         now = {(e.label, e.area, e.breakdown, e.indicator_id): e for e in after}
         added = [now[k] for k in now if k not in was]
         removed = [was[k] for k in was if k not in now]
-        for kind, items in (("added", added), ("removed", removed)):
-            if len(items) > _MANY:
+        changes: tuple[tuple[Literal["added", "removed"], list[Any]], ...] = (("added", added), ("removed", removed))
+        for change, items in changes:
+            if len(items) > _MANY:  # one line naming them all
                 names = "; ".join(dict.fromkeys(e.label for e in items))
-                words = f"{len(items)} ({names})"
-                change: Literal["added", "removed"] = "added" if kind == "added" else "removed"
-                out.append(
-                    Change(
-                        section="evidence",
-                        what=what + "s",
-                        change=change,
-                        old=words if kind == "removed" else None,
-                        new=words if kind == "added" else None,
-                    )
+                lines = [(what + "s", f"{len(items)} ({names})")]
+            else:
+                lines = [(what, wording.evidence_item_words(e)) for e in items]
+            out += [
+                Change(
+                    section="evidence",
+                    what=label,
+                    change=change,
+                    old=words if change == "removed" else None,
+                    new=words if change == "added" else None,
                 )
-                continue
-            for e in items:
-                shown = wording.evidence_item_words(e)
-                out.append(
-                    Change(
-                        section="evidence",
-                        what=what,
-                        change="added" if kind == "added" else "removed",
-                        old=shown if kind == "removed" else None,
-                        new=shown if kind == "added" else None,
-                    )
-                )
+                for label, words in lines
+            ]
         for key in [k for k in now if k in was]:
             change_ = _changed(
                 "evidence",
